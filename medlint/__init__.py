@@ -1,0 +1,27 @@
+"""medlint: a content-quality linter for mental-health articles.
+
+Library API (only the CLI prints)::
+
+    import medlint
+    for d in medlint.lint_text("He committed suicide."):
+        print(d.code, d.message)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "lint_text", "lint_paths"]
+
+
+def lint_text(text, path=None, config=None):
+    """Diagnostics for ``text`` (Markdown unless ``path`` says .txt). See ``engine.lint_text``."""
+    from .engine import lint_text as _lint_text
+
+    return _lint_text(text, path=path, config=config)
+
+
+def lint_paths(paths, config_path=None):
+    """A RunResult for files and folders. See ``engine.lint_paths``."""
+    from .engine import lint_paths as _lint_paths
+
+    return _lint_paths(paths, config_path=config_path)

@@ -1,0 +1,363 @@
+"""Configuration: where it is found, what it may say, and the settings it gives each file.
+
+Found from a file's folder upward: ``.medlint.yaml`` / ``.medlint.yml``, or ``[tool.medlint]``
+in ``pyproject.toml`` (the nearest wins); ``--config PATH`` overrides discovery. Every key is
+validated, and a broken config is a ConfigError naming the file and line.
+
+Keys (``-`` and ``_`` are interchangeable)::
+
+    select: [SAF, LNG001, committed-suicide, "CLM*"]   # default: every default-enabled rule
+    extend-select: [...]                                # add to the default set
+    ignore: [...]
+    severity: {CLM001: error}
+    fail-on: warning                                    # lowest severity that makes exit 1
+    exclude: ["drafts/**", "vendor/*.md"]
+    packs: [house-style.yaml]                           # extra YAML packs, paths relative to config
+    options: {readability: {target-grade: 7}}           # by check name, rule code or rule name
+    overrides:                                          # per-path changes, applied in order
+      - files: ["clinicians/**"]
+        ignore: [RDB]
+        severity: {...}
+        options: {...}
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import registry, yamlio
+from .diagnostics import Severity
+from .errors import ConfigError
+
+CONFIG_NAMES = (".medlint.yaml", ".medlint.yml", "pyproject.toml")
+_LIST_KEYS = ("select", "extend_select", "ignore", "exclude", "packs")
+_TOP_KEYS = set(_LIST_KEYS) | {"severity", "fail_on", "options", "overrides"}
+_OVERRIDE_KEYS = {"files", "select", "extend_select", "ignore", "severity", "options"}
+
+
+def _norm(key: Any) -> str:
+    return str(key).replace("-", "_")
+
+
+def glob_to_regex(pattern: str) -> re.Pattern:
+    """A gitignore-like glob: ``**`` crosses folders; a pattern without ``/`` matches a name."""
+    pattern = pattern.strip("/")
+    if "/" not in pattern:
+        pattern = "**/" + pattern
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + "(?:/.*)?$")
+
+
+def resolve_selectors(selectors: list[str], where: str = "", line: int | None = None) -> set[str]:
+    """Codes named by selectors: ALL, a family (SAF), a code, a rule name, or a glob (CLM*)."""
+    rules = registry.all_rules()
+    out: set[str] = set()
+    for sel in selectors:
+        s = str(sel).strip()
+        if s.upper() == "ALL":
+            out.update(r.code for r in rules)
+            continue
+        matched = {
+            r.code
+            for r in rules
+            if r.code == s.upper()
+            or r.family == s.upper()
+            or r.name == s.lower()
+            or (any(c in s for c in "*?[") and (fnmatch.fnmatchcase(r.code, s.upper()) or fnmatch.fnmatchcase(r.name, s.lower())))
+        }
+        if not matched:
+            raise ConfigError(where or "command line", f"'{s}' names no rule, family or code (see `medlint rules`)", line)
+        out |= matched
+    return out
+
+
+@dataclass
+class Settings:
+    """What applies to one file: enabled rules, severities, options, failing severity."""
+
+    enabled_codes: frozenset
+    severities: dict
+    options: dict
+    fail_on: Severity
+    config_path: str | None = None
+
+    def options_for(self, check: registry.Check) -> dict:
+        """The check's options: defaults, overlaid by config given for the check or its rules."""
+        values = {_norm(k): opt.default for k, opt in check.options.items()}
+        for key in [check.name] + [r.code for r in check.rules] + [r.name for r in check.rules]:
+            values.update(self.options.get(key, {}))
+        return values
+
+    def severity_of(self, code: str) -> Severity | None:
+        return self.severities.get(code)
+
+    def fingerprint(self) -> str:
+        """A stable hash of these settings (part of the cache key)."""
+        data = {
+            "enabled": sorted(self.enabled_codes),
+            "severities": {k: v.value for k, v in sorted(self.severities.items())},
+            "options": self.options,
+            "fail_on": self.fail_on.value,
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Config:
+    """A parsed configuration file (or the defaults), able to give Settings for any path."""
+
+    path: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list | None = None
+    extend_select: list = field(default_factory=list)
+    ignore: list = field(default_factory=list)
+    severity: dict = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    exclude: list = field(default_factory=list)
+    packs: list = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+    overrides: list = field(default_factory=list)
+    lines: dict = field(default_factory=dict)
+    cli_select: list | None = None
+    cli_ignore: list = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, repr=False, init=False)
+
+    def relative(self, path: str | Path) -> str:
+        p = Path(path).resolve()
+        try:
+            return p.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def is_excluded(self, path: str | Path) -> bool:
+        rel = self.relative(path)
+        return any(glob_to_regex(g).match(rel) for g in self.exclude)
+
+    def settings_for(self, path: str | Path = "-") -> Settings:
+        applicable = tuple(
+            i for i, o in enumerate(self.overrides) if path != "-" and any(glob_to_regex(g).match(self.relative(path)) for g in o["files"])
+        )
+        if applicable not in self._cache:
+            self._cache[applicable] = self._build(applicable)
+        return self._cache[applicable]
+
+    def _build(self, applicable: tuple) -> Settings:
+        where = self.path or "configuration"
+        rules = registry.all_rules()
+        enabled = (
+            resolve_selectors(self.select, where, self.lines.get("select"))
+            if self.select is not None
+            else {r.code for r in rules if r.default_enabled}
+        )
+        enabled |= resolve_selectors(self.extend_select, where, self.lines.get("extend_select"))
+        enabled -= resolve_selectors(self.ignore, where, self.lines.get("ignore"))
+        severities = self._severities(self.severity, self.lines.get("severity"))
+        options = {k: dict(v) for k, v in self.options.items()}
+        for i in applicable:
+            o = self.overrides[i]
+            if "select" in o:
+                enabled = resolve_selectors(o["select"], where, o.get("_line"))
+            enabled |= resolve_selectors(o.get("extend_select", []), where, o.get("_line"))
+            enabled -= resolve_selectors(o.get("ignore", []), where, o.get("_line"))
+            severities.update(self._severities(o.get("severity", {}), o.get("_line")))
+            for k, v in o.get("options", {}).items():
+                options.setdefault(k, {}).update(v)
+        if self.cli_select is not None:
+            enabled = resolve_selectors(self.cli_select)
+        enabled -= resolve_selectors(self.cli_ignore)
+        return Settings(frozenset(enabled), severities, options, self.fail_on, self.path)
+
+    def _severities(self, mapping: dict, line: int | None) -> dict:
+        out = {}
+        for sel, value in mapping.items():
+            try:
+                sev = Severity.parse(value)
+            except ValueError as exc:
+                raise ConfigError(self.path or "configuration", str(exc), line) from None
+            for code in resolve_selectors([sel], self.path or "configuration", line):
+                out[code] = sev
+        return out
+
+
+def _expect(value, kind, path, key, line):
+    if kind is list:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            raise ConfigError(path, f"'{key}' must be a list of strings", line)
+        return [str(v) for v in value]
+    if not isinstance(value, kind):
+        raise ConfigError(path, f"'{key}' must be a {kind.__name__}", line)
+    return value
+
+
+def _validate_options(raw: dict, path: str, line_of) -> dict:
+    """Check option keys and values against what each check declares."""
+    checks = {c.name: c for c in registry.checks()}
+    for c in registry.checks():
+        for r in c.rules:
+            checks.setdefault(r.code, c)
+            checks.setdefault(r.name, c)
+    out: dict = {}
+    for target, values in raw.items():
+        line = line_of(target)
+        check = checks.get(str(target)) or checks.get(str(target).upper())
+        if check is None:
+            raise ConfigError(path, f"options for unknown check or rule '{target}'", line)
+        if not isinstance(values, dict):
+            raise ConfigError(path, f"options for '{target}' must be a mapping", line)
+        declared = {_norm(k): v for k, v in check.options.items()}
+        bucket = out.setdefault(check.name, {})
+        for key, value in values.items():
+            k_line = values.lines.get(key, line) if isinstance(values, yamlio.LineDict) else line
+            opt = declared.get(_norm(key))
+            if opt is None:
+                known = ", ".join(sorted(declared)) or "none"
+                raise ConfigError(path, f"unknown option '{key}' for '{target}' (known: {known})", k_line)
+            try:
+                bucket[_norm(key)] = opt.validate(value)
+            except ValueError as exc:
+                raise ConfigError(path, f"option '{key}' for '{target}': {exc}", k_line) from None
+    return out
+
+
+def parse_config(data: Any, path: str, line_of=None) -> Config:
+    """Validate a config mapping (from YAML or TOML) into a Config."""
+    line_of = line_of or (lambda key: data.lines.get(key) if isinstance(data, yamlio.LineDict) else None)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, "configuration must be a mapping of keys to values", 1)
+    cfg = Config(path=path, root=Path(path).resolve().parent)
+    for key, value in data.items():
+        k = _norm(key)
+        line = line_of(key)
+        if k not in _TOP_KEYS:
+            raise ConfigError(path, f"unknown key '{key}' (known: {', '.join(sorted(k.replace('_', '-') for k in _TOP_KEYS))})", line)
+        cfg.lines[k] = line
+        if k in _LIST_KEYS:
+            setattr(cfg, k, _expect(value, list, path, key, line))
+        elif k == "severity":
+            cfg.severity = _expect(value, dict, path, key, line)
+        elif k == "fail_on":
+            try:
+                cfg.fail_on = Severity.parse(value)
+            except ValueError as exc:
+                raise ConfigError(path, str(exc), line) from None
+        elif k == "options":
+            cfg.options = _validate_options(_expect(value, dict, path, key, line), path, lambda t: (value.lines.get(t) if isinstance(value, yamlio.LineDict) else line))
+        elif k == "overrides":
+            if not isinstance(value, list):
+                raise ConfigError(path, "'overrides' must be a list of mappings", line)
+            for item in value:
+                o_line = getattr(item, "line", line)
+                if not isinstance(item, dict):
+                    raise ConfigError(path, "each override must be a mapping with 'files'", o_line)
+                o = {}
+                for ok, ov in item.items():
+                    nk = _norm(ok)
+                    if nk not in _OVERRIDE_KEYS:
+                        raise ConfigError(path, f"unknown key '{ok}' in override (known: {', '.join(sorted(_OVERRIDE_KEYS))})", getattr(item, "lines", {}).get(ok, o_line))
+                    if nk in ("severity",):
+                        o[nk] = _expect(ov, dict, path, ok, o_line)
+                    elif nk == "options":
+                        o[nk] = _validate_options(_expect(ov, dict, path, ok, o_line), path, lambda t: o_line)
+                    else:
+                        o[nk] = _expect(ov, list, path, ok, o_line)
+                if "files" not in o:
+                    raise ConfigError(path, "override lacks 'files'", o_line)
+                o["_line"] = o_line
+                cfg.overrides.append(o)
+    for pack in cfg.packs:
+        from .packs import load_pack_file
+
+        check = load_pack_file(cfg.root / pack)
+        if check.name in {c.name for c in registry.checks()}:
+            continue  # the same pack, named by another config of this run
+        try:
+            registry.register(check)
+        except ValueError as exc:
+            raise ConfigError(path, f"pack {pack}: {exc}", cfg.lines.get("packs")) from None
+    # Validate selectors now, so a typo fails at load time with its line.
+    cfg.settings_for("-")
+    return cfg
+
+
+def _toml_line(text: str, key: str) -> int | None:
+    m = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def load_config_file(path: str | Path) -> Config | None:
+    """Load a config file; ``None`` when it is a pyproject.toml without ``[tool.medlint]``."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read configuration: {exc}") from None
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            m = re.search(r"line (\d+)", str(exc))
+            raise ConfigError(str(path), f"invalid TOML: {exc}", int(m.group(1)) if m else None) from None
+        section = data.get("tool", {}).get("medlint")
+        if section is None:
+            return None
+        return parse_config(section, str(path), lambda key: _toml_line(text, str(key)))
+    data = yamlio.load(text, str(path), ConfigError)
+    return parse_config(data, str(path))
+
+
+@lru_cache(maxsize=None)
+def _discover(directory: Path) -> Config:
+    for name in CONFIG_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            cfg = load_config_file(candidate)
+            if cfg is not None:
+                return cfg
+    if directory.parent != directory:
+        return _discover(directory.parent)
+    return Config(root=Path.cwd())
+
+
+def config_for(path: str | Path, explicit: str | Path | None = None) -> Config:
+    """The config that applies to ``path``: ``explicit`` if given, else the nearest one found."""
+    if explicit is not None:
+        cfg = load_config_file(explicit)
+        if cfg is None:
+            raise ConfigError(str(explicit), "no [tool.medlint] section in this file")
+        return cfg
+    p = Path(path).resolve() if str(path) != "-" else Path.cwd()
+    return _discover(p if p.is_dir() else p.parent)
+
+
+def clear_cache() -> None:
+    _discover.cache_clear()

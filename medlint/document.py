@@ -1,0 +1,160 @@
+"""The document model every rule reads: original text, front matter, prose blocks, sentences.
+
+A Document keeps the exact decoded text (``text``) and a masked copy of the same length
+(``prose``) in which only prose survives (see ``prose.py``). Blocks, sentences, tokens and quoted
+spans are all offsets into ``text``. Sentences and tokens are computed once, on first use.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+from pathlib import Path
+
+from . import sentences as _sent
+from . import yamlio
+from .errors import InputError
+from .prose import Block, mask_markdown, mask_plain
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+BOM = "\ufeff"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def decode(data: bytes, path: str) -> tuple[str, bool]:
+    """Decode UTF-8 (with or without BOM). Returns the text without BOM and whether it had one."""
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        raise InputError(path, "file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8")
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "file looks binary (it contains NUL bytes), not a text article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line
+        ) from None
+    if text.startswith(BOM):
+        return text[1:], True
+    return text, False
+
+
+class LineIndex:
+    """Converts offsets to 1-based (line, column) in code points, and back."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets of a 1-based line, without its newline."""
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else self.length
+        return start, end
+
+
+class Document:
+    """One article, ready for rules."""
+
+    def __init__(self, text: str, path: str = "-", markdown: bool | None = None, bom: bool = False):
+        self.text = text
+        self.path = path
+        self.bom = bom
+        self.markdown = markdown if markdown is not None else Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+        self.front_matter: dict = {}
+        self.front_matter_span: tuple[int, int] | None = None
+        body_start = 0
+        if self.markdown:
+            m = _FRONT_MATTER.match(text)
+            if m:
+                data = yamlio.load(m.group(1), path, InputError, line_offset=1) if m.group(1).strip() else {}
+                if data is not None and not isinstance(data, dict):
+                    raise InputError(path, "front matter is not a YAML mapping (key: value lines)", 2)
+                self.front_matter = data or {}
+                self.front_matter_span = (0, m.end())
+                body_start = m.end()
+            self.prose, self.blocks = mask_markdown(text, body_start)
+        else:
+            self.prose, self.blocks = mask_plain(text)
+        self.lines = LineIndex(text)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str, markdown: bool | None = None) -> "Document":
+        text, bom = decode(data, path)
+        return cls(text, path, markdown=markdown, bom=bom)
+
+    # -- positions -------------------------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    # -- structure -------------------------------------------------------------------------
+    @cached_property
+    def sentences(self) -> list[_sent.Sentence]:
+        out = []
+        for b_index, block in enumerate(self.blocks):
+            quotes = self.block_quotes(b_index)
+            for s, e in _sent.split_sentences(self.prose, block.start, block.end):
+                quoted = block.quoted or _mostly_inside(s, e, quotes)
+                out.append(_sent.Sentence(s, e, b_index, quoted))
+        return out
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """Quoted-speech spans in the whole document (block quotes included)."""
+        out = []
+        for i, block in enumerate(self.blocks):
+            if block.quoted:
+                out.append((block.start, block.end))
+            else:
+                out.extend(self.block_quotes(i))
+        return out
+
+    def block_quotes(self, index: int) -> list[tuple[int, int]]:
+        block = self.blocks[index]
+        return _sent.quote_spans(self.prose, block.start, block.end)
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` lies inside quoted speech."""
+        for q_start, q_end in self.quotes:
+            if q_start <= start and end <= q_end:
+                return True
+            if q_start > start:
+                break
+        return False
+
+    @cached_property
+    def tokens(self) -> list[_sent.Token]:
+        out = []
+        for block in self.blocks:
+            out.extend(_sent.tokens(self.prose, block.start, block.end))
+        return out
+
+    def sentence_text(self, sentence: _sent.Sentence) -> str:
+        """The sentence's prose (markup blanked, so links read as their text)."""
+        return self.prose[sentence.start : sentence.end]
+
+    def block_text(self, block: Block) -> str:
+        return self.prose[block.start : block.end]
+
+    def sentence_at(self, offset: int) -> _sent.Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(self.tokens)
+
+
+def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    inside = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in spans)
+    return inside * 2 > (end - start)

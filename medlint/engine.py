@@ -1,0 +1,241 @@
+"""Runs checks over documents: one file, or many files with a site-wide pass after them.
+
+Per file: read and decode, build the Document, run every check with an enabled rule, keep the
+diagnostics of enabled rules at their configured severity, and keep each site-wide check's
+summary. Then site-wide checks see the summaries of every file of the run. Last, suppression
+comments are applied, file by file. A file that cannot be read gives a MedlintError for that
+file; the others are still checked.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from . import registry, suppressions
+from .config import Config, Settings, config_for
+from .diagnostics import Diagnostic, Severity
+from .document import SUFFIXES, Document
+from .errors import InputError, MedlintError
+
+#: Articles are small; a file above this is refused rather than slowing the whole run.
+MAX_BYTES = 5 * 1024 * 1024
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".medlint_cache", ".tox", "site-packages"}
+
+
+@dataclass
+class FileResult:
+    """What checking one file gave: findings before suppression, directives, site summaries."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    directives: list = field(default_factory=list)
+    summaries: dict = field(default_factory=dict)
+    error: MedlintError | None = None
+    words: int = 0
+
+
+@dataclass
+class RunResult:
+    """Everything one run found, in a deterministic order."""
+
+    files: list[FileResult]
+    diagnostics: list[Diagnostic]
+    errors: list[MedlintError]
+
+    def exit_code(self, fail_on: Callable[[str], Severity]) -> int:
+        """2 on any file error; else 1 when a finding reaches its file's failing severity."""
+        if self.errors:
+            return 2
+        return 1 if any(d.severity.rank >= fail_on(d.path).rank for d in self.diagnostics) else 0
+
+
+def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dict[str, Any]]:
+    """Run every check with an enabled rule on one document."""
+    diagnostics: list[Diagnostic] = []
+    summaries: dict[str, Any] = {}
+    enabled = settings.enabled_codes
+    for check in registry.checks():
+        if not any(r.code in enabled for r in check.rules):
+            continue
+        ctx = registry.Context(doc, settings, check)
+        try:
+            for diag in check.check(doc, ctx):
+                if diag.code in enabled:
+                    diagnostics.append(_with_severity(diag, settings))
+            if check.site_wide:
+                summaries[check.name] = check.collect(doc, ctx)
+        except MedlintError:
+            raise
+        except Exception as exc:  # a bug in one check must not lose the other files
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            raise InputError(doc.path, f"internal error in check '{check.name}': {detail} (please report this)") from exc
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics, summaries
+
+
+def _with_severity(diag: Diagnostic, settings: Settings) -> Diagnostic:
+    override = settings.severity_of(diag.code)
+    return diag.with_severity(override) if override and override != diag.severity else diag
+
+
+def lint_document(doc: Document, settings: Settings) -> FileResult:
+    diagnostics, summaries = run_checks(doc, settings)
+    return FileResult(doc.path, diagnostics, suppressions.parse(doc.text), summaries, None, doc.word_count)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read and decode one file into a Document (InputError on anything unreadable)."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit for one article")
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
+    return Document.from_bytes(data, name)
+
+
+def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator[tuple[str, MedlintError | None]]:
+    """Files to check under ``paths`` (sorted, each once), with an error for a bad path.
+
+    Folders are walked recursively without following links (no symlink loops), skipping
+    hidden and tool folders; only Markdown and text files are taken from folders. A file named
+    explicitly is taken whatever its suffix. Config ``exclude`` patterns apply to both.
+    """
+    seen: set[str] = set()
+    for raw in paths:
+        if raw == "-":
+            yield "-", None
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for f in files:
+                    if Path(f).suffix.lower() in SUFFIXES:
+                        found.append(os.path.join(root, f))
+            candidates = sorted(found)
+        elif p.exists() or p.is_symlink():
+            candidates = [str(p)]
+        else:
+            yield str(p), InputError(str(p), "no such file or folder")
+            continue
+        for c in candidates:
+            key = os.path.realpath(c) if os.path.exists(c) else c
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                if config_for(c, config_path).is_excluded(c):
+                    continue
+            except MedlintError as exc:
+                yield c, exc
+                continue
+            yield c, None
+
+
+def check_file(path: str, config: Config, stdin_text: bytes | None = None) -> FileResult:
+    """Check one file (or standard input when ``path`` is ``-``)."""
+    try:
+        settings = config.settings_for(path)
+        if path == "-":
+            doc = Document.from_bytes(stdin_text or b"", "-", markdown=True)
+        else:
+            doc = read_document(path)
+        return lint_document(doc, settings)
+    except MedlintError as exc:
+        return FileResult(path, error=exc)
+
+
+def site_pass(results: list[FileResult], configs: dict[str, Config]) -> dict[str, list[Diagnostic]]:
+    """Run site-wide checks over the summaries of all files; findings grouped by path."""
+    out: dict[str, list[Diagnostic]] = {}
+    good = [r for r in results if r.error is None]
+    for check in registry.checks():
+        if not check.site_wide:
+            continue
+        summaries = {r.path: r.summaries[check.name] for r in good if r.summaries.get(check.name) is not None}
+        if len(summaries) < 2:
+            continue
+        for diag in check.check_site(summaries, None):
+            settings = configs[diag.path].settings_for(diag.path)
+            if diag.code in settings.enabled_codes:
+                out.setdefault(diag.path, []).append(_with_severity(diag, settings))
+    return out
+
+
+def finish(results: list[FileResult], site: dict[str, list[Diagnostic]]) -> RunResult:
+    """Apply suppressions and order everything."""
+    diagnostics: list[Diagnostic] = []
+    errors: list[MedlintError] = []
+    for r in results:
+        if r.error is not None:
+            errors.append(r.error)
+            continue
+        diags = sorted(r.diagnostics + site.get(r.path, []), key=Diagnostic.sort_key)
+        kept = suppressions.apply(diags, [_fresh(d) for d in r.directives], r.path)
+        diagnostics.extend(sorted(kept, key=Diagnostic.sort_key))
+    return RunResult(results, diagnostics, errors)
+
+
+def _fresh(directive):
+    """A copy of a directive with its usage cleared (results may be reused from the cache)."""
+    return replace(directive, used=False, used_targets=set())
+
+
+def lint_paths(
+    paths: Iterable[str],
+    config_path: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    stdin_text: bytes | None = None,
+) -> RunResult:
+    """Check files and folders; the whole pipeline (per file, site-wide, suppressions)."""
+    registry.load()
+    results: list[FileResult] = []
+    configs: dict[str, Config] = {}
+    for path, error in iter_files(paths, config_path):
+        if error is not None:
+            results.append(FileResult(path, error=error))
+            continue
+        try:
+            config = with_cli(config_for(path, config_path), select, ignore)
+        except MedlintError as exc:
+            results.append(FileResult(path, error=exc))
+            continue
+        configs[path] = config
+        results.append(check_file(path, config, stdin_text))
+    return finish(results, site_pass(results, configs))
+
+
+_CLI_CACHE: dict = {}
+
+
+def with_cli(config: Config, select: list[str] | None, ignore: list[str] | None) -> Config:
+    """The config with command-line ``--select``/``--ignore`` laid over it (memoised)."""
+    if not select and not ignore:
+        return config
+    key = (id(config), tuple(select or ()), tuple(ignore or ()))
+    if key not in _CLI_CACHE:
+        _CLI_CACHE[key] = replace(config, cli_select=list(select) if select else None, cli_ignore=list(ignore or []))
+    return _CLI_CACHE[key]
+
+
+def lint_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """Library API: the diagnostics for ``text`` (Markdown unless ``path`` ends in .txt)."""
+    registry.load()
+    name = path or "-"
+    config = config or Config()
+    doc = Document(text, name, markdown=None if path else True)
+    result = lint_document(doc, config.settings_for(name))
+    return finish([result], {}).diagnostics

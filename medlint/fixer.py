@@ -1,0 +1,125 @@
+"""Applying fixes: non-overlapping edits, re-lint, repeat; then an atomic write.
+
+Like sqlfluff's loop: each pass applies every chosen fix that does not overlap an earlier one,
+re-lints the new text, and stops when nothing is left to apply or after ``MAX_PASSES``. Only the
+edited spans change; everything else (encoding, BOM, newline style) is kept byte for byte. The
+file is written to a temporary file beside it and moved into place, so an interrupted run never
+leaves a truncated article.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .diagnostics import Applicability, Diagnostic, Edit, Fix
+from .document import BOM, Document
+from .engine import run_checks
+
+MAX_PASSES = 10
+
+
+@dataclass
+class FixOutcome:
+    """The fixed text and how many fixes went into it."""
+
+    original: str
+    text: str
+    applied: int
+    passes: int
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def choose(diagnostics: list[Diagnostic], unsafe: bool) -> list[Fix]:
+    """Fixes to apply in one pass: allowed applicability, no overlap with an earlier fix."""
+    chosen: list[Fix] = []
+    taken: list[tuple[int, int]] = []
+    candidates = [d.fix for d in diagnostics if d.fix and (unsafe or d.fix.applicability == Applicability.SAFE)]
+    for fix in sorted(candidates, key=lambda f: (f.span, f.title)):
+        if _self_overlapping(fix.edits):
+            continue
+        if any(_overlaps(e, t) for e in fix.edits for t in taken):
+            continue
+        chosen.append(fix)
+        taken.extend((e.start, e.end) for e in fix.edits)
+    return chosen
+
+
+def _overlaps(edit: Edit, span: tuple[int, int]) -> bool:
+    s, e = span
+    if edit.start == edit.end or s == e:  # insertions clash only at the same point or inside
+        return s < edit.start < e or edit.start < s < edit.end or (edit.start == s and edit.end == e)
+    return edit.start < e and s < edit.end
+
+
+def _self_overlapping(edits: tuple[Edit, ...]) -> bool:
+    ordered = sorted(edits)
+    return any(a.end > b.start for a, b in zip(ordered, ordered[1:]))
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits; every character outside their spans is kept."""
+    out = []
+    pos = 0
+    for edit in sorted(edits):
+        if edit.start < pos or edit.end > len(text) or edit.start > edit.end:
+            raise ValueError(f"edit {edit} overlaps another edit or lies outside the text")
+        out.append(text[pos : edit.start])
+        out.append(edit.replacement)
+        pos = edit.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix_document(doc: Document, settings: Settings, unsafe: bool = False) -> FixOutcome:
+    """Fix a document in up to MAX_PASSES passes (only per-file checks can fix)."""
+    text = doc.text
+    applied = 0
+    passes = 0
+    current = doc
+    for passes in range(1, MAX_PASSES + 1):
+        diagnostics, _ = run_checks(current, settings)
+        fixes = choose(diagnostics, unsafe)
+        if not fixes:
+            passes -= 1
+            break
+        new_text = apply_edits(current.text, [e for f in fixes for e in f.edits])
+        if new_text == current.text:
+            break
+        applied += len(fixes)
+        current = Document(new_text, doc.path, markdown=doc.markdown, bom=doc.bom)
+    return FixOutcome(text, current.text, applied, passes)
+
+
+def encode(text: str, bom: bool) -> bytes:
+    return ((BOM if bom else "") + text).encode("utf-8")
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and an atomic rename.
+
+    Keeps the file's permission bits. A symlink is written through to its target.
+    """
+    target = Path(os.path.realpath(path))
+    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".medlint-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

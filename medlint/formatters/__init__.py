@@ -1,0 +1,18 @@
+"""Output formats, one module each, behind one table: text, json, github, sarif.
+
+A formatter takes the run's result and returns the whole output as a string; only the CLI
+prints it. ``sources`` maps a path to its text, for formatters that show the offending line.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from . import github, json_format, sarif, text
+
+FORMATTERS: dict[str, Callable] = {
+    "text": text.render,
+    "json": json_format.render,
+    "github": github.render,
+    "sarif": sarif.render,
+}

@@ -1,0 +1,267 @@
+"""Declarative YAML rule packs: the ``existence`` and ``substitution`` kinds.
+
+A pack is one YAML file in ``rules/`` (shipped as ``medlint.rules``) holding rules of one
+family. Every key is checked: an unknown key or a bad value is a load error naming the file and
+line, so a typo never silently disables a rule. All of a pack's phrases are compiled into one
+regular expression, so a pack costs one pass over each prose block however many phrases it has.
+
+Kinds (one table maps each kind to the code that builds its matcher):
+- ``existence``: flag any of ``tokens`` (regular expressions), optionally with a single
+  ``replacement`` offered as a fix.
+- ``substitution``: ``swap`` maps a phrase to its preferred wording; ``inflect: verb|noun``
+  also matches and rewrites the phrase's inflected forms.
+Both: case-insensitive and word-bounded by default; ``exceptions`` (phrases that, when they
+contain a match, cancel it), ``skip_if`` (patterns whose presence in the sentence cancels a
+match: negations, hedges), ``require`` (at least one must be in the sentence), ``quotes`` (``skip`` | ``info`` | ``report`` for quoted speech).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable
+
+from . import yamlio
+from .diagnostics import Severity
+from .errors import PackError
+from .inflect import inflect_phrase
+from .registry import Check, Context, Rule, make_fix, match_case
+
+_DOC_KEYS = ("summary", "what", "why", "example", "fix", "source")
+_RULE_KEYS = {
+    "code": "str",
+    "name": "str",
+    "kind": "str",
+    "severity": "str",
+    "message": "str",
+    "tokens": "list",
+    "swap": "dict",
+    "replacement": "str",
+    "inflect": "str",
+    "applicability": "str",
+    "ignorecase": "bool",
+    "exceptions": "list",
+    "skip_if": "list",
+    "require": "list",
+    "quotes": "str",
+    "default_enabled": "bool",
+    **{k: "str" for k in _DOC_KEYS},
+}
+_PACK_KEYS = {"pack": "str", "family": "str", "description": "str", "source": "str", "rules": "list"}
+_TYPES = {"str": str, "list": list, "dict": dict, "bool": bool}
+_KIND_KEYS = {"existence": {"tokens"}, "substitution": {"swap"}}
+_LEFT = r"(?<![\w-])"
+_RIGHT = r"(?![\w])(?!-\w)"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One phrase of one rule, as compiled into the pack's combined pattern."""
+
+    rule: int  # index into PackCheck.specs
+    replacement: str | None
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """A pack rule's matching behaviour (the Rule holds its identity and docs)."""
+
+    rule: Rule
+    message: str
+    safe: bool
+    exceptions: tuple[re.Pattern, ...]
+    skip_if: tuple[re.Pattern, ...]
+    require: tuple[re.Pattern, ...]
+    quotes: str
+
+
+class PackCheck(Check):
+    """All rules of one YAML pack, matched with one combined pattern."""
+
+    def __init__(self, name: str, specs: list[_Spec], pattern: re.Pattern, entries: dict[str, _Entry]):
+        self.name = name
+        self.specs = specs
+        self.rules = tuple(s.rule for s in specs)
+        self.pattern = pattern
+        self.entries = entries
+        self.options = {}
+
+    def check(self, doc, ctx: Context):
+        enabled = ctx.settings.enabled_codes
+        for block in doc.blocks:
+            for m in self.pattern.finditer(doc.prose, block.start, block.end):
+                entry = self.entries[m.lastgroup]
+                spec = self.specs[entry.rule]
+                if spec.rule.code not in enabled:
+                    continue
+                diag = self._diagnostic(doc, ctx, spec, entry, m.start(), m.end())
+                if diag is not None:
+                    yield diag
+
+    def _diagnostic(self, doc, ctx, spec: _Spec, entry: _Entry, start: int, end: int):
+        sentence = doc.sentence_at(start)
+        s_start, s_end = (sentence.start, sentence.end) if sentence else (start, end)
+        for pattern in spec.exceptions:
+            for m in pattern.finditer(doc.prose, s_start, s_end):
+                if m.start() <= start and end <= m.end():
+                    return None
+        if any(p.search(doc.prose, s_start, s_end) for p in spec.skip_if):
+            return None
+        if spec.require and not any(p.search(doc.prose, s_start, s_end) for p in spec.require):
+            return None
+        severity = None
+        if doc.is_quoted(start, end) or (sentence is not None and sentence.quoted):
+            if spec.quotes == "skip":
+                return None
+            if spec.quotes == "info":
+                severity = Severity.INFO
+        matched = doc.text[start:end]
+        replacement = match_case(matched, entry.replacement) if entry.replacement is not None else None
+        message = spec.message.format(match=matched, replacement=replacement or "")
+        fix = None
+        if replacement is not None:
+            verb = "Delete" if replacement == "" else "Replace"
+            title = f"{verb} “{matched}”" + (f" with “{replacement}”" if replacement else "")
+            fix = make_fix(title, [(start, end, replacement)], spec.safe)
+        return ctx.report(spec.rule.code, start, end, message, fix=fix, severity=severity)
+
+
+def _require(data: dict, key: str, kind: str, path: str):
+    value = data[key]
+    if not isinstance(value, _TYPES[kind]) or (kind == "str" and not value.strip()):
+        raise PackError(path, f"'{key}' must be a {'non-empty string' if kind == 'str' else kind}", data.lines.get(key))
+    return value
+
+
+def _check_keys(data, allowed: dict, path: str, what: str) -> None:
+    if not isinstance(data, yamlio.LineDict):
+        raise PackError(path, f"{what} must be a mapping", getattr(data, "line", None))
+    for key in data:
+        if key not in allowed:
+            raise PackError(path, f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})", data.lines.get(key))
+        _require(data, key, allowed[key], path)
+
+
+def _compile(pattern: str, path: str, line: int | None, flags: int = 0) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise PackError(path, f"bad pattern {pattern!r}: {exc}", line) from None
+
+
+def load_pack(text: str, path: str) -> PackCheck:
+    """Parse and validate one pack file; raise PackError with file and line on any problem."""
+    data = yamlio.load(text, path, PackError)
+    _check_keys(data, _PACK_KEYS, path, "the pack")
+    for key in ("pack", "family", "rules"):
+        if key not in data:
+            raise PackError(path, f"the pack lacks '{key}'", data.line)
+    family = data["family"]
+    specs: list[_Spec] = []
+    alternatives: list[tuple[int, str, str]] = []  # (sort length, group name, regex)
+    entries: dict[str, _Entry] = {}
+    for r_index, raw in enumerate(data["rules"]):
+        _check_keys(raw, _RULE_KEYS, path, "a rule")
+        line = raw.line
+        for key in ("code", "name", "kind", "message", "summary", "what", "why", "example", "fix"):
+            if key not in raw:
+                raise PackError(path, f"rule lacks '{key}'", line)
+        kind = raw["kind"]
+        if kind not in _KIND_KEYS:
+            raise PackError(path, f"unknown kind '{kind}' (use {', '.join(_KIND_KEYS)})", raw.lines["kind"])
+        for needed in _KIND_KEYS[kind]:
+            if needed not in raw:
+                raise PackError(path, f"a {kind} rule needs '{needed}'", line)
+        if not raw["code"].startswith(family):
+            raise PackError(path, f"rule {raw['code']} is not in this pack's family {family}", raw.lines["code"])
+        try:
+            severity = Severity.parse(raw.get("severity", "warning"))
+        except ValueError as exc:
+            raise PackError(path, str(exc), raw.lines.get("severity")) from None
+        quotes = raw.get("quotes", "skip")
+        if quotes not in ("skip", "info", "report"):
+            raise PackError(path, "'quotes' must be skip, info or report", raw.lines["quotes"])
+        applicability = raw.get("applicability", "safe")
+        if applicability not in ("safe", "unsafe"):
+            raise PackError(path, "'applicability' must be safe or unsafe", raw.lines["applicability"])
+        flags = re.IGNORECASE if raw.get("ignorecase", True) else 0
+        phrases: list[tuple[str, str | None]] = []
+        if kind == "existence":
+            replacement = raw.get("replacement")
+            phrases = [(tok, replacement) for tok in raw["tokens"]]
+        else:
+            mode = raw.get("inflect", "none")
+            if mode not in ("none", "verb", "noun"):
+                raise PackError(path, "'inflect' must be none, verb or noun", raw.lines["inflect"])
+            for phrase, repl in raw["swap"].items():
+                if not isinstance(phrase, str) or not isinstance(repl, str):
+                    raise PackError(path, "'swap' maps phrases to replacement strings", raw["swap"].lines.get(phrase))
+                phrases.extend(inflect_phrase(phrase, repl, mode))
+        rule = Rule(
+            code=raw["code"],
+            name=raw["name"],
+            severity=severity,
+            summary=raw["summary"],
+            what=raw["what"],
+            why=raw["why"],
+            example=raw["example"],
+            fix=raw["fix"],
+            source=raw.get("source") or data.get("source", ""),
+            fixable=any(r is not None for _, r in phrases),
+            origin=f"{path}:{line}",
+            default_enabled=raw.get("default_enabled", True),
+        )
+        try:
+            rule.validate()
+        except ValueError as exc:
+            raise PackError(path, str(exc), line) from None
+        specs.append(
+            _Spec(
+                rule=rule,
+                message=raw["message"],
+                safe=applicability == "safe",
+                exceptions=tuple(_compile(_LEFT + f"(?:{p})" + _RIGHT, path, line, flags) for p in raw.get("exceptions", [])),
+                skip_if=tuple(_compile(p, path, line, flags) for p in raw.get("skip_if", [])),
+                require=tuple(_compile(p, path, line, flags) for p in raw.get("require", [])),
+                quotes=quotes,
+            )
+        )
+        for p_index, (phrase, repl) in enumerate(phrases):
+            if not isinstance(phrase, str) or not phrase.strip():
+                raise PackError(path, "phrases must be non-empty strings", line)
+            _compile(phrase, path, line)
+            group = f"r{r_index}_{p_index}"
+            body = f"(?{'i' if flags else ''}:{phrase})" if flags else f"(?:{phrase})"
+            alternatives.append((len(phrase), group, f"(?P<{group}>{_LEFT}{body}{_RIGHT})"))
+            entries[group] = _Entry(r_index, repl)
+    alternatives.sort(key=lambda a: -a[0])
+    combined = _compile("|".join(a[2] for a in alternatives) or r"(?!x)x", path, data.line)
+    return PackCheck(f"pack:{data['pack']}", specs, combined, entries)
+
+
+def load_pack_file(path) -> PackCheck:
+    """Load a pack from a filesystem path (user packs)."""
+    try:
+        text = open(path, encoding="utf-8").read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(str(path), f"cannot read rule pack: {exc}") from None
+    return load_pack(text, str(path))
+
+
+def shipped_pack_files() -> list:
+    """The YAML packs inside the installed package (``medlint.rules``), sorted by name.
+
+    Packs are the files named ``pack-*.yaml``; the other YAML files there are data (lexicons,
+    facts) read by Python checks through ``medlint.resources``.
+    """
+    root = resources.files("medlint.rules")
+    return sorted(
+        (p for p in root.iterdir() if p.name.endswith(".yaml") and p.name.startswith("pack-")),
+        key=lambda p: p.name,
+    )
+
+
+def load_shipped_packs() -> Iterable[PackCheck]:
+    for item in shipped_pack_files():
+        yield load_pack(item.read_text(encoding="utf-8"), f"rules/{item.name}")

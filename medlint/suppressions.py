@@ -1,0 +1,172 @@
+"""In-document suppression comments, and the report of ones that suppress nothing.
+
+    <!-- medlint-disable CLM001, SAF -->      … <!-- medlint-enable CLM001, SAF -->
+    <!-- medlint-disable-next-line LNG* -->
+    <!-- medlint-disable-file RDB -->
+
+Targets are codes, families, rule names or globs, separated by commas or spaces; no target
+means every rule. A directive that suppresses nothing is reported (severity info) under the
+family it names, as ``<FAMILY>900 unused-suppression``, so stale suppressions get cleaned up.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import FAMILIES, Diagnostic, Severity
+from .registry import Check, Rule
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*medlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<targets>[^>]*?)\s*-->"
+)
+UNUSED_NUMBER = "900"
+
+
+@dataclass
+class Directive:
+    """One suppression comment: what it covers (lines, inclusive) and which targets."""
+
+    verb: str
+    targets: tuple[str, ...]  # empty: all rules
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    first_line: int
+    last_line: int
+    used: bool = False
+    used_targets: set = field(default_factory=set)
+
+    def covers(self, diag: Diagnostic) -> bool:
+        if not (self.first_line <= diag.line <= self.last_line):
+            return False
+        return not self.targets or any(_matches(t, diag) for t in self.targets)
+
+
+def _matches(target: str, diag: Diagnostic) -> bool:
+    t = target.strip()
+    if any(c in t for c in "*?["):
+        return fnmatch.fnmatchcase(diag.code, t.upper()) or fnmatch.fnmatchcase(diag.name, t.lower())
+    return t.upper() in (diag.code, diag.family) or t.lower() == diag.name
+
+
+def parse(text: str) -> list[Directive]:
+    """All directives in ``text``, with the line ranges they cover."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    n_lines = len(line_starts)
+
+    def line_of(offset: int) -> int:
+        lo, hi = 0, n_lines
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if line_starts[mid] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    lines = text.split("\n")
+    out: list[Directive] = []
+    open_ranges: dict[tuple, Directive] = {}
+    for m in _DIRECTIVE.finditer(text):
+        verb = m.group("verb")
+        targets = tuple(t for t in re.split(r"[,\s]+", m.group("targets")) if t)
+        line = line_of(m.start())
+        end_line = line_of(m.end())
+        pos = (line, m.start() - line_starts[line - 1] + 1, end_line, m.end() - line_starts[end_line - 1] + 1)
+        if verb == "disable-file":
+            out.append(Directive(verb, targets, m.start(), m.end(), *pos, 1, n_lines))
+        elif verb == "disable-next-line":
+            nxt = end_line + 1
+            while nxt <= n_lines and not lines[nxt - 1].strip():
+                nxt += 1
+            out.append(Directive(verb, targets, m.start(), m.end(), *pos, nxt, nxt))
+        elif verb == "disable":
+            d = Directive(verb, targets, m.start(), m.end(), *pos, line, n_lines)
+            out.append(d)
+            open_ranges[targets] = d
+        else:  # enable: closes the matching disable (same targets), or all when it names none
+            keys = list(open_ranges) if not targets else [targets] if targets in open_ranges else []
+            for key in keys:
+                open_ranges.pop(key).last_line = line
+    return out
+
+
+def apply(diagnostics: list[Diagnostic], directives: list[Directive], path: str) -> list[Diagnostic]:
+    """Drop suppressed diagnostics; add an info finding for each directive target never used."""
+    if not directives:
+        return diagnostics
+    kept = []
+    for diag in diagnostics:
+        hit = [d for d in directives if d.covers(diag)]
+        for d in hit:
+            d.used = True
+            d.used_targets.update(t for t in d.targets if _matches(t, diag))
+        if not hit:
+            kept.append(diag)
+    for d in directives:
+        if d.verb == "enable":
+            continue
+        unused = [t for t in d.targets if t not in d.used_targets] if d.targets else ([] if d.used else ["*"])
+        for target in unused:
+            family = _family_of(target)
+            if family is None:
+                continue  # "all rules" or a cross-family glob: nothing to file it under
+            rule = UNUSED_RULES[family]
+            kept.append(
+                Diagnostic(
+                    code=rule.code,
+                    name=rule.name,
+                    severity=rule.severity,
+                    message=f"suppression of '{target}' ({d.verb}) matches no finding; remove it",
+                    start=d.start,
+                    end=d.end,
+                    line=d.line,
+                    column=d.column,
+                    end_line=d.end_line,
+                    end_column=d.end_column,
+                    path=path,
+                )
+            )
+    return kept
+
+
+def _family_of(target: str) -> str | None:
+    head = target.strip().upper()[:3]
+    if head in FAMILIES and (len(target) == 3 or target[3:4].isdigit() or target[3:4] == "*"):
+        return head
+    from . import registry
+
+    rule = registry.find_rule(target)
+    return rule.family if rule else None
+
+
+def _unused_rule(family: str) -> Rule:
+    return Rule(
+        code=f"{family}{UNUSED_NUMBER}",
+        name=f"unused-suppression-{family.lower()}",
+        severity=Severity.INFO,
+        summary=f"A medlint-disable comment for {family} ({FAMILIES[family]}) suppresses nothing.",
+        what="Reports a suppression comment (medlint-disable, -next-line, -file) whose target "
+        "matched no finding in the lines it covers.",
+        why="Stale suppressions hide future problems: once the text they excused is gone, they "
+        "silently swallow new findings of the same rule.",
+        example=f"<!-- medlint-disable-next-line {family} -->\nA line with no {family} finding.",
+        fix="Delete the comment, or narrow it to the rule that still fires. No automatic fix.",
+        source="sqlfluff reports unused noqa directives; ruff RUF100 (unused-noqa).",
+        origin="medlint/suppressions.py",
+    )
+
+
+UNUSED_RULES = {family: _unused_rule(family) for family in FAMILIES}
+
+
+class UnusedSuppression(Check):
+    """Declares the unused-suppression rules; the engine reports them after suppression."""
+
+    name = "unused-suppression"
+    rules = tuple(UNUSED_RULES.values())

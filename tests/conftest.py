@@ -1,0 +1,56 @@
+"""Shared test helpers: paths to the shared material, a CLI runner, and rule-case loading."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus" / "articles"
+CASES = Path(__file__).resolve().parent / "cases"
+MEDLINT = [sys.executable, "-m", "medlint.cli"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="run the long property-based and scale tests")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def run_cli(*args, cwd=None, input=None, env=None):
+    """Run the installed medlint CLI in a subprocess; returns CompletedProcess (text)."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run(
+        [*MEDLINT, *map(str, args)],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+    )
+
+
+def load_cases() -> list[dict]:
+    """Every rule case in tests/cases/*.yaml, each tagged with its file."""
+    out = []
+    for path in sorted(CASES.glob("*.yaml")):
+        for i, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+            case = dict(case)
+            case["_id"] = f"{path.stem}:{case['rule']}:{case.get('name', i)}"
+            out.append(case)
+    return out

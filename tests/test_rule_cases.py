@@ -1,0 +1,75 @@
+"""Every rule's YAML cases (tests/cases/*.yaml): failing text, passing text, fixed text.
+
+A case names one rule and gives ``text`` and ``expect`` (the codes that rule must report, in
+order; ``[]`` for a passing case). ``fixed`` is the text after ``--fix`` (``unsafe: true`` for
+``--unsafe-fixes``); the fix must also be idempotent. ``format: txt`` lints as plain text,
+``config`` adds options, ``front_matter`` is prepended as YAML front matter.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import load_cases
+from medlint import registry
+from medlint.config import parse_config
+from medlint.document import Document
+from medlint.engine import lint_document
+from medlint.fixer import fix_document
+
+CASES = load_cases()
+
+
+def _settings(case):
+    data = {"select": [case["rule"]]}
+    data.update(case.get("config", {}))
+    return parse_config(data, "case-config.yaml").settings_for("-")
+
+
+def _doc(case, text=None):
+    text = case["text"] if text is None else text
+    if case.get("front_matter") is not None:
+        text = "---\n" + yaml.safe_dump(case["front_matter"], sort_keys=False) + "---\n" + text
+    return Document(text, "case.txt" if case.get("format") == "txt" else "case.md")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["_id"] for c in CASES])
+def test_case(case):
+    registry.load()
+    assert case["rule"] in registry.RULES, f"unknown rule {case['rule']}"
+    doc = _doc(case)
+    found = [d.code for d in lint_document(doc, _settings(case)).diagnostics]
+    assert found == case["expect"], f"{case['_id']}: got {found}"
+    if "message" in case:
+        messages = " | ".join(d.message for d in lint_document(doc, _settings(case)).diagnostics)
+        assert case["message"].lower() in messages.lower()
+    if "fixed" in case:
+        outcome = fix_document(doc, _settings(case), unsafe=case.get("unsafe", False))
+        expected = _doc(case, case["fixed"]).text
+        assert outcome.text == expected
+        again = fix_document(_doc(case, case["fixed"]), _settings(case), unsafe=case.get("unsafe", False))
+        assert again.text == expected, "fixing twice changed the text the second time"
+
+
+def test_every_rule_has_cases_and_docs():
+    """A rule without its doc, a failing case, a passing case or (if it fixes) a fix case fails."""
+    registry.load()
+    by_rule: dict[str, list] = {}
+    for case in CASES:
+        by_rule.setdefault(case["rule"], []).append(case)
+    problems = []
+    for rule in registry.all_rules():
+        if rule.code.endswith("900"):
+            continue  # unused-suppression rules: covered family by family in test_suppressions.py
+        cases = by_rule.get(rule.code, [])
+        if not any(c["expect"] for c in cases):
+            problems.append(f"{rule.code}: no failing case")
+        if not any(not c["expect"] for c in cases):
+            problems.append(f"{rule.code}: no passing case")
+        if rule.fixable and not any("fixed" in c for c in cases):
+            problems.append(f"{rule.code}: fixable but no fix case")
+        for part in ("summary", "what", "why", "example", "fix", "source"):
+            if not getattr(rule, part).strip():
+                problems.append(f"{rule.code}: doc lacks {part}")
+    assert not problems, "\n".join(problems)
