@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'”’]")  # bare URLs
+
 #: Inline constructs blanked out of prose, in the order they are applied.
 _INLINE_MASKS = [
     re.compile(r"(`+)(?:(?!\1).)+?\1", re.S),  # code spans
@@ -21,16 +23,16 @@ _INLINE_MASKS = [
     re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?"),  # images, alt text included
     re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>"),  # autolinks
     re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # inline HTML tags
+    re.compile(r"\[(?=[^\]\n]*\](?:\(|\[))"),  # opening bracket of a link
     re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"),  # ](dest "title")
     re.compile(r"\]\[[^\]\n]*\]"),  # ][ref]
-    re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'”’]"),  # bare URLs
+    _URL,
     re.compile(r"\[\^[^\]\s]+\]"),  # footnote references [^1]
     re.compile(r"\\(?=[!-/:-@\[-`{-~])"),  # backslash escapes
     re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])"),  # emphasis markers
-    re.compile(r"(?<!\S)\[(?=[^\]\n]*\](?:\(|\[))"),  # opening bracket of a link
     re.compile(r"~~"),  # strikethrough
 ]
-_URL_ONLY = [_INLINE_MASKS[7]]
+_URL_ONLY = [_URL]
 _LIST_PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?(?:\[[ xX]\][ \t]+)?")
 _PLAIN_BULLET = re.compile(r"^[ \t]*(?:[•·▪◦‣●○■□–—*+-]|\d{1,3}[.)])[ \t]+", re.M)
 

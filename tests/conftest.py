@@ -15,7 +15,8 @@ SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus" / "articles"
 CASES = Path(__file__).resolve().parent / "cases"
-MEDLINT = [sys.executable, "-m", "medlint.cli"]
+#: The installed console script (not ``python -m``, which would import the checkout from cwd).
+MEDLINT = [str(Path(sys.executable).parent / "medlint")]
 
 
 def pytest_addoption(parser):
