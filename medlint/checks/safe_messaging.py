@@ -19,7 +19,8 @@ MISSING_HELP = rule_doc(
     "missing-crisis-resources",
     "An article that discusses suicide or self-harm gives no help-seeking information.",
     what=(
-        "Looks for mentions of suicide, suicidal thoughts or self-harm (outside quotations). "
+        "Looks for mentions of suicide, suicidal thoughts or self-harm (outside quotations; "
+        "'assisted suicide' and 'suicide bomber' do not count). "
         "If the article has any, and nowhere gives a crisis line, text line, or emergency "
         "advice (988, Samaritans 116 123, Crisis Text Line, 'call 911'…), reports it once, at "
         "the first mention."
@@ -55,13 +56,21 @@ class MissingCrisisResources(Check):
     def __init__(self):
         data = load_data("safe-messaging.yaml")
         self.mentions = _compile(data["mentions"])
+        self.not_mentions = _compile(data["not_mentions"])
         self.help = _compile(data["help"])
+
+    def _excluded(self, doc, start: int, end: int) -> bool:
+        """True when the mention sits inside a phrase such as "assisted suicide"."""
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        line_end = doc.text.find("\n", end)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        return any(m.start() <= start and end <= m.end() for m in self.not_mentions.finditer(doc.prose, line_start, line_end))
 
     def check(self, doc, ctx):
         first = None
         for block in doc.blocks:
             for m in self.mentions.finditer(doc.prose, block.start, block.end):
-                if not doc.is_quoted(m.start(), m.end()):
+                if not doc.is_quoted(m.start(), m.end()) and not self._excluded(doc, m.start(), m.end()):
                     first = m
                     break
             if first:
