@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 import enum
+import os
 import sys
 
 import click
 
-from . import __version__, engine, fixer, registry
+from . import __version__, changes, engine, fixer, registry
+from .cache import CACHE_DIR
 from .config import config_for
 from .errors import MedlintError
 from .formatters import FORMATTERS
@@ -46,7 +48,10 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="One line per finding; no source lines.")
 @click.option("--statistics", is_flag=True, help="Also count findings per rule.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of discovery.")
-def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet, statistics, config_path):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count", help="Worker processes.")
+@click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
+@click.option("--diff-base", metavar="REF", help="Report only findings on lines changed since this git revision.")
+def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet, statistics, config_path, jobs, no_cache, diff_base):
     """Check Markdown and text articles (files or folders; '-' reads standard input)."""
     paths = paths or (".",)
     select_list, ignore_list = _split(select) or None, _split(ignore)
@@ -57,12 +62,15 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
             config_for(".", config_path)  # fail early, once, on a broken --config
         if select_list or ignore_list:
             engine.with_cli(config_for(".", config_path), select_list, ignore_list).settings_for("-")
+        keep = changes.keeper(changes.changed_lines(diff_base)) if diff_base else None
     except MedlintError as exc:
         click.echo(str(exc), err=True)
         sys.exit(Exit.ERROR)
+    cache_root = None if no_cache else CACHE_DIR
+    progress = _Progress() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
     def run():
-        return engine.lint_paths(paths, config_path, select_list, ignore_list, stdin_text)
+        return engine.lint_paths(paths, config_path, select_list, ignore_list, stdin_text, jobs, cache_root, progress, keep)
 
     result = run()
     if fix or diff:
@@ -87,6 +95,20 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     if exit_zero and code == Exit.FINDINGS:
         code = Exit.CLEAN
     sys.exit(code)
+
+
+class _Progress:
+    """A one-line progress bar on a terminal's stderr, for runs of many files."""
+
+    MIN_FILES = 50
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_FILES:
+            return
+        width = 30
+        filled = width * done // total
+        end = "\n" if done == total else ""
+        click.echo(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} files{end}", err=True, nl=False)
 
 
 def _read_text(path: str, stdin_text: bytes | None) -> str | None:

@@ -9,6 +9,7 @@ file; the others are still checked.
 
 from __future__ import annotations
 
+import json
 import os
 import traceback
 from dataclasses import dataclass, field, replace
@@ -67,7 +68,7 @@ def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dic
                 if diag.code in enabled:
                     diagnostics.append(_with_severity(diag, settings))
             if check.site_wide:
-                summaries[check.name] = check.collect(doc, ctx)
+                summaries[check.name] = plain_data(check.collect(doc, ctx))
         except MedlintError:
             raise
         except Exception as exc:  # a bug in one check must not lose the other files
@@ -75,6 +76,18 @@ def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dic
             raise InputError(doc.path, f"internal error in check '{check.name}': {detail} (please report this)") from exc
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics, summaries
+
+
+def plain_data(value: Any) -> Any:
+    """``value`` as JSON data (tuples and sets become lists), as it will be after the cache or
+    a worker process: site-wide checks always see the same shapes."""
+    return json.loads(json.dumps(value, default=_jsonable)) if value is not None else None
+
+
+def _jsonable(value):
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    raise TypeError(f"site summaries must be plain data, not {type(value).__name__}")
 
 
 def _with_severity(diag: Diagnostic, settings: Settings) -> Diagnostic:
@@ -87,21 +100,24 @@ def lint_document(doc: Document, settings: Settings) -> FileResult:
     return FileResult(doc.path, diagnostics, suppressions.parse(doc.text), summaries, None, doc.word_count)
 
 
-def read_document(path: str | Path) -> Document:
-    """Read and decode one file into a Document (InputError on anything unreadable)."""
-    p = Path(path)
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, refusing unreadable and oversized files with an InputError."""
     name = str(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit for one article")
-        with open(p, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit for one article")
+            return fh.read(MAX_BYTES + 1)
     except InputError:
         raise
     except OSError as exc:
         raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
-    return Document.from_bytes(data, name)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read and decode one file into a Document (InputError on anything unreadable)."""
+    return Document.from_bytes(read_bytes(path), str(path))
 
 
 def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator[tuple[str, MedlintError | None]]:
@@ -123,7 +139,7 @@ def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for f in files:
                     if Path(f).suffix.lower() in SUFFIXES:
-                        found.append(os.path.join(root, f))
+                        found.append(os.path.normpath(os.path.join(root, f)))
             candidates = sorted(found)
         elif p.exists() or p.is_symlink():
             candidates = [str(p)]
@@ -144,17 +160,35 @@ def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator
             yield c, None
 
 
-def check_file(path: str, config: Config, stdin_text: bytes | None = None) -> FileResult:
-    """Check one file (or standard input when ``path`` is ``-``)."""
+def check_file(path: str, config: Config, stdin_text: bytes | None = None, cache=None) -> FileResult:
+    """Check one file (or standard input when ``path`` is ``-``), through the cache if given."""
     try:
         settings = config.settings_for(path)
-        if path == "-":
-            doc = Document.from_bytes(stdin_text or b"", "-", markdown=True)
-        else:
-            doc = read_document(path)
-        return lint_document(doc, settings)
+        data = (stdin_text or b"") if path == "-" else read_bytes(path)
+        key = cache.key(path, data, settings.fingerprint()) if cache is not None and path != "-" else None
+        if key is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                return hit
+        doc = Document.from_bytes(data, path, markdown=True if path == "-" else None)
+        result = lint_document(doc, settings)
+        if key is not None:
+            cache.put(key, result)
+        return result
     except MedlintError as exc:
         return FileResult(path, error=exc)
+
+
+def _worker(task: tuple) -> FileResult:
+    """Check one file in a worker process (configs are rebuilt there, then memoised)."""
+    path, config_path, select, ignore, cache_root = task
+    from .cache import Cache
+
+    try:
+        config = with_cli(config_for(path, config_path), select, ignore)
+    except MedlintError as exc:
+        return FileResult(path, error=exc)
+    return check_file(path, config, None, Cache(cache_root) if cache_root else None)
 
 
 def site_pass(results: list[FileResult], configs: dict[str, Config]) -> dict[str, list[Diagnostic]]:
@@ -174,8 +208,8 @@ def site_pass(results: list[FileResult], configs: dict[str, Config]) -> dict[str
     return out
 
 
-def finish(results: list[FileResult], site: dict[str, list[Diagnostic]]) -> RunResult:
-    """Apply suppressions and order everything."""
+def finish(results: list[FileResult], site: dict[str, list[Diagnostic]], keep=None) -> RunResult:
+    """Apply suppressions, keep what ``keep(diagnostic)`` accepts (all if None), and order."""
     diagnostics: list[Diagnostic] = []
     errors: list[MedlintError] = []
     for r in results:
@@ -184,6 +218,8 @@ def finish(results: list[FileResult], site: dict[str, list[Diagnostic]]) -> RunR
             continue
         diags = sorted(r.diagnostics + site.get(r.path, []), key=Diagnostic.sort_key)
         kept = suppressions.apply(diags, [_fresh(d) for d in r.directives], r.path)
+        if keep is not None:
+            kept = [d for d in kept if keep(d)]
         diagnostics.extend(sorted(kept, key=Diagnostic.sort_key))
     return RunResult(results, diagnostics, errors)
 
@@ -193,29 +229,59 @@ def _fresh(directive):
     return replace(directive, used=False, used_targets=set())
 
 
+#: Below this many files a run stays in one process: starting workers costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
 def lint_paths(
     paths: Iterable[str],
     config_path: str | None = None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     stdin_text: bytes | None = None,
+    jobs: int = 1,
+    cache_root: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    keep: Callable[[Diagnostic], bool] | None = None,
 ) -> RunResult:
-    """Check files and folders; the whole pipeline (per file, site-wide, suppressions)."""
+    """Check files and folders: per file (in ``jobs`` processes, through the cache under
+    ``cache_root``), then site-wide checks, then suppressions. Output order does not depend on
+    ``jobs``. ``progress(done, total)`` is called as files finish; ``keep`` filters the final findings
+    (``--diff-base``) after site-wide checks have seen every file."""
+    from .cache import Cache
+
     registry.load()
-    results: list[FileResult] = []
+    cache = Cache(cache_root) if cache_root else None
+    slots: list[FileResult | None] = []
+    tasks: list[tuple[int, str]] = []
     configs: dict[str, Config] = {}
     for path, error in iter_files(paths, config_path):
-        if error is not None:
-            results.append(FileResult(path, error=error))
-            continue
-        try:
-            config = with_cli(config_for(path, config_path), select, ignore)
-        except MedlintError as exc:
-            results.append(FileResult(path, error=exc))
-            continue
-        configs[path] = config
-        results.append(check_file(path, config, stdin_text))
-    return finish(results, site_pass(results, configs))
+        if error is None:
+            try:
+                configs[path] = with_cli(config_for(path, config_path), select, ignore)
+            except MedlintError as exc:
+                error = exc
+        slots.append(FileResult(path, error=error) if error is not None else None)
+        if error is None:
+            tasks.append((len(slots) - 1, path))
+    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and "-" not in configs:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        work = [(path, config_path, select, ignore, cache_root) for _, path in tasks]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = pool.map(_worker, work, chunksize=max(1, len(work) // (jobs * 8)))
+            for done, ((slot, _), result) in enumerate(zip(tasks, results), 1):
+                slots[slot] = result
+                if progress:
+                    progress(done, len(tasks))
+    else:
+        for done, (slot, path) in enumerate(tasks, 1):
+            slots[slot] = check_file(path, configs[path], stdin_text, cache)
+            if progress:
+                progress(done, len(tasks))
+    results = [r for r in slots if r is not None]
+    return finish(results, site_pass(results, configs), keep)
 
 
 _CLI_CACHE: dict = {}

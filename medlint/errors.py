@@ -18,6 +18,10 @@ class MedlintError(Exception):
         self.message = message
         self.line = line
 
+    def __reduce__(self):
+        """Pickle by constructor arguments, so errors cross process boundaries (--jobs)."""
+        return (self.__class__, (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.kind}: {self.message}"

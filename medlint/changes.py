@@ -1,0 +1,70 @@
+"""Changed lines since a git revision, for ``--diff-base REF``.
+
+A site with a backlog adopts medlint on new work first: only findings on lines changed since
+``REF`` are reported. The lines come from ``git diff --unified=0 REF`` (working tree against
+REF, so uncommitted edits count) plus every line of untracked files. Site-wide checks still read
+every article; a finding of theirs is kept when it, or a place it points to, touches a changed
+line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+from .diagnostics import Diagnostic
+from .errors import ConfigError
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
+ALL_LINES = None  # marker: every line of the file changed (new or untracked file)
+
+
+def _git(args: list[str], cwd: str) -> str:
+    try:
+        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ConfigError("--diff-base", f"cannot run git: {exc}") from None
+    if out.returncode != 0:
+        raise ConfigError("--diff-base", f"git {' '.join(args[:2])} failed: {out.stderr.strip() or out.stdout.strip()}")
+    return out.stdout
+
+
+def changed_lines(base: str, start: str = ".") -> dict[str, set[int] | None]:
+    """Map of resolved file path → changed 1-based line numbers (None: the whole file)."""
+    top = _git(["rev-parse", "--show-toplevel"], start).strip()
+    _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], top)
+    out: dict[str, set[int] | None] = {}
+    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", base, "--"], top)
+    current = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:]
+            current = None if name == "/dev/null" else os.path.realpath(os.path.join(top, name[2:] if name.startswith("b/") else name))
+            if current is not None:
+                out.setdefault(current, set())
+        elif current is not None and line.startswith("@@"):
+            m = _HUNK.match(line)
+            first, count = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
+            out[current].update(range(first, first + count))
+    for name in _git(["ls-files", "--others", "--exclude-standard"], top).splitlines():
+        out[os.path.realpath(os.path.join(top, name))] = ALL_LINES
+    return out
+
+
+def keeper(changes: dict[str, set[int] | None]):
+    """A predicate for ``engine.lint_paths(keep=…)``: does a finding touch a changed line?"""
+
+    def touches(path: str, first: int, last: int) -> bool:
+        key = os.path.realpath(path)
+        if key not in changes:
+            return False
+        lines = changes[key]
+        return lines is ALL_LINES or any(first <= n <= last for n in lines)
+
+    def keep(d: Diagnostic) -> bool:
+        if touches(d.path, d.line, d.end_line):
+            return True
+        return any(touches(r.path, r.line, r.end_line or r.line) for r in d.related)
+
+    return keep
