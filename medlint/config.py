@@ -26,6 +26,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -148,9 +149,10 @@ class Config:
     _cache: dict = field(default_factory=dict, repr=False, init=False)
 
     def relative(self, path: str | Path) -> str:
-        p = Path(path).resolve()
+        """``path`` relative to the config's folder (posix), for glob matching."""
+        p = Path(os.path.realpath(path))
         try:
-            return p.relative_to(self.root.resolve()).as_posix()
+            return p.relative_to(os.path.realpath(self.root)).as_posix()
         except ValueError:
             return p.as_posix()
 
@@ -253,7 +255,7 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(path, "configuration must be a mapping of keys to values", 1)
-    cfg = Config(path=path, root=Path(path).resolve().parent)
+    cfg = Config(path=path, root=Path(os.path.realpath(path)).parent)
     for key, value in data.items():
         k = _norm(key)
         line = line_of(key)
@@ -355,7 +357,7 @@ def config_for(path: str | Path, explicit: str | Path | None = None) -> Config:
         if cfg is None:
             raise ConfigError(str(explicit), "no [tool.medlint] section in this file")
         return cfg
-    p = Path(path).resolve() if str(path) != "-" else Path.cwd()
+    p = Path(os.path.realpath(path)) if str(path) != "-" else Path.cwd()
     return _discover(p if p.is_dir() else p.parent)
 
 

@@ -10,21 +10,23 @@ Kinds (one table maps each kind to the code that builds its matcher):
   ``replacement`` offered as a fix.
 - ``substitution``: ``swap`` maps a phrase to its preferred wording; ``inflect: verb|noun``
   also matches and rewrites the phrase's inflected forms.
-Both: case-insensitive and word-bounded by default; ``exceptions`` (phrases that, when they
+Patterns run on the ``regex`` module with a time limit (``PATTERN_TIMEOUT`` per search), so a
+user pack with a catastrophic pattern gives a clear error for that file instead of a hang.
+Both kinds: case-insensitive and word-bounded by default; ``exceptions`` (phrases that, when they
 contain a match, cancel it), ``skip_if`` (patterns whose presence in the sentence cancels a
 match: negations, hedges), ``require`` (at least one must be in the sentence), ``quotes`` (``skip`` | ``info`` | ``report`` for quoted speech).
 """
 
 from __future__ import annotations
 
-import re
+import regex as re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
 from . import yamlio
 from .diagnostics import Severity
-from .errors import PackError
+from .errors import InputError, PackError
 from .inflect import inflect_phrase
 from .registry import Check, Context, Rule, make_fix, match_case
 
@@ -51,6 +53,7 @@ _RULE_KEYS = {
 _PACK_KEYS = {"pack": "str", "family": "str", "description": "str", "source": "str", "rules": "list"}
 _TYPES = {"str": str, "list": list, "dict": dict, "bool": bool}
 _KIND_KEYS = {"existence": {"tokens"}, "substitution": {"swap"}}
+PATTERN_TIMEOUT = 2.0  # seconds for one search over one block
 _LEFT = r"(?<![\w-])"
 _RIGHT = r"(?![\w])(?!-\w)"
 
@@ -89,26 +92,33 @@ class PackCheck(Check):
 
     def check(self, doc, ctx: Context):
         enabled = ctx.settings.enabled_codes
-        for block in doc.blocks:
-            for m in self.pattern.finditer(doc.prose, block.start, block.end):
-                entry = self.entries[m.lastgroup]
-                spec = self.specs[entry.rule]
-                if spec.rule.code not in enabled:
-                    continue
-                diag = self._diagnostic(doc, ctx, spec, entry, m.start(), m.end())
-                if diag is not None:
-                    yield diag
+        try:
+            for block in doc.blocks:
+                for m in self.pattern.finditer(doc.prose, block.start, block.end, timeout=PATTERN_TIMEOUT):
+                    entry = self.entries[m.lastgroup]
+                    spec = self.specs[entry.rule]
+                    if spec.rule.code not in enabled:
+                        continue
+                    diag = self._diagnostic(doc, ctx, spec, entry, m.start(), m.end())
+                    if diag is not None:
+                        yield diag
+        except TimeoutError:
+            raise InputError(
+                doc.path,
+                f"rule pack '{self.name[5:]}' ({self.rules[0].origin.rsplit(':', 1)[0]}) took over "
+                f"{PATTERN_TIMEOUT:g} s on one block of this file: a pattern backtracks catastrophically; simplify it",
+            ) from None
 
     def _diagnostic(self, doc, ctx, spec: _Spec, entry: _Entry, start: int, end: int):
         sentence = doc.sentence_at(start)
         s_start, s_end = (sentence.start, sentence.end) if sentence else (start, end)
         for pattern in spec.exceptions:
-            for m in pattern.finditer(doc.prose, s_start, s_end):
+            for m in pattern.finditer(doc.prose, s_start, s_end, timeout=PATTERN_TIMEOUT):
                 if m.start() <= start and end <= m.end():
                     return None
-        if any(p.search(doc.prose, s_start, s_end) for p in spec.skip_if):
+        if any(p.search(doc.prose, s_start, s_end, timeout=PATTERN_TIMEOUT) for p in spec.skip_if):
             return None
-        if spec.require and not any(p.search(doc.prose, s_start, s_end) for p in spec.require):
+        if spec.require and not any(p.search(doc.prose, s_start, s_end, timeout=PATTERN_TIMEOUT) for p in spec.require):
             return None
         severity = None
         if doc.is_quoted(start, end) or (sentence is not None and sentence.quoted):
