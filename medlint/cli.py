@@ -163,6 +163,31 @@ def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_t
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="medlint-report.html", show_default=True, help="Where to write the page.")
+@click.option("--select", multiple=True, help="Only these rules.")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of discovery.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count")
+@click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
+def report(paths, output, select, ignore, config_path, jobs, no_cache):
+    """Write a self-contained HTML report of a site for editors."""
+    from . import report as site_report
+
+    try:
+        registry.load()
+        result = engine.lint_paths(paths or (".",), config_path, _split(select) or None, _split(ignore), None, jobs, None if no_cache else CACHE_DIR)
+    except MedlintError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(Exit.ERROR)
+    fixer.write_atomic(output, site_report.render(result).encode("utf-8"))
+    for e in result.errors:
+        click.echo(str(e), err=True)
+    click.echo(f"wrote {output}: {len(result.files)} articles, {len(result.diagnostics)} findings", err=True)
+    sys.exit(Exit.ERROR if result.errors else Exit.CLEAN)
+
+
+@main.command()
 @click.argument("code")
 def explain(code):
     """Print a rule's documentation (by code or name)."""

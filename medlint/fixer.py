@@ -104,18 +104,22 @@ def encode(text: str, bom: bool) -> bytes:
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and an atomic rename.
 
-    Keeps the file's permission bits. A symlink is written through to its target.
+    Keeps an existing file's permission bits. A symlink is written through to its target.
     """
     target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    if target.exists():
+        mode = target.stat().st_mode & 0o7777
+    else:  # a new file gets the usual permissions, not mkstemp's private 0600
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".medlint-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:
