@@ -21,6 +21,7 @@ from . import __version__
 from .diagnostics import Diagnostic
 from .engine import FileResult
 from .fixer import write_atomic
+from .notices import Notice
 from .suppressions import Directive
 
 CACHE_DIR = ".medlint_cache"
@@ -72,6 +73,7 @@ class Cache:
                 directives=[Directive(**{**d, "targets": tuple(d["targets"])}) for d in raw["directives"]],
                 summaries=raw["summaries"],
                 words=raw["words"],
+                notices=tuple(Notice(**{**n, "families": tuple(n["families"])}) for n in raw.get("notices", ())),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or unreadable entries are simply recomputed
@@ -85,6 +87,7 @@ class Cache:
             "directives": [{k: v for k, v in asdict(d).items() if k not in ("used", "used_targets")} for d in result.directives],
             "summaries": result.summaries,
             "words": result.words,
+            "notices": [asdict(n) for n in result.notices],
         }
         try:
             target = self._file(key)

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from . import __version__, changes, engine, fixer, registry
+from . import __version__, changes, engine, fixer, notices, registry
 from .cache import CACHE_DIR
 from .config import config_for
 from .errors import MedlintError
@@ -76,6 +76,7 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     if fix or diff:
         changed = _apply_fixes(result, config_path, select_list, ignore_list, unsafe_fixes, diff, stdin_text)
         if diff:
+            _print_notices(result)
             sys.exit(Exit.FINDINGS if changed and not exit_zero else Exit.ERROR if result.errors else Exit.CLEAN)
         if "-" not in paths:
             result = run()
@@ -91,10 +92,17 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     for e in result.errors:
         if fmt != "text":
             click.echo(str(e), err=True)
+    _print_notices(result)
     code = result.exit_code(lambda path: config_for(path, config_path).fail_on)
     if exit_zero and code == Exit.FINDINGS:
         code = Exit.CLEAN
     sys.exit(code)
+
+
+def _print_notices(result) -> None:
+    """Each run notice (e.g. grammar checks skipped, and why) once, on standard error."""
+    for line in notices.of_run(result.files):
+        click.echo(f"medlint: {line}", err=True)
 
 
 class _Progress:
@@ -211,6 +219,24 @@ def rules(fmt):
     for r in all_rules:
         flags = ("fix" if r.fixable else "   ") + ("" if r.default_enabled else " off")
         click.echo(f"{r.code}  {r.name:<40} {r.severity.value:<8} {flags}  {r.summary}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of discovery.")
+def stats(paths, fmt, config_path):
+    """Readability scores per file (SMOG, Flesch–Kincaid, reading ease, Dale–Chall, fog) and,
+    for several files, their distribution."""
+    from . import stats as stats_module
+
+    paths = paths or (".",)
+    stdin_text = sys.stdin.buffer.read() if "-" in paths else None
+    result = stats_module.collect(paths, config_path, stdin_text)
+    click.echo(stats_module.RENDERERS[fmt](result), nl=False)
+    for e in result.errors:
+        click.echo(str(e), err=True)
+    sys.exit(Exit.ERROR if result.errors else Exit.CLEAN)
 
 
 if __name__ == "__main__":  # pragma: no cover

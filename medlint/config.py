@@ -124,6 +124,7 @@ class Settings:
             "severities": {k: v.value for k, v in sorted(self.severities.items())},
             "options": self.options,
             "fail_on": self.fail_on.value,
+            "environment": {c.name: c.environment(self.options_for(c)) for c in registry.checks()},
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 

@@ -84,6 +84,12 @@ class Document:
         else:
             self.prose, self.blocks = mask_plain(text)
         self.lines = LineIndex(text)
+        #: Spans of scraped page furniture, set by the engine (see ``Check.non_prose``).
+        self.non_prose: list[tuple[int, int]] = []
+
+    def in_non_prose(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` lies wholly inside page furniture."""
+        return any(s <= start and end <= e for s, e in self.non_prose)
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str, markdown: bool | None = None) -> "Document":

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import registry, suppressions
+from . import notices, registry, suppressions
 from .config import Config, Settings, config_for
 from .diagnostics import Diagnostic, Severity
 from .document import SUFFIXES, Document
@@ -37,6 +37,7 @@ class FileResult:
     summaries: dict = field(default_factory=dict)
     error: MedlintError | None = None
     words: int = 0
+    notices: tuple = ()  # notices.Notice from checks that could not run (grammar without a server)
 
 
 @dataclass
@@ -54,18 +55,26 @@ class RunResult:
         return 1 if any(d.severity.rank >= fail_on(d.path).rank for d in self.diagnostics) else 0
 
 
+def prepare(doc: Document) -> Document:
+    """Mark the document's non-prose spans (page furniture) once, for every check to see."""
+    spans = sorted(s for check in registry.checks() for s in check.non_prose(doc))
+    doc.non_prose = spans
+    return doc
+
+
 def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dict[str, Any]]:
     """Run every check with an enabled rule on one document."""
     diagnostics: list[Diagnostic] = []
     summaries: dict[str, Any] = {}
     enabled = settings.enabled_codes
+    prepare(doc)
     for check in registry.checks():
         if not any(r.code in enabled for r in check.rules):
             continue
         ctx = registry.Context(doc, settings, check)
         try:
             for diag in check.check(doc, ctx):
-                if diag.code in enabled:
+                if diag.code in enabled and (check.sees_non_prose or not doc.in_non_prose(diag.start, diag.end)):
                     diagnostics.append(_with_severity(diag, settings))
             if check.site_wide:
                 summaries[check.name] = plain_data(check.collect(doc, ctx))
@@ -96,8 +105,9 @@ def _with_severity(diag: Diagnostic, settings: Settings) -> Diagnostic:
 
 
 def lint_document(doc: Document, settings: Settings) -> FileResult:
+    notices.drain()
     diagnostics, summaries = run_checks(doc, settings)
-    return FileResult(doc.path, diagnostics, suppressions.parse(doc.text), summaries, None, doc.word_count)
+    return FileResult(doc.path, diagnostics, suppressions.parse(doc.text), summaries, None, doc.word_count, notices.drain())
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -172,7 +182,7 @@ def check_file(path: str, config: Config, stdin_text: bytes | None = None, cache
                 return hit
         doc = Document.from_bytes(data, path, markdown=True if path == "-" else None)
         result = lint_document(doc, settings)
-        if key is not None:
+        if key is not None and not any(n.transient for n in result.notices):  # retry a server next run
             cache.put(key, result)
         return result
     except MedlintError as exc:
@@ -217,7 +227,8 @@ def finish(results: list[FileResult], site: dict[str, list[Diagnostic]], keep=No
             errors.append(r.error)
             continue
         diags = sorted(r.diagnostics + site.get(r.path, []), key=Diagnostic.sort_key)
-        kept = suppressions.apply(diags, [_fresh(d) for d in r.directives], r.path)
+        not_checked = {f for n in r.notices for f in n.families}
+        kept = suppressions.apply(diags, [_fresh(d) for d in r.directives], r.path, not_checked)
         if keep is not None:
             kept = [d for d in kept if keep(d)]
         diagnostics.extend(sorted(kept, key=Diagnostic.sort_key))

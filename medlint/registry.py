@@ -188,9 +188,21 @@ class Check:
     rules: tuple[Rule, ...] = ()
     options: dict[str, Option] = {}
     site_wide: bool = False
+    sees_non_prose: bool = False  # True for checks whose findings are about non-prose itself
 
     def check(self, doc: "Document", ctx: Context) -> Iterable[Diagnostic]:
         return ()
+
+    def non_prose(self, doc: "Document") -> list[tuple[int, int]]:
+        """Spans of ``doc`` that look like prose but are not the article (scraped page
+        furniture). The engine gives them to every check as ``doc.non_prose`` and drops other
+        checks' findings that lie wholly inside them; readability leaves them out."""
+        return []
+
+    def environment(self, options: dict) -> str:
+        """What this check's results depend on outside the settings (the grammar check: which
+        LanguageTool it uses, from environment variables); part of the cache key."""
+        return ""
 
     def collect(self, doc: "Document", ctx: Context) -> Any:
         return None

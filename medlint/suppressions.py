@@ -96,8 +96,9 @@ def parse(text: str) -> list[Directive]:
     return out
 
 
-def apply(diagnostics: list[Diagnostic], directives: list[Directive], path: str) -> list[Diagnostic]:
-    """Drop suppressed diagnostics; add an info finding for each directive target never used."""
+def apply(diagnostics: list[Diagnostic], directives: list[Directive], path: str, not_checked=frozenset()) -> list[Diagnostic]:
+    """Drop suppressed diagnostics; add an info finding for each directive target never used,
+    except for families ``not_checked`` in this file (a check that could not run)."""
     if not directives:
         return diagnostics
     kept = []
@@ -114,7 +115,7 @@ def apply(diagnostics: list[Diagnostic], directives: list[Directive], path: str)
         unused = [t for t in d.targets if t not in d.used_targets] if d.targets else ([] if d.used else ["*"])
         for target in unused:
             family = _family_of(target)
-            if family is None:
+            if family is None or family in not_checked:
                 continue  # "all rules" or a cross-family glob: nothing to file it under
             rule = UNUSED_RULES[family]
             kept.append(

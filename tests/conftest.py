@@ -55,3 +55,15 @@ def load_cases() -> list[dict]:
             case["_id"] = f"{path.stem}:{case['rule']}:{case.get('name', i)}"
             out.append(case)
     return out
+
+
+@pytest.fixture(autouse=True, scope="session")
+def languagetool_stub():
+    """A LanguageTool-protocol server on 127.0.0.1 (tests/languagetool_stub.py) for the whole
+    session; the GRM rule cases name it as ``server: ${MEDLINT_TEST_LT_STUB}``."""
+    from languagetool_stub import Stub
+
+    with Stub() as stub:
+        os.environ["MEDLINT_TEST_LT_STUB"] = stub.url
+        yield stub
+        os.environ.pop("MEDLINT_TEST_LT_STUB", None)

@@ -3,7 +3,8 @@
 A case names one rule and gives ``text`` and ``expect`` (the codes that rule must report, in
 order; ``[]`` for a passing case). ``fixed`` is the text after ``--fix`` (``unsafe: true`` for
 ``--unsafe-fixes``); the fix must also be idempotent. ``format: txt`` lints as plain text,
-``config`` adds options, ``front_matter`` is prepended as YAML front matter.
+``config`` adds options, ``front_matter`` is prepended as YAML front matter. ``site`` maps
+other file names to their texts, checked in the same run (for site-wide rules).
 """
 
 from __future__ import annotations
@@ -15,16 +16,32 @@ from conftest import load_cases
 from medlint import registry
 from medlint.config import parse_config
 from medlint.document import Document
-from medlint.engine import lint_document
+from medlint.engine import lint_document, site_pass
 from medlint.fixer import fix_document
 
 CASES = load_cases()
 
 
-def _settings(case):
+def _config(case):
     data = {"select": [case["rule"]]}
     data.update(case.get("config", {}))
-    return parse_config(data, "case-config.yaml").settings_for("-")
+    return parse_config(data, "case-config.yaml")
+
+
+def _settings(case):
+    return _config(case).settings_for("-")
+
+
+def _found(case, doc):
+    """Diagnostics for ``doc``, with the site-wide pass over the ``site`` files when given."""
+    result = lint_document(doc, _settings(case))
+    diagnostics = list(result.diagnostics)
+    if case.get("site"):
+        others = [lint_document(Document(text, name), _settings(case)) for name, text in case["site"].items()]
+        config = _config(case)
+        site = site_pass([result, *others], {r.path: config for r in [result, *others]})
+        diagnostics = sorted(diagnostics + site.get(doc.path, []), key=lambda d: d.sort_key())
+    return diagnostics
 
 
 def _doc(case, text=None):
@@ -39,10 +56,10 @@ def test_case(case):
     registry.load()
     assert case["rule"] in registry.RULES, f"unknown rule {case['rule']}"
     doc = _doc(case)
-    found = [d.code for d in lint_document(doc, _settings(case)).diagnostics]
+    found = [d.code for d in _found(case, doc)]
     assert found == case["expect"], f"{case['_id']}: got {found}"
     if "message" in case:
-        messages = " | ".join(d.message for d in lint_document(doc, _settings(case)).diagnostics)
+        messages = " | ".join(d.message for d in _found(case, doc))
         assert case["message"].lower() in messages.lower()
     if "fixed" in case:
         outcome = fix_document(doc, _settings(case), unsafe=case.get("unsafe", False))
