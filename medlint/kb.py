@@ -1,0 +1,538 @@
+"""The regulatory knowledge base (``rules/regulatory-facts.yaml``), loaded and validated.
+
+The KB is data that clinical findings rest on, so it is checked like code when it loads: every
+key is known, every product, event, negative fact and change names its source, every event has
+a parseable date or says why it has none, every condition an entry names exists, and no alias
+belongs to two products (ketamine and esketamine must stay apart). A broken file is a
+PackError naming the file and line, never a silent gap in the checks.
+
+Besides the facts, the KB answers the questions the REG checks ask: which products and
+conditions a stretch of prose names, whether one condition is a kind of another (TRD is a kind
+of MDD), which approvals cover a claimed indication, and what the KB says is *not* approved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .errors import PackError
+from .resources import load_data
+
+FILE = "regulatory-facts.yaml"
+PATH = f"rules/{FILE}"
+
+#: Statuses that let a product be marketed for the event's conditions.
+MARKETING_STATUSES = {"approved", "cleared", "de_novo", "reclassified"}
+STATUSES = MARKETING_STATUSES | {
+    "breakthrough_designation",
+    "complete_response_letter",
+    "advisory_committee_against",
+    "withdrawn",
+    "rems_eliminated",
+    "authorised_prescribing",
+    "state_program",
+}
+#: How each status is said in messages.
+STATUS_WORDS = {
+    "approved": "approved",
+    "cleared": "cleared (510(k))",
+    "de_novo": "granted De Novo marketing authorization",
+    "reclassified": "reclassified",
+    "breakthrough_designation": "Breakthrough Therapy designation",
+    "complete_response_letter": "complete response letter (not approved)",
+    "advisory_committee_against": "advisory committee voted against",
+    "withdrawn": "approval withdrawn",
+    "rems_eliminated": "REMS eliminated",
+    "authorised_prescribing": "authorised-prescriber access",
+    "state_program": "state-licensed program",
+}
+KINDS = {"drug", "device", "procedure", "supplement"}
+AGENCIES = {"FDA", "EC/EMA", "Health Canada", "MHRA", "TGA", "Oregon"}
+STALE_KINDS = {"adjunct_required", "approved_or_available", "rems_required"}
+#: In ``not_approved``, this stands for every condition marked ``psychiatric: true``.
+PSYCHIATRIC = "psychiatric"
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_KEYS = {
+    "top": {"reference", "conditions", "products", "distinct_terms"},
+    "condition": {"label", "psychiatric", "broader", "aliases"},
+    "product": {"id", "name", "kind", "aliases", "confused_with", "events", "indications_complete",
+                "not_approved", "changes", "restrictions", "wording", "source"},
+    "event": {"status", "agency", "date", "date_note", "verified", "undated", "product", "indication",
+              "conditions", "note", "source"},
+    "complete": {"agency", "reason", "source"},
+    "negative": {"conditions", "agency", "note", "source"},
+    "change": {"id", "date", "stale", "summary", "wording", "source"},
+    "distinct": {"term", "note"},
+}
+
+
+@dataclass(frozen=True, order=True)
+class FactDate:
+    """A date as precise as its source: a year, a month or a day. ``verified`` False means the
+    reference marks it UNVERIFIED, and no check may state or compare it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    verified: bool = True
+
+    @classmethod
+    def parse(cls, text: str, verified: bool = True) -> "FactDate":
+        m = _DATE.match(str(text).strip())
+        if not m:
+            raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        out = cls(year, month, day, verified)
+        try:
+            out.first_day()
+        except ValueError as exc:
+            raise ValueError(f"date {text!r} does not exist ({exc})") from None
+        return out
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        if self.day:
+            return date(self.year, self.month, self.day)
+        if self.month:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, 12, 31)
+
+    def __str__(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month:
+            out += f"-{self.month:02d}"
+        if self.day:
+            out += f"-{self.day:02d}"
+        return out
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    label: str
+    psychiatric: bool
+    broader: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One regulatory event: an approval, a clearance, a designation, a withdrawal…"""
+
+    status: str
+    agency: str
+    date: FactDate | None
+    undated: str
+    indication: str
+    conditions: tuple[str, ...]
+    product: str
+    note: str
+    source: tuple[str, ...]
+
+    @property
+    def marketing(self) -> bool:
+        return self.status in MARKETING_STATUSES
+
+    @property
+    def dated(self) -> str:
+        """The event's date when verified (for messages), else empty."""
+        return str(self.date) if self.date and self.date.verified else ""
+
+    def describe(self) -> str:
+        """One line for a message: "cleared (510(k)) 2008-10 (NeuroStar (Neuronetics)): MDD …"."""
+        when = f" {self.dated}" if self.dated else ""
+        what = f" ({self.product})" if self.product else ""
+        return f"{STATUS_WORDS[self.status]}{when}{what}: {self.indication}"
+
+
+@dataclass(frozen=True)
+class NegativeFact:
+    """What the KB says a product is not approved for (or, for ``complete``, that its listed
+    approvals are all it has)."""
+
+    conditions: tuple[str, ...]
+    agency: str
+    note: str
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A dated change that makes an older claim out of date (Spravato alone, Zulresso gone)."""
+
+    id: str
+    date: FactDate
+    stale: str
+    summary: str
+    wording: str
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    confused_with: tuple[str, ...]
+    events: tuple[Event, ...]
+    complete: NegativeFact | None
+    not_approved: tuple[NegativeFact, ...]
+    changes: tuple[Change, ...]
+    restrictions: str
+    wording: str
+    source: tuple[str, ...]
+
+    def marketing_events(self, agency: str) -> list[Event]:
+        return [e for e in self.events if e.agency == agency and e.marketing]
+
+    def events_of(self, agency: str, statuses: set[str]) -> list[Event]:
+        return [e for e in self.events if e.agency == agency and e.status in statuses]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A product or condition named in the text: its span and id."""
+
+    start: int
+    end: int
+    id: str
+
+
+class KnowledgeBase:
+    """Products, conditions and the matchers that find them in prose."""
+
+    def __init__(self, data, path: str = PATH):
+        self.path = path
+        _keys(data, "top", path)
+        self.reference = str(data.get("reference", ""))
+        self.conditions = {cid: _condition(cid, raw, path) for cid, raw in _mapping(data, "conditions", path).items()}
+        for cond in self.conditions.values():
+            for b in cond.broader:
+                if b not in self.conditions:
+                    raise PackError(path, f"condition {cond.id}: broader condition '{b}' is not defined", _line(data["conditions"][cond.id]))
+        self.products: dict[str, Product] = {}
+        for raw in _list(data, "products", path):
+            product = self._product(raw)
+            if product.id in self.products:
+                raise PackError(path, f"product id '{product.id}' is defined twice", _line(raw))
+            self.products[product.id] = product
+        for product in self.products.values():
+            for other in product.confused_with:
+                if other not in self.products:
+                    raise PackError(path, f"product {product.id}: confused_with '{other}' is not a product")
+        self.distinct = [(_text(d, "term", path), str(d.get("note", ""))) for d in _list(data, "distinct_terms", path, required=False)]
+        for d in data.get("distinct_terms") or []:
+            _keys(d, "distinct", path)
+        clashes = {a: o for a, o in alias_owners(self).items() if len(o) > 1}
+        if clashes:
+            alias, owners = sorted(clashes.items())[0]
+            raise PackError(path, f"alias '{alias}' belongs to several products: {', '.join(sorted(owners))}")
+        self._products = AliasMatcher([(alias, p.id) for p in self.products.values() for alias in p.aliases], path)
+        self._conditions = AliasMatcher([(alias, c.id) for c in self.conditions.values() for alias in c.aliases], path)
+        self._distinct_re = _compile("|".join(f"(?:{bounded(t)})" for t, _ in self.distinct) or r"(?!x)x", path)
+        self._distinct_keys = keywords(t for t, _ in self.distinct)
+        self._ancestors = {cid: self._closure(cid) for cid in self.conditions}
+
+    # -- building ----------------------------------------------------------------------------
+    def _product(self, raw) -> Product:
+        path = self.path
+        _keys(raw, "product", path)
+        pid = _text(raw, "id", path)
+        kind = _text(raw, "kind", path)
+        if kind not in KINDS:
+            raise PackError(path, f"product {pid}: kind '{kind}' is not one of {', '.join(sorted(KINDS))}", _line(raw))
+        events = tuple(self._event(pid, e) for e in _list(raw, "events", path, required=False))
+        complete = None
+        if raw.get("indications_complete") is not None:
+            c = raw["indications_complete"]
+            _keys(c, "complete", path)
+            complete = NegativeFact((), _agency(c, path), _text(c, "reason", path), _sources(c, path, pid))
+        negatives = []
+        for n in _list(raw, "not_approved", path, required=False):
+            _keys(n, "negative", path)
+            conds = tuple(_strings(n, "conditions", path))
+            for cid in conds:
+                if cid != PSYCHIATRIC and cid not in self.conditions:
+                    raise PackError(path, f"product {pid}: unknown condition '{cid}'", _line(n))
+            negatives.append(NegativeFact(conds, _agency(n, path), _text(n, "note", path), _sources(n, path, pid)))
+        changes = []
+        for c in _list(raw, "changes", path, required=False):
+            _keys(c, "change", path)
+            stale = _text(c, "stale", path)
+            if stale not in STALE_KINDS:
+                raise PackError(path, f"product {pid}: stale '{stale}' is not one of {', '.join(sorted(STALE_KINDS))}", _line(c))
+            changes.append(Change(_text(c, "id", path), _date(c, path, pid), stale, _text(c, "summary", path),
+                                  _text(c, "wording", path), _sources(c, path, pid)))
+        return Product(
+            id=pid,
+            name=_text(raw, "name", path),
+            kind=kind,
+            aliases=tuple(_strings(raw, "aliases", path)),
+            confused_with=tuple(_strings(raw, "confused_with", path, required=False)),
+            events=events,
+            complete=complete,
+            not_approved=tuple(negatives),
+            changes=tuple(changes),
+            restrictions=str(raw.get("restrictions", "")),
+            wording=_text(raw, "wording", path),
+            source=_sources(raw, path, pid),
+        )
+
+    def _event(self, pid: str, raw) -> Event:
+        path = self.path
+        _keys(raw, "event", path)
+        status = _text(raw, "status", path)
+        if status not in STATUSES:
+            raise PackError(path, f"product {pid}: event status '{status}' is unknown", _line(raw))
+        when = _date(raw, path, pid) if "date" in raw else None
+        undated = str(raw.get("undated", ""))
+        if when is None and not undated.strip():
+            raise PackError(path, f"product {pid}: an event needs a 'date' or an 'undated' reason", _line(raw))
+        conds = tuple(_strings(raw, "conditions", path, required=False))
+        for cid in conds:
+            if cid not in self.conditions:
+                raise PackError(path, f"product {pid}: unknown condition '{cid}'", _line(raw))
+        return Event(status, _agency(raw, path), when, undated, _text(raw, "indication", path), conds,
+                     str(raw.get("product", "")), str(raw.get("note", "")), _sources(raw, path, pid))
+
+    def _closure(self, cid: str) -> frozenset[str]:
+        """The condition and every condition it is a kind of."""
+        seen, todo = set(), [cid]
+        while todo:
+            c = todo.pop()
+            if c not in seen:
+                seen.add(c)
+                todo.extend(self.conditions[c].broader)
+        return frozenset(seen)
+
+    # -- matching ----------------------------------------------------------------------------
+    def product_mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Products named in ``text[start:end]`` (longest alias wins; distinct terms excluded)."""
+        end = len(text) if end is None else end
+        found = self._products.find(text, start, end)
+        if not found:
+            return []
+        lowered = text[start:end].lower()
+        masked = []
+        if self._distinct_keys is None or any(k in lowered for k in self._distinct_keys):
+            masked = [(m.start(), m.end()) for m in self._distinct_re.finditer(text, start, end)]
+        return [x for x in found if not any(s < x.end and x.start < e for s, e in masked)]
+
+    def condition_mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        end = len(text) if end is None else end
+        return self._conditions.find(text, start, end)
+
+    # -- reasoning ---------------------------------------------------------------------------
+    def within(self, narrow: str, broad: str) -> bool:
+        """True when condition ``narrow`` is ``broad`` or a kind of it (TRD within depression)."""
+        return broad in self._ancestors[narrow]
+
+    def covering(self, product: Product, condition: str, agency: str) -> list[Event]:
+        """Marketing events whose indication covers ``condition`` (the claim is no broader)."""
+        return [e for e in product.marketing_events(agency) if any(self.within(condition, c) for c in e.conditions)]
+
+    def narrower(self, product: Product, condition: str, agency: str) -> list[Event]:
+        """Marketing events for a narrower kind of ``condition`` only (TRD when depression is claimed)."""
+        return [e for e in product.marketing_events(agency)
+                if not any(self.within(condition, c) for c in e.conditions)
+                and any(self.within(c, condition) for c in e.conditions)]
+
+    def listed_not_approved(self, product: Product, condition: str, agency: str) -> NegativeFact | None:
+        """The negative fact that names ``condition`` exactly (or every psychiatric condition)."""
+        for fact in product.not_approved:
+            if fact.agency != agency:
+                continue
+            if condition in fact.conditions:
+                return fact
+            if PSYCHIATRIC in fact.conditions and self.conditions[condition].psychiatric:
+                return fact
+        return None
+
+    def related(self, a: str, b: str) -> bool:
+        return self.within(a, b) or self.within(b, a)
+
+
+# -- validation helpers ------------------------------------------------------------------------
+def _line(raw) -> int | None:
+    return getattr(raw, "line", None)
+
+
+def _keys(raw, what: str, path: str) -> None:
+    if not isinstance(raw, dict):
+        raise PackError(path, f"a {what} entry must be a mapping", _line(raw))
+    for key in raw:
+        if key not in _KEYS[what]:
+            allowed = ", ".join(sorted(_KEYS[what]))
+            raise PackError(path, f"unknown key '{key}' in a {what} entry (allowed: {allowed})", raw.lines.get(key) if hasattr(raw, "lines") else None)
+
+
+def _mapping(raw, key: str, path: str) -> dict:
+    value = raw.get(key)
+    if not isinstance(value, dict) or not value:
+        raise PackError(path, f"'{key}' must be a non-empty mapping", _line(raw))
+    return value
+
+
+def _list(raw, key: str, path: str, required: bool = True) -> list:
+    value = raw.get(key)
+    if value is None and not required:
+        return []
+    if not isinstance(value, list):
+        raise PackError(path, f"'{key}' must be a list", _line(raw))
+    return value
+
+
+def _text(raw, key: str, path: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise PackError(path, f"'{key}' must be a non-empty string", _line(raw))
+    return value
+
+
+def _strings(raw, key: str, path: str, required: bool = True) -> list[str]:
+    value = _list(raw, key, path, required)
+    if any(not isinstance(v, str) or not v.strip() for v in value):
+        raise PackError(path, f"'{key}' must list non-empty strings", _line(raw))
+    return value
+
+
+def _sources(raw, path: str, owner: str) -> tuple[str, ...]:
+    value = raw.get("source")
+    if isinstance(value, str):
+        value = [value]
+    if not value or any(not isinstance(v, str) or not v.strip() for v in value):
+        raise PackError(path, f"{owner}: every fact needs a 'source'", _line(raw))
+    return tuple(value)
+
+
+def _agency(raw, path: str) -> str:
+    agency = _text(raw, "agency", path)
+    if agency not in AGENCIES:
+        raise PackError(path, f"agency '{agency}' is not one of {', '.join(sorted(AGENCIES))}", _line(raw))
+    return agency
+
+
+def _date(raw, path: str, owner: str) -> FactDate:
+    verified = raw.get("verified", True)
+    if not isinstance(verified, bool):
+        raise PackError(path, f"{owner}: 'verified' must be true or false", _line(raw))
+    try:
+        return FactDate.parse(raw.get("date"), verified)
+    except ValueError as exc:
+        raise PackError(path, f"{owner}: {exc}", _line(raw)) from None
+
+
+def _condition(cid: str, raw, path: str) -> Condition:
+    _keys(raw, "condition", path)
+    psychiatric = raw.get("psychiatric")
+    if not isinstance(psychiatric, bool):
+        raise PackError(path, f"condition {cid}: 'psychiatric' must be true or false", _line(raw))
+    return Condition(cid, _text(raw, "label", path), psychiatric, tuple(_strings(raw, "broader", path, required=False)),
+                     tuple(_strings(raw, "aliases", path)))
+
+
+# -- matchers ----------------------------------------------------------------------------------
+def case_sensitive(alias: str) -> bool:
+    """An acronym (TMS, rTMS, MDD, COMP360) matches only in its own capitals: "ect" is not ECT."""
+    core = alias.lstrip("abcdefghijklmnopqrstuvwxyz")
+    return len(core) >= 2 and len(alias) - len(core) <= 2 and re.fullmatch(r"[A-Z][A-Z0-9]+", core) is not None
+
+
+#: Short words that scraped pages glue to the word before them ("Esketamineis an FDA-approved…").
+_GLUED = r"(?:is|are|was|were|and|or|has|have|for|to|in|the)"
+
+
+def bounded(alias: str) -> str:
+    """The alias with word boundaries. Scraped pages glue words together ("approvedTMSfor",
+    "Esketamineis"), so acronyms are bounded by capitals only, and other aliases may be followed
+    by a glued short function word."""
+    if case_sensitive(alias):
+        before = "A-Za-z0-9" if alias[0].islower() else "A-Z0-9"  # "rTMS", but not the "dTMS" of "approvedTMS"
+        return f"(?-i:(?<![{before}]){alias}(?![A-Z0-9]))"
+    return rf"(?<![\w-]){alias}(?:(?![\w])(?!-\w)|(?={_GLUED}(?![\w])))"
+
+
+def _compile(pattern: str, path: str) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise PackError(path, f"bad alias pattern: {exc}") from None
+
+
+def keyword(alias: str) -> str | None:
+    """A lower-case word every match of ``alias`` contains ("ketamine" for "S-ketamine"), for a
+    cheap substring test before the regular expression runs; None when there is none."""
+    plain = re.sub(r".[?*]", "", alias)  # optional characters may be absent
+    m = re.match(r"(?:[^\W\d_]-)?([^\W\d_]{3,})", plain)
+    return m.group(1).lower() if m else None
+
+
+def keywords(aliases) -> tuple[str, ...] | None:
+    """The keywords of all ``aliases``, or None when one of them has none."""
+    found = [keyword(a) for a in aliases]
+    return None if None in found else tuple(sorted(set(found)))
+
+
+class AliasMatcher:
+    """Finds many aliases in one pass: one pattern for words (case-insensitive, word boundaries
+    outside the alternation so the engine only tries aliases where a word starts) and one for
+    acronyms (case-sensitive). Longest alias wins; overlapping matches keep the earlier, longer."""
+
+    def __init__(self, aliases: list[tuple[str, str]], path: str):
+        self.owners: dict[str, str] = {}
+        self.keywords = keywords(a for a, _ in aliases)
+        words, upper, lower = [], [], []
+        for i, (alias, owner) in enumerate(sorted(aliases, key=lambda a: -len(a[0]))):
+            _compile(alias, path)
+            self.owners[f"a{i}"] = owner
+            group = f"(?P<a{i}>{alias})"
+            if not case_sensitive(alias):
+                words.append(group)
+            elif alias[0].islower():
+                lower.append(group)
+            else:
+                upper.append(group)
+        never = r"(?!x)x"
+        self.words = _compile(rf"(?<![\w-])(?:{'|'.join(words) or never})(?:(?![\w])(?!-\w)|(?={_GLUED}(?![\w])))", path)
+        try:
+            self.acronyms = re.compile(
+                rf"(?:(?<![A-Z0-9])(?:{'|'.join(upper) or never})|(?<![A-Za-z0-9])(?:{'|'.join(lower) or never}))(?![A-Z0-9])")
+        except re.error as exc:
+            raise PackError(path, f"bad alias pattern: {exc}") from None
+
+    def find(self, text: str, start: int, end: int) -> list[Mention]:
+        if self.keywords is not None:
+            lowered = text[start:end].lower()
+            if not any(k in lowered for k in self.keywords):
+                return []
+        found = [Mention(m.start(), m.end(), self.owners[m.lastgroup])
+                 for pattern in (self.words, self.acronyms) for m in pattern.finditer(text, start, end)]
+        found.sort(key=lambda x: (x.start, x.start - x.end))
+        out: list[Mention] = []
+        for x in found:
+            if not out or x.start >= out[-1].end:
+                out.append(x)
+        return out
+
+
+def alias_owners(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Every alias, normalised to lower case, with the products that list it."""
+    owners: dict[str, set[str]] = {}
+    for p in kb.products.values():
+        for alias in p.aliases:
+            owners.setdefault(alias.lower(), set()).add(p.id)
+    return owners
+
+
+@lru_cache(maxsize=None)
+def load_kb() -> KnowledgeBase:
+    """The shipped KB, parsed and validated once per process."""
+    return KnowledgeBase(load_data(FILE))
