@@ -1,0 +1,588 @@
+"""CLM001–CLM009: overclaiming — hype, certainty, safety and cure claims, exclusivity,
+superlatives, instant or permanent results, and causal or population overreach.
+
+The patterns are data (``rules/claims.yaml``): each is built from word classes ("@intensifier
+@effective"), so one entry covers wordings nobody listed. Whether a match is a claim depends on
+its context (``medlint/hedging.py``): negated or distanced hype words pass; certainty, cure,
+safety and superlative claims also pass when hedged ("may ease", "in some patients") or asked
+as a question. Claims inside quoted speech are the writer's evidence and are reported as info.
+
+CLM008 and CLM009 compare a claim with the evidence the text names for it: animal or cell
+studies turned into a human result, and causal verbs drawn from an association (the two most
+common exaggerations Sumner et al. found in health press releases).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..hedging import QUOTED_SPEECH, Stance, default_context, report_claim, spaced, word_pattern
+from ..registry import Check, make_fix, match_case, register, rule_doc
+from ..resources import load_data
+
+_ORIGIN = "medlint/checks/claims.py"
+_SOURCES = (
+    "HealthNewsReview.org criteria (red-flag words); FTC Health Products Compliance Guidance "
+    "(Dec 2022); DISCERN Q6 (Charnock et al. 1999)"
+)
+_UNSAFE = (
+    "Unsafe: the calibrated wording changes what the sentence claims, so a person must read "
+    "it; the fix title says what it puts in."
+)
+
+HYPE = rule_doc(
+    "CLM001",
+    "hype-word",
+    "A hype word describes a treatment: miracle, breakthrough, groundbreaking, revolutionary, game-changer.",
+    what=(
+        "Flags the red-flag words of health reporting and their variants: miracle (cure), "
+        "breakthrough, groundbreaking, revolutionary / revolutionizing, game-changer, wonder "
+        "drug, magic bullet, first-of-its-kind, 'new hope', and a hype adjective before an "
+        "outcome ('remarkable results', 'unprecedented success rates'). Negated or distanced "
+        "uses pass ('not a miracle', 'so-called breakthrough'); hedges do not ('its potential "
+        "as a groundbreaking treatment' is still hype). 'Breakthrough Therapy designation' and "
+        "'breakthrough pain' are terms, not hype."
+    ),
+    why=(
+        "HealthNewsReview.org rated stories down for these words: they promise more than any "
+        "single treatment delivers and crowd out the numbers readers need. The FTC notes that "
+        "qualifiers such as 'promising' do not cure an overclaim."
+    ),
+    example=(
+        "Bad: Ketamine is a groundbreaking treatment that is revolutionizing the field.\n"
+        "Good: Ketamine is a new treatment that is changing the field."
+    ),
+    fix=_UNSAFE + " 'groundbreaking' → 'new', 'revolutionizing' → 'changing', 'new hope' → 'another option'.",
+    source=_SOURCES,
+    fixable=True,
+    origin=_ORIGIN,
+)
+CERTAINTY = rule_doc(
+    "CLM002",
+    "certainty-claim",
+    "A claim of proof or certainty: proven, clinically proven, guaranteed, 100% effective, works for everyone.",
+    what=(
+        "Flags proof and certainty words joined to an efficacy word: '(clinically) proven "
+        "(to be) effective', 'proven to reduce', 'guaranteed results', '100% effective', "
+        "'works for everyone', 'always works', 'never fails'. Negated or hedged uses pass "
+        "('has not been proven', 'there is no guarantee', 'may help')."
+    ),
+    why=(
+        "Medicine rarely proves anything for everyone. The FTC names 'clinically proven', "
+        "'proven' and 'guaranteed' as claims that need competent and reliable evidence, "
+        "generally randomised trials in humans; readers take them literally."
+    ),
+    example=(
+        "Bad: IV hydration therapy has proven to be effective.\n"
+        "Good: IV hydration therapy has been shown to help some people in studies (Smith et al., 2020)."
+    ),
+    fix=_UNSAFE + " 'proven to be effective' → 'shown to help some people in studies' (which still needs its citation, CLM010).",
+    source="FTC Health Products Compliance Guidance (Dec 2022)",
+    fixable=True,
+    origin=_ORIGIN,
+)
+SAFETY = rule_doc(
+    "CLM003",
+    "safety-absolute",
+    "An absolute safety claim: no side effects, completely safe, risk-free, harmless.",
+    what=(
+        "Flags 'no side effects', 'without any risks', 'side-effect-free', 'completely / "
+        "totally / 100% safe', 'risk-free', 'harmless' and similar. Negated, hedged or "
+        "partial uses pass ('not without side effects', 'some people have no side effects')."
+    ),
+    why=(
+        "Every treatment has risks. DISCERN asks whether an article describes them (Q11); an "
+        "absolute safety claim hides them and can keep a reader from reporting a reaction."
+    ),
+    example=(
+        "Bad: The infusion is completely safe.\n"
+        "Good: The infusion is generally safe; common side effects are nausea and dizziness."
+    ),
+    fix=_UNSAFE + " 'completely safe' → 'generally safe'; the other forms need the real side effects named.",
+    source="DISCERN Q11 (Charnock et al. 1999); FTC Health Products Compliance Guidance (Dec 2022)",
+    fixable=True,
+    origin=_ORIGIN,
+)
+CURE = rule_doc(
+    "CLM004",
+    "cure-claim",
+    "A treatment is said to cure a condition.",
+    what=(
+        "Flags 'cure' as a claim in all its forms: 'cures depression', 'can cure', 'cured my "
+        "anxiety', 'a cure for PTSD'. Negated, hedged, distanced and questioned uses pass "
+        "('there is no cure', 'not a cure', 'clinics that promise a cure', 'Is it a cure?')."
+    ),
+    why=(
+        "Mental-health conditions are treated and managed; 'cure' promises an end that few "
+        "treatments deliver. Disease claims of this kind are forbidden for supplements (21 CFR "
+        "101.93) and are a HealthNewsReview red flag."
+    ),
+    example="Bad: Ketamine cures depression.\nGood: Ketamine may ease depression.",
+    fix=_UNSAFE + " 'cures' → 'may ease', 'a cure for' → 'a treatment for'.",
+    source="21 CFR 101.93; HealthNewsReview.org red-flag words; FTC Health Products Compliance Guidance (Dec 2022)",
+    fixable=True,
+    origin=_ORIGIN,
+)
+EXCLUSIVE = rule_doc(
+    "CLM005",
+    "exclusive-claim",
+    "An exclusive or universal-negative claim: 'the only treatment', 'no other … at all', 'nothing else works'.",
+    what=(
+        "Flags 'the only (effective) treatment / thing that works', universal negatives such "
+        "as 'there are no other … at all' and 'no other drug comes close', and 'nothing else "
+        "works'. Hedged or negated uses pass ('not the only option')."
+    ),
+    why=(
+        "A claim that one treatment is the only one, or that nothing else works, cannot be "
+        "supported by any single study and discourages readers from other options (DISCERN "
+        "Q14: more than one treatment choice)."
+    ),
+    example=(
+        "Bad: There are no other drugs that have any antidepressant effect at all.\n"
+        "Good: Other drugs that act on the same receptor are still being studied."
+    ),
+    fix=_UNSAFE + " 'the only treatment' → 'one treatment'; universal negatives need rewording by hand.",
+    source="HealthNewsReview.org criteria (alternatives); DISCERN Q14 (Charnock et al. 1999)",
+    fixable=True,
+    origin=_ORIGIN,
+)
+SUPERLATIVE = rule_doc(
+    "CLM006",
+    "superlative-efficacy",
+    "A superlative or intensified efficacy claim: 'very effective', 'the most effective', 'stays on the top'.",
+    what=(
+        "Flags an intensifier before an efficacy word ('very effective', 'tremendously "
+        "beneficial'), superlatives ('the most effective', 'the best treatment', 'more "
+        "effective than any other', 'unmatched') and rankings ('stays on the top'). Hedged "
+        "or conditional uses pass ('may be most effective when combined with therapy'), as "
+        "does looking for the best option ('find the medication that is most effective')."
+    ),
+    why=(
+        "How well a treatment works is a number from a comparison; a superlative replaces the "
+        "number with praise. HONcode asks that benefit claims be justified."
+    ),
+    example=(
+        "Bad: Ketamine is very effective even in treatment-resistant depression.\n"
+        "Good: Ketamine is effective in some people with treatment-resistant depression (cite the trial)."
+    ),
+    fix=_UNSAFE + " The intensifier is removed ('very effective' → 'effective'); other superlatives need rewording.",
+    source="HONcode principles (justifiability); HealthNewsReview.org criteria (benefits quantified)",
+    fixable=True,
+    origin=_ORIGIN,
+)
+INSTANT = rule_doc(
+    "CLM007",
+    "instant-or-permanent",
+    "A promise of instant or permanent results: 'instant relief', 'works immediately', 'permanent cure'.",
+    what=(
+        "Flags instant, immediate or overnight results ('instant relief', 'works "
+        "immediately') and permanent ones ('permanent relief', 'cures it for good'). Hedged "
+        "or negated uses pass ('the effects are temporary rather than permanent')."
+    ),
+    why=(
+        "Even fast-acting treatments take hours to days and their effects usually fade; "
+        "promises of instant or lasting results set readers up for disappointment and are "
+        "typical of advertising the FTC acts against."
+    ),
+    example="Bad: Patients feel instant relief.\nGood: Some patients feel relief within a day.",
+    fix=_UNSAFE + " The speed or permanence adjective is removed ('instant relief' → 'relief').",
+    source="FTC Health Products Compliance Guidance (Dec 2022); HealthNewsReview.org criteria",
+    fixable=True,
+    origin=_ORIGIN,
+)
+ANIMAL = rule_doc(
+    "CLM008",
+    "animal-study-as-human",
+    "Animal or cell evidence is presented as a result in people.",
+    what=(
+        "Flags a sentence that names animal, cell or preclinical evidence and draws a human "
+        "conclusion from it ('a study in mice proves the drug cures depression in people'), "
+        "and a general claim with no population ('Ketamine regrows brain cells.') followed in "
+        "the same paragraph by a study that was done in animals. Passes when the text keeps "
+        "the result in its place ('not yet tested in people', 'in mice')."
+    ),
+    why=(
+        "Sumner et al. (BMJ 2014) found that 36% of health press releases inferred human "
+        "effects from animal research, and that news stories copied the exaggeration. The FTC "
+        "does not accept animal or in-vitro studies alone as evidence for a health claim."
+    ),
+    example=(
+        "Bad: A mouse study shows that the drug cures depression in people.\n"
+        "Good: In a study in mice, the drug reversed stress-induced behaviour; it has not been tested in people."
+    ),
+    fix="No automatic fix: say which animals or cells were studied, and that human trials are needed.",
+    source="Sumner et al. 2014, BMJ 349:g7015; FTC Health Products Compliance Guidance (Dec 2022)",
+    origin=_ORIGIN,
+)
+ASSOCIATION = rule_doc(
+    "CLM009",
+    "association-as-cause",
+    "A causal verb where the evidence named is an association.",
+    what=(
+        "Flags direct causal verbs (causes, leads to, prevents, reduces the risk, cures) in a "
+        "sentence that names correlational evidence ('is associated with', 'linked to', an "
+        "observational or survey study), or in the sentence right after one that draws its "
+        "conclusion ('This shows that …'). Hedged causal verbs ('may reduce') pass."
+    ),
+    why=(
+        "An association cannot show cause. Sumner et al. found causal claims from "
+        "correlational studies in 33% of health press releases; Yu et al. (2019) found direct "
+        "causal language in 21.7% of observational study conclusions."
+    ),
+    example=(
+        "Bad: A survey linked daily walks to lower depression scores, which shows walking causes better mood.\n"
+        "Good: A survey linked daily walks to lower depression scores; walking is linked to better mood."
+    ),
+    fix=_UNSAFE + " 'causes' → 'is linked to', 'reduces the risk' → 'is linked to a lower risk'; other verbs need rewording.",
+    source="Sumner et al. 2014, BMJ 349:g7015; Yu et al. 2019 (EMNLP)",
+    fixable=True,
+    origin=_ORIGIN,
+)
+
+_MESSAGES = {
+    "CLM001": "“{m}” is hype; say what the treatment does, for whom, and how well (with the evidence)",
+    "CLM002": "“{m}” claims proof or certainty; say what studies found, in whom, and cite them",
+    "CLM003": "“{m}” is an absolute safety claim; every treatment has risks — name the known side effects",
+    "CLM004": "“{m}” claims a cure; mental-health treatments ease or manage symptoms — say what studies found",
+    "CLM005": "“{m}” claims exclusivity; other options exist or have not been ruled out — name them or soften the claim",
+    "CLM006": "“{m}” is a superlative of efficacy; give the comparison or the numbers, with a citation",
+    "CLM007": "“{m}” promises instant or permanent results; say how soon and for how long, from the evidence",
+}
+_WORD_CLASS = re.compile(r"@([a-z_]+)")
+_LEFT = r"(?<![\w-])"
+_RIGHT = r"(?![\w])(?!-\w)"
+
+
+def _expand(pattern: str, classes: dict[str, str]) -> str:
+    """Substitute word classes and let a space match any run of white space (markup is blanked)."""
+    return spaced(_WORD_CLASS.sub(lambda m: classes[m.group(1)], pattern))
+
+
+def _compile(pattern: str, classes: dict[str, str]) -> re.Pattern:
+    return re.compile(_LEFT + "(?:" + _expand(pattern, classes) + ")" + _RIGHT, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    code: str
+    regex: re.Pattern
+    replace: str | None
+
+
+@dataclass(frozen=True)
+class _RuleData:
+    context: str  # hype | claim
+    exceptions: tuple[re.Pattern, ...]
+    skip_before: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    code: str
+    pattern: _Pattern
+    match: re.Match
+    reported: bool = False
+
+
+class _Lexicon:
+    """``rules/claims.yaml`` compiled and validated (an unknown key or source is an error)."""
+
+    _RULE_KEYS = {"context", "exceptions", "skip_before", "patterns"}
+    _PATTERN_KEYS = {"match", "replace", "source"}
+
+    def __init__(self, data: dict):
+        classes = {name: f"(?:{body})" for name, body in data["classes"].items()}
+        sources = data["sources"]
+        self.rules: dict[str, _RuleData] = {}
+        self.patterns: list[_Pattern] = []
+        for code, spec in data["rules"].items():
+            unknown = set(spec) - self._RULE_KEYS
+            if unknown:
+                raise ValueError(f"rules/claims.yaml: {code}: unknown keys {sorted(unknown)}")
+            if spec["context"] not in ("hype", "claim"):
+                raise ValueError(f"rules/claims.yaml: {code}: context must be hype or claim")
+            skip = spec.get("skip_before")
+            self.rules[code] = _RuleData(
+                spec["context"],
+                tuple(_compile(p, classes) for p in spec.get("exceptions", [])),
+                word_pattern(skip) if skip else None,
+            )
+            for entry in spec["patterns"]:
+                unknown = set(entry) - self._PATTERN_KEYS
+                if unknown or entry.get("source") not in sources:
+                    raise ValueError(f"rules/claims.yaml: {code}: bad pattern entry {dict(entry)!r}")
+                self.patterns.append(_Pattern(code, _compile(entry["match"], classes), entry.get("replace")))
+        animal = data["animal"]
+        self.animal = word_pattern(animal["markers"])
+        self.humans = word_pattern(animal["humans"])
+        self.conclusions = word_pattern(animal["conclusions"])
+        self.animal_limits = word_pattern(animal["limits"])
+        self.study = word_pattern(animal["study"])
+        self.general_claim = word_pattern(animal["general_claims"])
+        assoc = data["association"]
+        self.association = re.compile(
+            "|".join(f"(?:{_LEFT}{_expand(p, classes)}{_RIGHT})" for p in assoc["markers"]), re.IGNORECASE
+        )
+        self.causal = [(_compile(c["match"], classes), c.get("replace")) for c in assoc["causal"]]
+        self.follow_up = re.compile(r"\W*" + _expand(assoc["follow_up"], classes), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The shipped patterns, compiled once per process."""
+    return _Lexicon(load_data("claims.yaml"))
+
+
+_MINOR_WORDS = frozenset("a an the and or of for in on to at by with".split())
+
+
+def fix_case(original: str, replacement: str) -> str:
+    """``match_case``, plus Title Case for headings ("A Breakthrough Drug" → "A New Drug")."""
+    words = [w for w in original.split() if w[:1].isalpha()]
+    if len(words) > 1 and all(w[:1].isupper() for w in words) and not original.isupper():
+        return " ".join(
+            w if i and w in _MINOR_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(replacement.split())
+        )
+    return match_case(original, replacement)
+
+
+class _Sentences:
+    """Sentence lookup by offset for one document (the starts are computed once)."""
+
+    def __init__(self, doc):
+        self.items = doc.sentences
+        self.starts = [s.start for s in self.items]
+
+    def index_at(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.items[i].start <= offset < self.items[i].end:
+            return i
+        return None
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        i = self.index_at(start)
+        if i is None:
+            return start, end
+        return self.items[i].start, max(self.items[i].end, end)
+
+
+@register
+class Overclaiming(Check):
+    """Word-level and sentence-level overclaiming rules (CLM001–CLM009)."""
+
+    name = "overclaiming"
+    rules = (HYPE, CERTAINTY, SAFETY, CURE, EXCLUSIVE, SUPERLATIVE, INSTANT, ANIMAL, ASSOCIATION)
+    options = {"quoted_speech": QUOTED_SPEECH}
+
+    def check(self, doc, ctx):
+        lex = lexicon()
+        context = default_context()
+        sentences = _Sentences(doc)
+        enabled = ctx.settings.enabled_codes
+        found = []
+        for cand in self._candidates(doc, lex, enabled):
+            s_start, s_end = sentences.bounds(cand.start, cand.end)
+            stance = context.stance(doc.prose, s_start, s_end, cand.start, cand.end)
+            if self._passes(lex.rules[cand.code], stance, doc.prose, context, s_start, cand.start):
+                continue
+            found.append(replace(cand, reported=stance.reported))
+        for cand in _without_overlaps(found):
+            message = _MESSAGES[cand.code].format(m=_shown(doc, cand))
+            fix = self._fix(doc, cand)
+            diag = self._report(doc, ctx, cand.code, cand.start, cand.end, message, fix, sentences, cand.reported)
+            if diag is not None:
+                yield diag
+        if "CLM008" in enabled:
+            yield from filter(None, self._animal(doc, ctx, lex, context, sentences))
+        if "CLM009" in enabled:
+            yield from filter(None, self._association(doc, ctx, lex, context, sentences))
+
+    # -- word-level rules ---------------------------------------------------------------------
+    @staticmethod
+    def _candidates(doc, lex: _Lexicon, enabled):
+        """Every pattern match inside one prose block (each pattern scans the document once)."""
+        starts = [b.start for b in doc.blocks]
+        for pattern in lex.patterns:
+            if pattern.code not in enabled:
+                continue
+            rule = lex.rules[pattern.code]
+            for m in pattern.regex.finditer(doc.prose):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i < 0 or m.end() > doc.blocks[i].end:
+                    continue  # outside prose, or running from one block into the next
+                lo, hi = max(doc.blocks[i].start, m.start() - 80), min(doc.blocks[i].end, m.end() + 80)
+                nearby = (e for x in rule.exceptions for e in x.finditer(doc.prose, lo, hi))
+                if any(e.start() < m.end() and m.start() < e.end() for e in nearby):
+                    continue
+                yield _Candidate(m.start(), m.end(), pattern.code, pattern, m)
+
+    @staticmethod
+    def _passes(rule: _RuleData, stance: Stance, prose: str, context, s_start: int, start: int) -> bool:
+        if rule.context == "hype":
+            return stance.denied
+        if not stance.asserted:
+            return True
+        if rule.skip_before is not None:
+            return bool(rule.skip_before.search(prose, context.clause_start(prose, s_start, start), start))
+        return False
+
+    @staticmethod
+    def _fix(doc, cand: _Candidate):
+        if cand.pattern.replace is None or doc.text[cand.start : cand.end] != doc.prose[cand.start : cand.end]:
+            return None  # no calibrated wording, or markup inside the span that a rewrite would break
+        original = doc.text[cand.start : cand.end]
+        replacement = fix_case(original, cand.match.expand(cand.pattern.replace))
+        return make_fix(
+            f"Replace “{original}” with “{replacement}” (calibrated wording; reread the sentence)",
+            [(cand.start, cand.end, replacement)],
+            safe=False,
+        )
+
+    @staticmethod
+    def _report(doc, ctx, code, start, end, message, fix, sentences: _Sentences, reported=False):
+        i = sentences.index_at(start)
+        quoted = i is not None and sentences.items[i].quoted
+        return report_claim(ctx, doc, code, start, end, message, fix, sentence_quoted=quoted, reported=reported)
+
+    # -- CLM008: animal or cell evidence as a human result ----------------------------------
+    def _animal(self, doc, ctx, lex: _Lexicon, context, sentences: _Sentences):
+        prose = doc.prose
+        items = sentences.items
+        for i, sent in enumerate(items):
+            s, e = sent.start, sent.end
+            animal = lex.animal.search(prose, s, e)
+            if animal:
+                yield self._animal_conclusion(doc, ctx, lex, context, sentences, sent, animal)
+            elif i + 1 < len(items):
+                yield self._general_then_animal(doc, ctx, lex, context, sentences, sent, items[i + 1])
+
+    def _animal_conclusion(self, doc, ctx, lex, context, sentences, sent, animal):
+        """One sentence: animal evidence, then a conclusion about people ("… which means patients …")."""
+        prose, s, e = doc.prose, sent.start, sent.end
+        if lex.animal_limits.search(prose, s, e):
+            return None
+        conclusion = lex.conclusions.search(prose, animal.end(), e) or lex.conclusions.search(prose, s, animal.start())
+        if not conclusion:
+            return None
+        human = next((h for h in lex.humans.finditer(prose, conclusion.end(), e) if not _inside(h, animal)), None)
+        if human is None or conclusion.end() <= animal.start() < human.start():
+            return None  # no person in the conclusion, or the conclusion is about the animals
+        stance = context.stance(prose, s, e, conclusion.start(), human.end())
+        if not stance.asserted and not (stance.reported and not (stance.negated or stance.hedged)):
+            return None
+        return self._report(
+            doc,
+            ctx,
+            "CLM008",
+            conclusion.start(),
+            human.end(),
+            f"the evidence here is from {animal.group()}, but the sentence concludes about "
+            f"{human.group()}; keep the result to the animals or cells studied",
+            None,
+            sentences,
+            stance.reported,
+        )
+
+    def _general_then_animal(self, doc, ctx, lex, context, sentences, sent, nxt):
+        """A claim with no population ("Ketamine regrows brain cells."), then a study in animals."""
+        prose, s, e = doc.prose, sent.start, sent.end
+        claim = lex.general_claim.search(prose, s, e)
+        if not claim or lex.humans.search(prose, s, e):
+            return None
+        heading_then_text = doc.blocks[sent.block].kind == "heading" and nxt.block == sent.block + 1
+        if nxt.block != sent.block and not heading_then_text:
+            return None
+        evidence = lex.animal.search(prose, nxt.start, nxt.end)
+        if not evidence or not lex.study.search(prose, nxt.start, nxt.end) or lex.animal_limits.search(prose, nxt.start, nxt.end):
+            return None
+        stance = context.stance(prose, s, e, claim.start(), claim.end())
+        if not stance.asserted:
+            return None
+        return self._report(
+            doc,
+            ctx,
+            "CLM008",
+            claim.start(),
+            claim.end(),
+            f"“{claim.group()}” is stated generally, but the study that follows (line "
+            f"{doc.position(evidence.start())[0]}) was in {evidence.group()}; say so in this sentence",
+            None,
+            sentences,
+        )
+
+    # -- CLM009: causal verb from an association ---------------------------------------------
+    def _association(self, doc, ctx, lex: _Lexicon, context, sentences: _Sentences):
+        """A causal verb after an association in the same sentence, or in a follow-up ("This shows…")."""
+        prose = doc.prose
+        items = sentences.items
+        for i, sent in enumerate(items):
+            marker = lex.association.search(prose, sent.start, sent.end)
+            if not marker:
+                continue
+            places = [(marker.end(), sent)]
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if nxt is not None and nxt.block == sent.block and lex.follow_up.match(prose, nxt.start, nxt.end):
+                places.append((nxt.start, nxt))
+            for search_from, target in places:
+                hit = self._causal_verb(prose, lex, context, search_from, target)
+                if hit is None:
+                    continue
+                verb, wording, stance = hit
+                fix = None
+                if wording and doc.text[verb.start() : verb.end()] == prose[verb.start() : verb.end()]:
+                    replacement = match_case(verb.group(), wording)
+                    fix = make_fix(
+                        f"Replace “{verb.group()}” with “{replacement}” (the evidence named is an association)",
+                        [(verb.start(), verb.end(), replacement)],
+                        safe=False,
+                    )
+                yield self._report(
+                    doc,
+                    ctx,
+                    "CLM009",
+                    verb.start(),
+                    verb.end(),
+                    f"“{verb.group()}” states cause, but the evidence named (“{' '.join(marker.group().split())}”) "
+                    "is an association; say “is linked to” or cite a trial that tested the cause",
+                    fix,
+                    sentences,
+                    stance.reported,
+                )
+
+    @staticmethod
+    def _causal_verb(prose, lex: _Lexicon, context, search_from: int, sentence):
+        """The first asserted causal verb in ``sentence`` at or after ``search_from``."""
+        best = None
+        for regex, wording in lex.causal:
+            for m in regex.finditer(prose, search_from, sentence.end):
+                stance = context.stance(prose, sentence.start, sentence.end, m.start(), m.end())
+                if stance.negated or stance.hedged or stance.distanced or stance.question:
+                    continue
+                if best is None or m.start() < best[0].start():
+                    best = (m, wording, stance)
+                break
+        return best
+
+
+def _inside(m: re.Match, outer: re.Match) -> bool:
+    return outer.start() <= m.start() and m.end() <= outer.end()
+
+
+def _shown(doc, cand: _Candidate) -> str:
+    """The matched words as the reader sees them (markup removed, white space collapsed)."""
+    return " ".join(doc.prose[cand.start : cand.end].split())
+
+
+def _without_overlaps(found: list[_Candidate]) -> list[_Candidate]:
+    """Longest match first; a match overlapping one already kept is dropped (one finding per phrase)."""
+    order = {code: i for i, code in enumerate(_MESSAGES)}
+    kept: list[_Candidate] = []
+    for cand in sorted(found, key=lambda c: (-(c.end - c.start), order[c.code], c.start)):
+        if not any(cand.start < k.end and k.start < cand.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)

@@ -1,0 +1,253 @@
+"""SRC001–SRC005: authorship, date, medical review, references and advertising disclosure.
+
+Document-level checks for Markdown articles with front matter (the JAMA benchmarks and the
+HONcode principles): who wrote it, when, whether a clinician reviewed it, what it cites, and
+whether an article that sells the treatment it describes says so. Each is read from front
+matter keys (configurable; nested mappings are searched) or from the body ("By …",
+"Medically reviewed by …", "Updated March 2, 2024", "Sponsored"). SRC003 and SRC004 apply only
+to articles that make medical claims (sentences naming a condition and a treatment or effect).
+With ``front-matter-only: false`` every Markdown article is checked.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import lru_cache
+
+from ..diagnostics import Severity
+from ..registry import Check, Option, register, rule_doc
+from ..resources import load_data
+from .evidence import Citations
+
+_ORIGIN = "medlint/checks/sources.py"
+_JAMA = "JAMA benchmarks (Silberg et al. 1997, JAMA 277:1244)"
+_HON = "HONcode principles (Health On the Net; checklist only, the foundation closed Dec 2022)"
+
+NO_AUTHOR = rule_doc(
+    "SRC001",
+    "missing-author",
+    "The article does not say who wrote it.",
+    what=(
+        "For Markdown with front matter: reports when no author key (author, authors, byline, "
+        "writer…; configurable with `author-keys`) has a value and the body has no byline "
+        "('By …', 'Written by …')."
+    ),
+    why=(
+        "Authorship is the first JAMA benchmark and HONcode's 'authority' principle: readers "
+        "weigh health advice by who gives it, and an unsigned article cannot be held to account."
+    ),
+    example="Bad: front matter with title and date only.\nGood: add `author: Jane Doe, MD`.",
+    fix="No automatic fix: add an `author` key (with credentials) to the front matter.",
+    source=f"{_JAMA}: authorship; {_HON}: authority",
+    origin=_ORIGIN,
+)
+NO_DATE = rule_doc(
+    "SRC002",
+    "missing-date",
+    "The article does not say when it was published or last updated.",
+    what=(
+        "For Markdown with front matter: reports when no date key (date, published, updated, "
+        "lastmod…; configurable with `date-keys`) has a value and the body states no "
+        "'Published / Updated <date>'."
+    ),
+    why=(
+        "Currency is a JAMA benchmark and DISCERN Q5: treatment facts and regulatory status "
+        "change, and an undated article cannot be checked against what was known when it was written."
+    ),
+    example="Bad: front matter without a date.\nGood: add `date: 2024-03-02` (and `updated:` when revised).",
+    fix="No automatic fix: add the publication date (and last review date) to the front matter.",
+    source=f"{_JAMA}: currency; DISCERN Q5 (Charnock et al. 1999)",
+    origin=_ORIGIN,
+)
+NO_REVIEWER = rule_doc(
+    "SRC003",
+    "missing-medical-reviewer",
+    "An article making medical claims names no medical reviewer.",
+    what=(
+        "For Markdown with front matter that makes medical claims (at least `min-claims` "
+        "sentences naming a condition and a treatment or effect): reports when no reviewer "
+        "key (reviewer, medically_reviewed_by…; `reviewer-keys`) has a value and the body has "
+        "no 'Medically reviewed by …'."
+    ),
+    why=(
+        "Health publishers have clinicians review articles before publication; naming the "
+        "reviewer tells readers the claims were checked by someone qualified (HONcode "
+        "authority). Info by default, since many honest blogs have no formal review; raise it "
+        "with `severity: {SRC003: warning}` or turn it off with `ignore: [SRC003]`."
+    ),
+    example="Bad: a ketamine explainer with only an author.\nGood: add `medically_reviewed_by: Dr. A. Patel, psychiatrist`.",
+    fix="No automatic fix: have a clinician review the article and name them in the front matter.",
+    source=f"{_HON}: authority; {_JAMA}: authorship (credentials)",
+    severity=Severity.INFO,
+    origin=_ORIGIN,
+)
+NO_REFERENCES = rule_doc(
+    "SRC004",
+    "missing-references",
+    "An article making medical claims cites nothing.",
+    what=(
+        "For Markdown with front matter that makes medical claims: reports, at the first "
+        "claim, when the article has no link, footnote, numbered or author-year citation, "
+        "named source, reference list or `references` front matter key."
+    ),
+    why=(
+        "Attribution is a JAMA benchmark and DISCERN Q4: without sources a reader cannot "
+        "check a single claim, and overclaiming goes unchallenged."
+    ),
+    example="Bad: 900 words on ketamine and depression with no source.\nGood: link the trials and add a References section.",
+    fix="No automatic fix: cite the studies and guidelines the claims rest on.",
+    source=f"{_JAMA}: attribution; DISCERN Q4 (Charnock et al. 1999)",
+    origin=_ORIGIN,
+)
+UNDISCLOSED = rule_doc(
+    "SRC005",
+    "undisclosed-promotion",
+    "The article sells the treatment it describes and discloses no advertising or interest.",
+    what=(
+        "For Markdown with front matter that makes medical claims and asks readers to buy "
+        "from the publisher ('Call now', 'book a consultation', 'offered by Dr. …', prices per "
+        "session): reports at the first call to action when there is no disclosure — no "
+        "'sponsored', 'advertisement', 'disclosure' or conflict-of-interest statement, and no "
+        "disclosure key (`disclosure-keys`) with a value."
+    ),
+    why=(
+        "HONcode asks that advertising be labelled and separated from content, and the JAMA "
+        "benchmarks ask for disclosure of ownership and sponsorship: an article written to sell "
+        "a treatment is not neutral about it, and readers deserve to know."
+    ),
+    example=(
+        "Bad: an explainer on ketamine ending 'Call now to book your first infusion.'\n"
+        "Good: add 'Disclosure: this article is published by a clinic that provides ketamine treatment.'"
+    ),
+    fix="No automatic fix: add a disclosure line (or a `disclosure:` key) saying who sells the treatment.",
+    source=f"{_HON}: advertising policy; {_JAMA}: disclosure",
+    origin=_ORIGIN,
+)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_data("sources.yaml")
+
+
+def _norm(key) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(key).lower())
+
+
+def _filled(value) -> bool:
+    if value is None or value is False:
+        return False
+    if isinstance(value, (str, list, dict, tuple)):
+        return bool(value) and (not isinstance(value, str) or bool(value.strip()))
+    return isinstance(value, (int, float, datetime.date, datetime.datetime)) or bool(value)
+
+
+def front_matter_has(front_matter, keys) -> bool:
+    """True when a key in ``keys`` (normalised) has a value anywhere in the front matter."""
+    wanted = {_norm(k) for k in keys}
+    stack = [front_matter]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if _norm(key) in wanted and _filled(value):
+                    return True
+                stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _keys_option(name: str, help_text: str) -> Option:
+    return Option(list(_data()["keys"][name]), help_text, types=(list,))
+
+
+@register
+class Sources(Check):
+    """Document-level source and disclosure rules (SRC001–SRC005)."""
+
+    name = "sources"
+    rules = (NO_AUTHOR, NO_DATE, NO_REVIEWER, NO_REFERENCES, UNDISCLOSED)
+    options = {
+        "front_matter_only": Option(True, "Check only Markdown articles with front matter (false: every Markdown article)."),
+        "min_claims": Option(2, "How many medical-claim sentences make an article 'make medical claims' (SRC003–SRC005)."),
+        "author_keys": _keys_option("author", "Front matter keys that name the author."),
+        "date_keys": _keys_option("date", "Front matter keys that give the publication or update date."),
+        "reviewer_keys": _keys_option("reviewer", "Front matter keys that name the medical reviewer."),
+        "disclosure_keys": _keys_option("disclosure", "Front matter keys that disclose sponsorship, advertising or conflicts."),
+        "reference_keys": _keys_option("references", "Front matter keys that list the article's references."),
+    }
+
+    def __init__(self):
+        data = _data()
+        self.body = {name: re.compile(p) for name, p in data["body"].items()}
+        claims = data["medical_claims"]
+        self.conditions = re.compile(rf"\b{claims['conditions']}\b", re.IGNORECASE)
+        self.treatments = re.compile(rf"\b{claims['treatments']}\b", re.IGNORECASE)
+        self.promotion = [re.compile(p) for p in data["promotion"]]
+
+    def check(self, doc, ctx):
+        opts = ctx.options
+        if not doc.markdown or (opts["front_matter_only"] and doc.front_matter_span is None):
+            return
+        fm = doc.front_matter
+        body_start = doc.front_matter_span[1] if doc.front_matter_span else 0
+        body = doc.text[body_start:]
+        anchor = (0, 3) if doc.front_matter_span else self._first_block(doc)
+        if not front_matter_has(fm, opts["author_keys"]) and not self.body["author"].search(body):
+            yield ctx.report("SRC001", *anchor, "no author: add an `author` key (with credentials) or a byline")
+        if not front_matter_has(fm, opts["date_keys"]) and not self.body["date"].search(body):
+            yield ctx.report("SRC002", *anchor, "no publication or update date: add a `date` key (and `updated` when revised)")
+        claims = self._claims(doc)
+        if len(claims) < opts["min_claims"]:
+            return
+        first = claims[0]
+        where = f"{len(claims)} sentences make medical claims, the first at line {doc.position(first.start)[0]}"
+        if not front_matter_has(fm, opts["reviewer_keys"]) and not self.body["reviewer"].search(body):
+            yield ctx.report("SRC003", *anchor, f"no medical reviewer named ({where}): add `medically_reviewed_by`")
+        if not front_matter_has(fm, opts["reference_keys"]) and not Citations(doc).anywhere():
+            yield ctx.report(
+                "SRC004",
+                first.start,
+                first.end,
+                f"the article cites nothing ({where}): link the studies and guidelines, or add a References section",
+            )
+        promo = self._first_promotion(doc.prose, body_start)
+        if promo and not front_matter_has(fm, opts["disclosure_keys"]) and not self.body["disclosure"].search(body):
+            start, end = promo
+            yield ctx.report(
+                "SRC005",
+                start,
+                end,
+                f"“{' '.join(doc.prose[start:end].split())}” sells the treatment this article describes, and "
+                "nothing discloses that it is advertising or who profits; add a disclosure line",
+            )
+
+    def _first_promotion(self, prose: str, start: int) -> tuple[int, int] | None:
+        """The span of the earliest call to action (its ``cta`` group when the pattern has one)."""
+        spans = []
+        for pattern in self.promotion:
+            m = pattern.search(prose, start)
+            if m:
+                spans.append(m.span("cta") if "cta" in pattern.groupindex else m.span())
+        return min(spans) if spans else None
+
+    def _claims(self, doc) -> list:
+        out = []
+        for sentence in doc.sentences:
+            text = doc.prose[sentence.start : sentence.end]
+            if text.rstrip().endswith("?") or sentence.quoted:
+                continue
+            if self.conditions.search(text) and self.treatments.search(text):
+                out.append(sentence)
+        return out
+
+    @staticmethod
+    def _first_block(doc) -> tuple[int, int]:
+        """The first line of the first block (the title), where a document-level finding goes."""
+        if not doc.blocks:
+            return 0, 0
+        block = doc.blocks[0]
+        newline = doc.text.find("\n", block.start, block.end)
+        return block.start, block.end if newline < 0 else newline
