@@ -1,0 +1,168 @@
+"""GRM: grammar, punctuation and style from LanguageTool, when a LanguageTool is configured.
+
+LanguageTool is a server (see ``medlint/languagetool.py`` for where it may run and when medlint
+may send text to it). When none is configured, or it does not answer, this check records one
+run notice saying why grammar checks were skipped (the command line prints it once, on
+standard error) and reports nothing; every other rule runs as usual.
+
+What LanguageTool sees is the article's prose (``Document.prose``: markup, code, URLs and front
+matter blanked to spaces, so its offsets are the file's), sent in chunks of whole blocks. Its
+matches are dropped when they touch blanked markup, lie in quoted speech (the writer's
+evidence), or flag a domain lexicon term (LanguageTool's HTTP API takes no word list, so the
+lexicon is applied to its answers). Spelling belongs to SPL: while any SPL rule is enabled,
+LanguageTool's spelling category (TYPOS) is turned off in the request, so no word is reported
+twice; with SPL off, its spelling matches are reported as GRM002.
+"""
+
+from __future__ import annotations
+
+from .. import languagetool, notices
+from ..diagnostics import Severity
+from ..lexicon import is_exact, lexicon
+from ..registry import Check, Option, make_fix, register, rule_doc
+from .spelling import cut_by_mask
+
+GRAMMAR = rule_doc(
+    "GRM001",
+    "grammar",
+    "LanguageTool found a grammar, punctuation or style problem.",
+    what=(
+        "Sends the article's prose to the configured LanguageTool server and reports its grammar, "
+        "punctuation, typography and style matches (agreement, a/an, repeated words, missing "
+        "commas…), with LanguageTool's message and rule id. Runs only when a server is configured "
+        "(MEDLINT_LT_URL, the grammar option 'server', or LTP_PATH); otherwise one notice says that "
+        "grammar checks were skipped. Matches in quoted speech, on markup, or on a lexicon term "
+        "(mTOR, GluN2B) are dropped."
+    ),
+    why=(
+        "Grammar slips make health information harder to read and less trusted, and some change "
+        "meaning. LanguageTool's rule base is far larger than anything a linter could carry."
+    ),
+    example="Bad: Ketamine have a rapid effect on the the brain.\nGood: Ketamine has a rapid effect on the brain.",
+    fix=(
+        "Unsafe: LanguageTool's first suggestion is offered for --unsafe-fixes; grammar "
+        "suggestions need a human to read them."
+    ),
+    source="LanguageTool (languagetool.org), via language-tool-python",
+    severity=Severity.WARNING,
+    fixable=True,
+    origin="medlint/checks/grammar.py",
+)
+
+SPELLING = rule_doc(
+    "GRM002",
+    "languagetool-spelling",
+    "LanguageTool's spelling rule flagged a word (only while every SPL rule is off).",
+    what=(
+        "Reports LanguageTool's spelling matches (category TYPOS) for users who turn medlint's "
+        "own spelling rules (SPL) off and prefer LanguageTool's speller. While any SPL rule is "
+        "enabled, LanguageTool's spelling category is switched off in the request, so the same "
+        "word is never reported twice. Domain lexicon terms are never reported."
+    ),
+    why="A misspelt word looks careless, and a misspelt drug name can mislead.",
+    example="Bad: Patients recieve ketamine by infusion.\nGood: Patients receive ketamine by infusion.",
+    fix="Unsafe: LanguageTool's first suggestion is offered for --unsafe-fixes.",
+    source="LanguageTool's morfologik spelling rule (MORFOLOGIK_RULE_EN_US and siblings)",
+    severity=Severity.WARNING,
+    fixable=True,
+    origin="medlint/checks/grammar.py",
+)
+
+#: LanguageTool's category for spelling rules (language_tool_python calls it the same).
+SPELLING_CATEGORY = "TYPOS"
+#: Always off: blanked markup leaves runs of spaces, and Markdown uses double spaces on purpose.
+ALWAYS_DISABLED = ("WHITESPACE_RULE",)
+#: A request carries at most this many characters, where blocks allow (servers may limit the
+#: length of one text).
+CHUNK_CHARS = 20000
+#: LanguageTool issue types shown as info rather than warning.
+MINOR_ISSUES = frozenset({"style", "typographical", "whitespace", "locale-violation", "register"})
+
+
+def _chunks(doc) -> list[tuple[int, int]]:
+    """Spans of whole blocks, each under CHUNK_CHARS characters where blocks allow."""
+    spans: list[tuple[int, int]] = []
+    for block in doc.blocks:
+        if spans and block.end - spans[-1][0] <= CHUNK_CHARS:
+            spans[-1] = (spans[-1][0], block.end)
+        else:
+            spans.append((block.start, block.end))
+    return spans
+
+
+@register
+class Grammar(Check):
+    """LanguageTool matches as GRM001 (grammar, style) and GRM002 (spelling, SPL off)."""
+
+    name = "grammar"
+    rules = (GRAMMAR, SPELLING)
+    options = {
+        "server": Option(
+            "",
+            "LanguageTool server URL, e.g. http://localhost:8081 ($VAR and ${VAR} are expanded). "
+            "Empty: the MEDLINT_LT_URL environment variable, then a local install in LTP_PATH.",
+        ),
+        "language": Option("en-US", "LanguageTool language code (en-US, en-GB, en-AU, en-CA…)."),
+        "allow-public-server": Option(
+            False,
+            "Allow sending article text to LanguageTool's public servers (languagetool.org). Off: drafts are private.",
+        ),
+        "probe-timeout": Option(3.0, "Seconds to wait for the server to answer before its first use.", types=(float,)),
+        "request-timeout": Option(60.0, "Seconds to wait for one check request.", types=(float,)),
+        "disabled-rules": Option([], "LanguageTool rule ids to turn off (e.g. EN_QUOTES).", types=(list,)),
+    }
+
+    def environment(self, options: dict) -> str:
+        """The LanguageTool in use (it may come from MEDLINT_LT_URL or LTP_PATH): cached results
+        must not outlive a change of server."""
+        return repr(languagetool.resolve(options["server"]))
+
+    def check(self, doc, ctx):
+        opts = ctx.options
+        try:
+            connection = languagetool.connect(
+                opts["server"], opts["language"], opts["allow_public_server"], opts["probe_timeout"], opts["request_timeout"]
+            )
+        except languagetool.Unavailable as exc:
+            transient = languagetool.resolve(opts["server"]) is not None  # configured: try again next run
+            notices.notice("grammar", f"grammar checks (GRM) skipped: {exc}; add GRM to 'ignore' to silence this", transient, ("GRM",))
+            return
+        spl_on = any(code.startswith("SPL") for code in ctx.settings.enabled_codes)
+        disabled_rules = set(ALWAYS_DISABLED) | {str(r) for r in opts["disabled_rules"]}
+        disabled_categories = {SPELLING_CATEGORY} if spl_on else set()
+        for start, end in _chunks(doc):
+            text = doc.prose[start:end]
+            if not text.strip():
+                continue
+            try:
+                matches = connection.check(text, disabled_rules, disabled_categories)
+            except languagetool.Unavailable as exc:
+                languagetool.forget(connection, exc)
+                notices.notice("grammar", f"grammar checks (GRM) stopped: {exc}; files after that were not grammar-checked", True, ("GRM",))
+                return
+            for match in matches:
+                diagnostic = self._diagnostic(doc, ctx, match, start, spl_on)
+                if diagnostic is not None:
+                    yield diagnostic
+
+    @staticmethod
+    def _diagnostic(doc, ctx, match, base: int, spl_on: bool):
+        start = base + match.offset
+        end = start + match.error_length
+        if end <= start or end > len(doc.text):
+            return None
+        if doc.text[start:end] != doc.prose[start:end] or cut_by_mask(doc, start, end) or doc.is_quoted(start, end):
+            return None  # touches blanked markup, or quoted speech
+        flagged = doc.text[start:end].strip()
+        spelling = match.category == SPELLING_CATEGORY
+        if spelling and (spl_on or lexicon().knows(flagged)):
+            return None
+        if is_exact(flagged) and lexicon().knows(flagged):
+            return None  # "mTOR signalling…" is not a lower-case sentence start
+        code = "GRM002" if spelling else "GRM001"
+        fix = None
+        if match.replacements:
+            best = match.replacements[0]
+            fix = make_fix(f"Replace “{doc.text[start:end]}” with “{best}”", [(start, end, best)], safe=False)
+        severity = Severity.INFO if code == "GRM001" and match.rule_issue_type in MINOR_ISSUES else None
+        return ctx.report(code, start, end, f"{match.message} (LanguageTool {match.rule_id})", fix=fix, severity=severity)
