@@ -106,6 +106,7 @@ class Settings:
     options: dict
     fail_on: Severity
     config_path: str | None = None
+    _fingerprint: str | None = field(default=None, repr=False, compare=False)
 
     def options_for(self, check: registry.Check) -> dict:
         """The check's options: defaults, overlaid by config given for the check or its rules."""
@@ -118,7 +119,12 @@ class Settings:
         return self.severities.get(code)
 
     def fingerprint(self) -> str:
-        """A stable hash of these settings (part of the cache key)."""
+        """A stable hash of these settings (part of the cache key), computed once."""
+        if self._fingerprint is None:
+            self._fingerprint = self._compute_fingerprint()
+        return self._fingerprint
+
+    def _compute_fingerprint(self) -> str:
         data = {
             "enabled": sorted(self.enabled_codes),
             "severities": {k: v.value for k, v in sorted(self.severities.items())},

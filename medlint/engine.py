@@ -189,6 +189,15 @@ def check_file(path: str, config: Config, stdin_text: bytes | None = None, cache
         return FileResult(path, error=exc)
 
 
+def cached_result(path: str, config: Config, cache) -> FileResult | None:
+    """The cached result for ``path`` under its settings, or None (unreadable files included:
+    they are reported by ``check_file``)."""
+    try:
+        return cache.get(cache.key(path, read_bytes(path), config.settings_for(path).fingerprint()))
+    except MedlintError:
+        return None
+
+
 def _worker(task: tuple) -> FileResult:
     """Check one file in a worker process (configs are rebuilt there, then memoised)."""
     path, config_path, select, ignore, cache_root = task
@@ -275,22 +284,40 @@ def lint_paths(
         slots.append(FileResult(path, error=error) if error is not None else None)
         if error is None:
             tasks.append((len(slots) - 1, path))
+    total = len(tasks)
+    done = 0
+    if cache is not None:  # cache hits are read here; only misses go to the workers
+        misses = []
+        for slot, path in tasks:
+            hit = cached_result(path, configs[path], cache)
+            if hit is None:
+                misses.append((slot, path))
+            else:
+                slots[slot] = hit
+                done += 1
+                if progress:
+                    progress(done, total)
+        tasks = misses
     if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and "-" not in configs:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        for check in registry.checks():  # load heavy data once, before the fork shares it
+            check.preload()
         work = [(path, config_path, select, ignore, cache_root) for _, path in tasks]
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             results = pool.map(_worker, work, chunksize=max(1, len(work) // (jobs * 8)))
-            for done, ((slot, _), result) in enumerate(zip(tasks, results), 1):
+            for (slot, _), result in zip(tasks, results):
                 slots[slot] = result
+                done += 1
                 if progress:
-                    progress(done, len(tasks))
+                    progress(done, total)
     else:
-        for done, (slot, path) in enumerate(tasks, 1):
+        for slot, path in tasks:
             slots[slot] = check_file(path, configs[path], stdin_text, cache)
+            done += 1
             if progress:
-                progress(done, len(tasks))
+                progress(done, total)
     results = [r for r in slots if r is not None]
     return finish(results, site_pass(results, configs), keep)
 

@@ -153,15 +153,34 @@ def _check_keys(data, allowed: dict, path: str, what: str) -> None:
         _require(data, key, allowed[key], path)
 
 
-def _compile(pattern: str, path: str, line: int | None, flags: int = 0) -> re.Pattern:
+class _LazyPattern:
+    """A pattern compiled on first use. Shipped packs (validated by the test suite) compile
+    lazily, so a run that needs none of them — a warm cached run — does not pay for hundreds of
+    compilations; user packs compile at load, so a broken pattern is reported with its line."""
+
+    def __init__(self, source: str, flags: int):
+        self.source = source
+        self.flags = flags
+        self._compiled = None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return getattr(self._compiled, name)
+
+
+def _compile(pattern: str, path: str, line: int | None, flags: int = 0, eager: bool = True):
+    if not eager:
+        return _LazyPattern(pattern, flags)
     try:
         return re.compile(pattern, flags)
     except re.error as exc:
         raise PackError(path, f"bad pattern {pattern!r}: {exc}", line) from None
 
 
-def load_pack(text: str, path: str) -> PackCheck:
-    """Parse and validate one pack file; raise PackError with file and line on any problem."""
+def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
+    """Parse and validate one pack file; raise PackError with file and line on any problem.
+    With ``eager=False`` patterns compile on first use (shipped packs)."""
     data = yamlio.load(text, path, PackError)
     _check_keys(data, _PACK_KEYS, path, "the pack")
     for key in ("pack", "family", "rules"):
@@ -231,16 +250,17 @@ def load_pack(text: str, path: str) -> PackCheck:
                 rule=rule,
                 message=raw["message"],
                 safe=applicability == "safe",
-                exceptions=tuple(_compile(_LEFT + f"(?:{p})" + _RIGHT, path, line, flags) for p in raw.get("exceptions", [])),
-                skip_if=tuple(_compile(p, path, line, flags) for p in raw.get("skip_if", [])),
-                require=tuple(_compile(p, path, line, flags) for p in raw.get("require", [])),
+                exceptions=tuple(_compile(_LEFT + f"(?:{p})" + _RIGHT, path, line, flags, eager) for p in raw.get("exceptions", [])),
+                skip_if=tuple(_compile(p, path, line, flags, eager) for p in raw.get("skip_if", [])),
+                require=tuple(_compile(p, path, line, flags, eager) for p in raw.get("require", [])),
                 quotes=quotes,
             )
         )
         for p_index, (phrase, repl) in enumerate(phrases):
             if not isinstance(phrase, str) or not phrase.strip():
                 raise PackError(path, "phrases must be non-empty strings", line)
-            _compile(phrase, path, line)
+            if eager:
+                _compile(phrase, path, line)
             group = f"r{r_index}_{p_index}"
             body = f"(?{'i' if flags else ''}:{phrase})" if flags else f"(?:{phrase})"
             alternatives.append((len(phrase), group, f"(?P<{group}>{body})"))
@@ -249,7 +269,7 @@ def load_pack(text: str, path: str) -> PackCheck:
     # The word boundaries stand outside the alternation, so the engine tries the phrases only
     # where a word starts (five times faster than a boundary inside each alternative).
     body = "|".join(a[2] for a in alternatives) or r"(?!x)x"
-    combined = _compile(f"{_LEFT}(?:{body}){_RIGHT}", path, data.line)
+    combined = _compile(f"{_LEFT}(?:{body}){_RIGHT}", path, data.line, eager=eager)
     return PackCheck(f"pack:{data['pack']}", specs, combined, entries)
 
 
@@ -277,4 +297,4 @@ def shipped_pack_files() -> list:
 
 def load_shipped_packs() -> Iterable[PackCheck]:
     for item in shipped_pack_files():
-        yield load_pack(item.read_text(encoding="utf-8"), f"rules/{item.name}")
+        yield load_pack(item.read_text(encoding="utf-8"), f"rules/{item.name}", eager=False)

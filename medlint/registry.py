@@ -193,6 +193,10 @@ class Check:
     def check(self, doc: "Document", ctx: Context) -> Iterable[Diagnostic]:
         return ()
 
+    def preload(self) -> None:
+        """Load heavy data now. Checks load their data lazily, on first use; the engine calls
+        this before forking worker processes, so the workers share one copy."""
+
     def non_prose(self, doc: "Document") -> list[tuple[int, int]]:
         """Spans of ``doc`` that look like prose but are not the article (scraped page
         furniture). The engine gives them to every check as ``doc.non_prose`` and drops other

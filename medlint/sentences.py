@@ -9,7 +9,7 @@ them predictably and fast.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Abbreviations after which a full stop does not end a sentence (lower case, no final dot).
 ABBREVIATIONS = frozenset(
@@ -29,9 +29,9 @@ WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'))
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence: its span, the block it belongs to, and whether it is quoted speech."""
+class Sentence(NamedTuple):
+    """A sentence: its span, the block it belongs to, and whether it is quoted speech.
+    (Named tuples: documents have thousands of these, and tuples are cheap to make.)"""
 
     start: int
     end: int
@@ -39,8 +39,7 @@ class Sentence:
     quoted: bool = False
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word with its span in the original text."""
 
     start: int

@@ -26,16 +26,19 @@ class LineDict(dict):
         return self.lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that builds LineDicts and refuses aliases."""
+#: libyaml's C parser when PyYAML was built with it (ten times faster), else the Python one.
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.YAMLError(
-                f"line {event.start_mark.line + 1}: YAML aliases (*name) are not allowed"
-            )
-        return super().compose_node(parent, index)
+
+class _Loader(_BASE):
+    """Safe loader that builds LineDicts (aliases are refused before it runs: ``_no_aliases``)."""
+
+
+def _no_aliases(text: str) -> None:
+    """Refuse anchors' aliases: a first, event-only pass (cheap, in C where available)."""
+    for event in yaml.parse(text, Loader=_BASE):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.YAMLError(f"line {event.start_mark.line + 1}: YAML aliases (*name) are not allowed")
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -66,7 +69,8 @@ def load(text: str, path: str, error: type[MedlintError], line_offset: int = 0):
     kept (``date`` objects for ISO dates), as users expect from front matter.
     """
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        _no_aliases(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None

@@ -90,3 +90,14 @@ def test_every_rule_has_cases_and_docs():
             if not getattr(rule, part).strip():
                 problems.append(f"{rule.code}: doc lacks {part}")
     assert not problems, "\n".join(problems)
+
+
+def test_shipped_pack_patterns_compile():
+    """Shipped packs compile lazily at run time; here every pattern is compiled eagerly."""
+    from medlint.packs import load_pack, shipped_pack_files
+
+    packs = shipped_pack_files()
+    assert len(packs) >= 2
+    for item in packs:
+        check = load_pack(item.read_text(encoding="utf-8"), f"rules/{item.name}", eager=True)
+        assert check.pattern.pattern.startswith("(?<!")
