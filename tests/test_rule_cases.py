@@ -101,3 +101,33 @@ def test_shipped_pack_patterns_compile():
     for item in packs:
         check = load_pack(item.read_text(encoding="utf-8"), f"rules/{item.name}", eager=True)
         assert check.pattern.pattern.startswith("(?<!")
+
+
+def test_pack_prefilter_anchors():
+    """Each phrase's anchors are literals every match must contain (or None: no prefilter)."""
+    from medlint.packs import anchor
+
+    assert anchor("commit suicide") == {"commit suicide"}
+    assert anchor("(?:a )?(?:successful|completed) suicide") == {"successful", "completed"}
+    assert anchor("(?:is|are) (?:so )?(?:bipolar|schizophrenic)") == {"bipolar", "schizophrenic"}
+    assert anchor("1[-. ]?800[-. ]?273[-. ]?8255") == {"8255"}
+    assert anchor("(?:a|an) \\w+") is None  # nothing of three letters is required
+    assert anchor("x(?:yz|w)") is None  # "w" is too short to be an anchor
+
+
+def test_pack_prefilter_does_not_change_findings():
+    """A pack with its prefilter and the same pack without it find the same on varied text."""
+    from medlint.config import Config
+    from medlint.document import Document
+    from medlint.packs import shipped_pack_files, load_pack
+    from medlint.registry import Context
+
+    text = "".join(c["text"] for c in CASES if c["rule"][:3] in ("SAF", "LNG"))
+    doc = Document(text, "all.md")
+    settings = Config().settings_for("-")
+    for item in shipped_pack_files():
+        with_filter = load_pack(item.read_text(encoding="utf-8"), item.name)
+        without = load_pack(item.read_text(encoding="utf-8"), item.name)
+        without.anchors = None
+        found = [(d.code, d.start) for d in with_filter.check(doc, Context(doc, settings, with_filter))]
+        assert found and found == [(d.code, d.start) for d in without.check(doc, Context(doc, settings, without))]
