@@ -4,13 +4,13 @@
                                                [--sources ../shared/corpus/SOURCES.csv]
 
 Prints, for the articles in ``--corpus``:
-- start-up: importing the scorer (textstat, NLTK) and parsing the packaged CMU dictionary,
-  each once per process;
+- start-up: importing the scorer and reading its data (the packaged CMU dictionary, pyphen's
+  patterns, the easy-word list), each once per process;
 - scoring: ``score_document`` (prose extraction, per-sentence counts, the five scores);
 - the RDB checks: every RDB rule through ``lint_document`` (scores, hotspots, acronyms, jargon);
 each as total time and milliseconds per 1,000 words (median and 90th percentile over files,
-and overall). Each phase runs in a fresh process, because textstat caches results by text
-and a second pass over the same articles would measure the cache.
+and overall). Each phase runs in a fresh process, because the scorer remembers each word's counts
+and a second pass over the same articles would measure that memory.
 With ``--sources`` (a CSV with ``file`` and ``kind`` columns), also the median grades per kind.
 
 A script that prints figures, not a test: timings depend on the machine.
@@ -38,11 +38,13 @@ def _articles(corpus: Path) -> list[Path]:
 def _phase(name: str, corpus: Path) -> dict:
     """Run one phase in this process and return its timings (called in a child process)."""
     t0 = time.perf_counter()
-    from medlint import readability
+    from medlint import readability, syllables
 
     t_import = time.perf_counter() - t0
     t0 = time.perf_counter()
-    readability.cmu_pronunciations()
+    syllables.cmu_pronunciations()
+    syllables.hyphenation()
+    readability.easy_words()
     t_dict = time.perf_counter() - t0
     from medlint.config import parse_config
     from medlint.engine import lint_document, read_document
@@ -114,7 +116,7 @@ def main() -> None:
     check = _run_child("check", args.corpus)
     words = sum(r["words"] for r in score["rows"])
     print(f"corpus: {len(score['rows'])} articles, {words:,} scored words ({args.corpus})")
-    print(f"start-up, once per process: import {score['import']:.2f} s; CMU dictionary {score['dictionary']:.2f} s")
+    print(f"start-up, once per process: import {score['import']:.2f} s; dictionaries {score['dictionary']:.2f} s")
     print(f"scoring (score_document):    {_per_thousand(score['rows'])}")
     print(f"RDB checks (lint_document):  {_per_thousand(check['rows'])}")
     if args.sources:

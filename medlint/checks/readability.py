@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 
 from .. import acronyms
 from ..diagnostics import Severity
@@ -22,8 +24,7 @@ from ..readability import (
     MIN_WORDS,
     SMOG_MIN_SENTENCES,
     hotspots,
-    join_units,
-    score_text,
+    score_units,
     scoring_units,
 )
 from ..registry import Check, Option, make_fix, match_case, register, rule_doc
@@ -253,7 +254,7 @@ class ReadingGrade(Check):
         units = scoring_units(doc, exclude=doc.non_prose)
         if not units:
             return
-        scores = score_text(join_units(units))
+        scores = score_units(units)
         target, why = target_for(doc, opts)
         grade, used = scores.grade(opts["formula"])
         short = scores.words < opts["min_words"]
@@ -281,7 +282,7 @@ class ReadingGrade(Check):
         for code, by_block, limit in (("RDB002", False, opts["max_sentences"]), ("RDB003", True, opts["max_paragraphs"])):
             if code not in enabled or limit <= 0:
                 continue
-            spots = [h for h in hotspots(units, by_block=by_block) if h.grade > target and h.raises > 0]
+            spots = hotspots(units, by_block=by_block, above=target)
             spots.sort(key=lambda h: -h.raises)
             for rank, h in enumerate(spots[:limit], 1):
                 what = "sentence" if not by_block else f"paragraph ({h.sentences} sentences)"
@@ -295,6 +296,12 @@ class ReadingGrade(Check):
                 )
 
 
+@lru_cache(maxsize=1)
+def _known_acronyms() -> frozenset[str]:
+    """Acronyms general readers know as words (rules/acronyms.yaml), read on first use."""
+    return frozenset(str(k).upper() for k in load_data("acronyms.yaml")["known"])
+
+
 @register
 class Acronyms(Check):
     """RDB004: acronyms used before they are spelled out, or never spelled out."""
@@ -305,12 +312,8 @@ class Acronyms(Check):
         "known": Option([], "More acronyms that need no spelling out (house terms).", types=(list,)),
     }
 
-    def __init__(self):
-        data = load_data("acronyms.yaml")
-        self.known = frozenset(str(k).upper() for k in data["known"])
-
     def check(self, doc, ctx):
-        known = self.known | {str(k).upper() for k in ctx.options["known"]}
+        known = _known_acronyms() | {str(k).upper() for k in ctx.options["known"]}
         found = acronyms.uses(doc)
         defs = acronyms.definitions(doc, found)
         done: set[str] = set()
@@ -422,13 +425,22 @@ def load_jargon(data: dict, where: str = "rules/jargon.yaml") -> JargonList:
                 raise PackError(where, f"phrase '{phrase}' is listed twice", line)
             seen.add(phrase.lower())
             group = f"j{t_index}_{p_index}"
-            alternatives.append((len(phrase), f"(?P<{group}>{_LEFT}{_phrase_pattern(phrase)}{_RIGHT})"))
+            alternatives.append((len(phrase), f"(?P<{group}>{_phrase_pattern(phrase)})"))
             phrases[group] = _Phrase(t_index, replacement)
         exceptions.append(tuple(re.compile(_LEFT + f"(?:{e})" + _RIGHT, re.IGNORECASE) for e in term.get("exceptions") or []))
     alternatives.sort(key=lambda a: -a[0])
-    pattern = re.compile("|".join(a[1] for a in alternatives), re.IGNORECASE)
+    # The boundaries stand once around the alternation (several times faster than one per
+    # phrase); a phrase whose right boundary fails still gives way to the next, by backtracking.
+    pattern = re.compile(f"{_LEFT}(?:{'|'.join(a[1] for a in alternatives)}){_RIGHT}", re.IGNORECASE)
     first_words = frozenset(p.split()[0].lower() for t in data["terms"] for p in list(t.get("swap") or {}) + list(t.get("flag") or []))
     return JargonList(pattern, phrases, list(data["terms"]), exceptions, first_words)
+
+
+@lru_cache(maxsize=1)
+def shipped_jargon() -> JargonList:
+    """The shipped list (rules/jargon.yaml), validated and compiled on first use, not when the
+    checks are loaded: a run served from the cache never needs it."""
+    return load_jargon(load_data("jargon.yaml"))
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]*")
@@ -451,12 +463,9 @@ class PlainWords(Check):
     name = "plain-words"
     rules = (JARGON,)
 
-    def __init__(self):
-        self.jargon = load_jargon(load_data("jargon.yaml"))
-
     def check(self, doc, ctx):
-        jargon = self.jargon
-        for m in self._matches(doc):
+        jargon = shipped_jargon()
+        for m in self._matches(doc, jargon):
             start, end = m.span()
             if doc.is_quoted(start, end):
                 continue
@@ -484,21 +493,22 @@ class PlainWords(Check):
                 message = f"“{matched}” is jargon; plain alternative: {term['plain']}{note}"
             yield ctx.report("RDB005", start, end, message, fix=fix)
 
-    def _matches(self, doc):
-        """Matches of the list in each block, tried only at words that start a listed phrase
-        (one combined pattern run at every position costs several times more)."""
-        jargon = self.jargon
+    @staticmethod
+    def _matches(doc, jargon: JargonList):
+        """Matches of the list, tried only at words that start a listed phrase (one combined pattern
+        run at every position costs several times more). Those words are picked out of the
+        document's tokens in one pass of built-ins; a match ends within the token's block (blocks
+        are in order and do not overlap), and the next one starts after it."""
         tokens = doc.tokens
-        starts = [t.start for t in tokens]
-        for block in doc.blocks:
-            i = bisect.bisect_left(starts, block.start)
-            resume = block.start
-            while i < len(tokens) and tokens[i].start < block.end:
-                token = tokens[i]
-                i += 1
-                if token.start < resume or token.text.lower() not in jargon.first_words:
-                    continue
-                m = jargon.pattern.match(doc.prose, token.start, block.end)
-                if m:
-                    resume = m.end()
-                    yield m
+        starts = map(jargon.first_words.__contains__, map(str.lower, [t.text for t in tokens]))
+        blocks = doc.blocks
+        block_starts = [b.start for b in blocks]
+        resume = 0
+        for token in compress(tokens, starts):
+            if token.start < resume:
+                continue
+            block = blocks[bisect.bisect_right(block_starts, token.start) - 1]
+            m = jargon.pattern.match(doc.prose, token.start, block.end)
+            if m:
+                resume = m.end()
+                yield m
