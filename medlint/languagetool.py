@@ -20,15 +20,11 @@ one sentence; the grammar check turns it into a run notice and every other rule 
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
 import re
 import shutil
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +85,11 @@ def api_base(url: str) -> str:
 def probe(url: str, language: str, timeout: float) -> None:
     """Ask ``/v2/languages`` within ``timeout`` seconds; Unavailable unless it answers like a
     LanguageTool server that supports ``language``."""
+    import http.client  # imported here: a run without LanguageTool never needs HTTP
+    import json
+    import urllib.error
+    import urllib.request
+
     endpoint = urllib.parse.urljoin(api_base(url), "languages")
     try:
         with urllib.request.urlopen(endpoint, timeout=timeout) as response:

@@ -10,12 +10,10 @@ every term are known too.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from .errors import PackError
 from .resources import load_data
@@ -81,7 +79,9 @@ class Lexicon:
             )
         self.exact = frozenset(exact)
         self.folded = frozenset(folded)
-        self._targets = sorted(targets)
+        # Domain terms by length: an edit changes the length by one at most.
+        self._targets = sorted(targets, key=lambda t: (len(t), t))
+        self._lengths = [len(t) for t in self._targets]
 
     def _has(self, word: str) -> bool:
         return word in self.exact or word.lower() in self.folded
@@ -106,7 +106,13 @@ class Lexicon:
         """Case-insensitive domain terms within ``max_distance`` OSA edits (a transposition is
         one edit), closest first, as the lexicon writes them. Groups marked ``domain: false``
         (general vocabulary, organisation names) are known but never proposed."""
-        found = process.extract(word.lower(), self._targets, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+        from rapidfuzz import process  # imported on first use: a run answered from the cache never gets here
+        from rapidfuzz.distance import OSA
+
+        lower = word.lower()
+        low = bisect.bisect_left(self._lengths, len(lower) - max_distance)
+        high = bisect.bisect_right(self._lengths, len(lower) + max_distance)
+        found = process.extract(lower, self._targets[low:high], scorer=OSA.distance, score_cutoff=max_distance, limit=None)
         return sorted(((self.spelling(term), int(dist)) for term, dist, _ in found), key=lambda t: (t[1], t[0]))
 
     def transposed_acronym(self, word: str) -> str | None:

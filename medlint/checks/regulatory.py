@@ -23,15 +23,19 @@ the KB's wording, or the verb or year is corrected.
 
 from __future__ import annotations
 
+import bisect
 import re
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from re import _constants as _sre  # the standard library's regular-expression parser (3.11+)
+from re import _parser as _sre_parse
 
 from ..article_date import ArticleDate, article_date
 from ..diagnostics import Severity
 from ..errors import ConfigError, PackError
-from ..kb import Event, KnowledgeBase, Mention, Product, load_kb
+from ..kb import Event, KnowledgeBase, Mention, Product, fold, load_kb
 from ..registry import Check, Option, make_fix, match_case, register, rule_doc
 from ..resources import load_data
 
@@ -241,6 +245,7 @@ class Cue:
     agencyless: bool
     frame: bool
     pattern: re.Pattern
+    needles: frozenset[str] | None  # see ``required_words``
 
 
 @dataclass(frozen=True)
@@ -258,13 +263,66 @@ class Grammar:
     tail_break: re.Pattern
     year_of_other: re.Pattern
     anaphora: re.Pattern
-    stale: dict
+    stale: dict  # kind -> ((pattern, its needles), …)
+    prefilter_needles: frozenset[str] | None
 
 
 _CUE_KINDS = {"approval", "negative", "off_label", "designation", "legal", "designation_means", "availability"}
 _CLAIMS_KEYS = {"source", "macros", "cues", "guards", "anaphora", "stale_claims"}
 _CUE_KEYS = {"id", "kind", "subject", "agencyless", "frame", "pattern"}
 _GUARDS = ("prefilter", "frame", "negation", "hedge", "hedge_after", "non_regulatory", "clause_break", "tail_break", "year_of_other")
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def required_words(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-case words one of which every match of ``pattern`` contains ("antidepressant"),
+    read from the pattern's syntax tree; None when this simple reading finds none (then the
+    pattern runs everywhere). A sentence whose folded text (``kb.fold``) holds none of
+    them cannot match: a substring test, far cheaper than running the pattern."""
+    return _required_words(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+
+
+def _required_words(items) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or _rarity(found) < _rarity(best)):
+            best = found
+
+    run = ""  # consecutive literal letters: a word every match contains
+    for op, av in [*items, (None, None)]:
+        if op is _sre.LITERAL and chr(av).isascii() and chr(av).isalpha():
+            run += chr(av).lower()
+            continue
+        consider(frozenset([run]) if len(run) >= 2 else None)
+        run = ""
+        if op is _sre.SUBPATTERN:
+            consider(_required_words(av[-1]))
+        elif op is _sre.BRANCH:
+            parts = [_required_words(alternative) for alternative in av[1]]
+            consider(None if None in parts else frozenset().union(*parts))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_required_words(av[2]))
+    return best
+
+
+def _rarity(words: frozenset[str]) -> float:
+    """How often one of ``words`` may occur, roughly: longer words are rarer."""
+    return sum(26.0 ** -min(len(w), 5) for w in words) - min(map(len, words)) * 1e-9
+
+
+def _sentences_with(words: frozenset[str], folded: str, sentences, starts: list[int]) -> set[int]:
+    """The indices of the sentences that hold one of ``words`` in ``folded``."""
+    out: set[int] = set()
+    for word in words:
+        at = folded.find(word)
+        while at != -1:
+            k = bisect.bisect_right(starts, at) - 1
+            if k >= 0 and at + len(word) <= sentences[k].end:
+                out.add(k)
+            at = folded.find(word, at + 1)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -299,12 +357,13 @@ def grammar() -> Grammar:
         if "verb" not in pattern.groupindex:
             raise PackError(path, f"cue {raw['id']}: the pattern needs a (?P<verb>…) group", raw.line)
         cues.append(Cue(raw["id"], raw["kind"], raw["subject"], bool(raw.get("agencyless", False)),
-                        bool(raw.get("frame", False)), pattern))
+                        bool(raw.get("frame", False)), pattern, required_words(pattern)))
     if set(data["guards"]) != set(_GUARDS):
         raise PackError(path, f"guards must be exactly: {', '.join(_GUARDS)}", data["guards"].line)
     guards = {name: compile_(data["guards"][name], re.I | re.M) for name in _GUARDS}
-    stale = {kind: tuple(compile_(p) for p in patterns) for kind, patterns in data["stale_claims"].items()}
-    return Grammar(tuple(cues), anaphora=compile_(data["anaphora"]), stale=stale, **guards)
+    stale = {kind: tuple((c, required_words(c)) for c in map(compile_, patterns)) for kind, patterns in data["stale_claims"].items()}
+    return Grammar(tuple(cues), anaphora=compile_(data["anaphora"]), stale=stale,
+                   prefilter_needles=required_words(guards["prefilter"]), **guards)
 
 
 # -- claims -------------------------------------------------------------------------------------
@@ -382,15 +441,33 @@ class _Extractor:
     def __init__(self, doc, kb: KnowledgeBase, g: Grammar, window: int, quotes: bool):
         self.doc, self.kb, self.g, self.window, self.quotes = doc, kb, g, window, quotes
         self.text = doc.prose
-        self.mentions: list[Mention] = []
-        for block in doc.blocks:
-            self.mentions.extend(kb.product_mentions(self.text, block.start, block.end))
-        self.mentions.sort(key=lambda m: m.start)
+        self.folded = fold(doc.prose)
         self.sentences = doc.sentences
+        self.sentence_starts = [x.start for x in doc.sentences]
+        self._block_starts = [b.start for b in doc.blocks]
+        self._block_mentions: dict[int, list[Mention]] = {}
+
+    def mentions(self, start: int, end: int) -> list[Mention]:
+        """The products named within ``[start, end)``, in order. Each block is searched the
+        first time a claim needs it: most blocks hold no claim (blocks and their mentions are
+        disjoint and in document order)."""
+        blocks = self.doc.blocks
+        k = max(0, bisect.bisect_right(self._block_starts, start) - 1)
+        out: list[Mention] = []
+        while k < len(blocks) and blocks[k].start < end:
+            found = self._block_mentions.get(k)
+            if found is None:
+                found = self._block_mentions[k] = self.kb.product_mentions(self.text, blocks[k].start, blocks[k].end)
+            out.extend(x for x in found if start <= x.start and x.end <= end)
+            k += 1
+        return out
 
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
-        for index, sent in enumerate(self.sentences):
+        words = self.g.prefilter_needles
+        chosen = range(len(self.sentences)) if words is None else sorted(self.holding(words))
+        for index in chosen:
+            sent = self.sentences[index]
             if sent.quoted and not self.quotes:
                 continue
             if not self.g.prefilter.search(self.text, sent.start, sent.end):
@@ -398,13 +475,20 @@ class _Extractor:
             out.extend(self._sentence(index, sent))
         return out
 
+    def holding(self, words: frozenset[str]) -> set[int]:
+        """The indices of the sentences that hold one of ``words`` (see ``required_words``)."""
+        return _sentences_with(words, self.folded, self.sentences, self.sentence_starts)
+
     def _sentence(self, index: int, sent) -> list[Claim]:
         """Claims of one sentence: each verb is claimed by the first cue (in file order) that
         matches it, so "legal and approved" is not also read as a plain "approved"."""
         s, e = sent.start, sent.end
         taken: list[tuple[int, int]] = []
         out = []
+        folded = self.folded[s:e]
         for cue in self.g.cues:
+            if cue.needles is not None and not any(word in folded for word in cue.needles):
+                continue
             for m in cue.pattern.finditer(self.text, s, e):
                 vs, ve = m.span("verb")
                 if any(a < ve and vs < b for a, b in taken):
@@ -493,7 +577,7 @@ class _Extractor:
         or None. The span is None when "it" or "this treatment" names a product of an earlier
         sentence; the last value is where the subject's words end in this sentence."""
         text = self.text
-        inside = [x for x in self.mentions if sent.start <= x.start and x.end <= sent.end]
+        inside = self.mentions(sent.start, sent.end)
         after = [x for x in inside if x.start >= m.end()]
         tight = [x for x in after if _TIGHT_GAP.match(text[m.end() : x.start])]
         before = [x for x in inside if x.end <= m.start()]
@@ -537,7 +621,7 @@ class _Extractor:
             return None
         first = self.sentences[max(0, index - self.window)].start
         here = self.sentences[index].start
-        found = [x for x in self.mentions if first <= x.start and x.end <= here]
+        found = self.mentions(first, here)
         return found[-1] if found else None
 
     def _conditions(self, cue: Cue, m: re.Match, clause: int, tail_end: int, subject_span) -> list[Mention]:
@@ -606,8 +690,13 @@ def _events_text(events: list[Event], limit: int = 3) -> str:
 class _Judge:
     """Decides what the KB says of each claim."""
 
-    def __init__(self, doc, kb: KnowledgeBase, when: ArticleDate | None, today: date):
-        self.doc, self.kb, self.when, self.today = doc, kb, when, today
+    def __init__(self, doc, kb: KnowledgeBase, today: date):
+        self.doc, self.kb, self.today = doc, kb, today
+
+    @cached_property
+    def when(self) -> ArticleDate | None:
+        """The article's date, read the first time a time-aware finding needs it."""
+        return article_date(self.doc)
 
     # -- helpers -----------------------------------------------------------------------------
     def _who(self, c: Claim) -> str:
@@ -931,15 +1020,21 @@ def _stale_patterns(doc, kb: KnowledgeBase, g: Grammar, ex: _Extractor, judge: _
     """REG007 from stale-claim patterns (Spravato only with an antidepressant; clozapine REMS)."""
     out = []
     wanted = {ch.stale for p in kb.products.values() for ch in p.changes if ch.stale in g.stale}
-    for index, sent in enumerate(ex.sentences):
+    # Each pattern runs only in the sentences that hold one of its needles (most hold none).
+    where = {pattern: None if words is None else ex.holding(words) for kind in wanted for pattern, words in g.stale[kind]}
+    chosen = set().union(*where.values()) if None not in where.values() else range(len(ex.sentences))
+    for index in sorted(chosen):
+        sent = ex.sentences[index]
         if sent.quoted and not ex.quotes:
             continue
         for kind in wanted:
-            for pattern in g.stale[kind]:
+            for pattern, _ in g.stale[kind]:
+                if where[pattern] is not None and index not in where[pattern]:
+                    continue
                 m = pattern.search(doc.prose, sent.start, sent.end)
                 if not m:
                     continue
-                products = [x for x in ex.mentions if sent.start <= x.start and x.end <= m.end()]
+                products = ex.mentions(sent.start, m.end())
                 if not products:
                     found = ex._antecedent(index) if g.anaphora.search(doc.prose, sent.start, m.start()) else None
                     products = [found] if found else []
@@ -953,19 +1048,20 @@ def _stale_patterns(doc, kb: KnowledgeBase, g: Grammar, ex: _Extractor, judge: _
     return out
 
 
-_LAST: dict = {}
+_ANALYSES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Document -> {options: Analysis}
 
 
 def analyse(doc, window: int = 5, quotes: bool = False, as_of: date | None = None) -> Analysis:
-    """All REG claims, findings and verdicts for ``doc`` (cached for the document last seen,
-    so the per-file and the site-wide checks share one pass)."""
+    """All REG claims, findings and verdicts for ``doc``, made once per document and options:
+    the per-file and the site-wide checks share one pass (kept while the document lives)."""
     today = as_of or date.today()
-    key = (id(doc), hash(doc.text), window, quotes, today)
-    if key in _LAST:
-        return _LAST[key]
+    key = (window, quotes, today)
+    cached = _ANALYSES.setdefault(doc, {})
+    if key in cached:
+        return cached[key]
     kb, g = load_kb(), grammar()
     ex = _Extractor(doc, kb, g, window, quotes)
-    judge = _Judge(doc, kb, article_date(doc), today)
+    judge = _Judge(doc, kb, today)
     result = Analysis()
     for claim in ex.claims():
         findings, verdict = judge.judge(claim)
@@ -979,8 +1075,7 @@ def analyse(doc, window: int = 5, quotes: bool = False, as_of: date | None = Non
         result.claims.append(claim)
         result.findings.extend(findings)
     result.findings.extend(_stale_patterns(doc, kb, g, ex, judge))
-    _LAST.clear()
-    _LAST[key] = result
+    cached[key] = result
     return result
 
 

@@ -32,11 +32,15 @@ Capitalisation is kept: "Sertaline" -> "Sertraline", "MNDA" -> "NMDA".
 from __future__ import annotations
 
 import bisect
+import gzip
+import itertools
+import json
+import operator
+import pkgutil
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
-
-from spellchecker import SpellChecker
 
 from ..diagnostics import Severity
 from ..lexicon import Lexicon, is_exact, lexicon
@@ -152,6 +156,11 @@ INFLECTIONS = (
 #: A block with fewer words is a byline, tag or label ("jennifer jowens"): too short to tell a
 #: name from a typo, so SPL003 leaves it alone.
 MIN_BLOCK_WORDS = 3
+_TEXT = operator.attrgetter("text")
+_COUNT_PUNCTUATION = " :,\n\r\t}"  # around a count in the word list's JSON
+_DIGIT = re.compile("[0-9]")  # in ASCII words, what str.isdigit finds
+_COMMON_LETTERS = re.compile("[a-z']+")
+_START = operator.attrgetter("start")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
 _CONTRACTION_TAILS = ("t", "m", "ve", "ll", "re", "d")  # n't after any word; the others after a pronoun
@@ -168,15 +177,72 @@ class Verdict:
     safe: bool = False
 
 
+class WordList:
+    """pyspellchecker's English word list: its words (a set, for lookups), and the same in
+    order with their counts, each kept as the file writes it (": 123,") until it is asked
+    for: most words are only looked up, never counted."""
+
+    def __init__(self, ordered: list[str], counts: list[str]):
+        self.words = frozenset(ordered)
+        self.ordered = ordered
+        self._counts = counts
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def __iter__(self):
+        return iter(self.ordered)
+
+    def __getitem__(self, word: str) -> int:
+        """The word's count; 0 for a word the list lacks (as pyspellchecker's Counter)."""
+        if word not in self.words:
+            return 0
+        return int(self._counts[bisect.bisect_left(self.ordered, word)].strip(_COUNT_PUNCTUATION))
+
+
+def word_list() -> WordList:
+    """pyspellchecker's English word-frequency list (lower-case words), read straight from the
+    package: its ``SpellChecker`` class spends as long again building indexes medlint does not
+    use (letter sets, totals, a lower-cased copy of a list that is lower case already). The file
+    is one JSON object, ``{"word": 123, …}``, in word order; with no escaped character in it,
+    splitting it at its quotes reads it faster than a JSON parser (words at odd places, counts
+    after them). Otherwise it is parsed, and words differing only in case are merged, as
+    pyspellchecker does."""
+    text = gzip.decompress(pkgutil.get_data("spellchecker", "resources/en.json.gz")).decode("utf-8")
+    parts = text.split('"')
+    if "\\" not in text and len(parts) % 2 == 1:
+        words = parts[1::2]
+        if sorted(words) == words:
+            return WordList(words, parts[2::2])
+    merged: dict[str, int] = {}
+    for word, count in json.loads(text).items():
+        merged[word.lower()] = merged.get(word.lower(), 0) + count
+    counts = sorted(merged.items())
+    return WordList([word for word, _ in counts], [f": {count}" for _, count in counts])
+
+
 class Speller:
-    """The dictionary, lexicon and misspelling list, and the judgement of one word."""
+    """The dictionary, lexicon and misspelling list, and the judgement of one word.
+
+    Articles repeat their words, and a run checks many articles, so every per-word answer is
+    remembered: whether a word is known, whether a token can be reported at all (``quiet``),
+    whether it reads as a word (``plausible``), and the near misses of an unknown word.
+    """
 
     def __init__(self, lex: Lexicon, misspellings: dict[str, tuple[str, ...]]):
         self.lexicon = lex
         self.misspellings = misspellings
-        self.dictionary = SpellChecker(distance=1)
-        self.frequency = self.dictionary.word_frequency.dictionary  # word -> count (a Counter: 0 if absent)
+        self.frequency = word_list()
+        self.words = self.frequency.words  # for lookups (the set itself: faster)
+        self._letters: frozenset[str] | None = None  # the letters of the list's words
+        self._longest = 0
         self._known: dict[str, bool] = {}
+        self._seen: set[str] = set()  # token texts judged by ``survey``
+        self._odd: set[str] = set()  # those of them not plainly dictionary words
+        self._loud: set[str] = set()  # those of them that are not quiet
+        self._plausible: dict[str, bool] = {}
+        self._suggestions: dict[str, list[str]] = {}
+        self._near_misses: dict[tuple[str, str], Verdict | None] = {}
 
     # -- what is known -----------------------------------------------------------------------
     def in_dictionary(self, word: str) -> bool:
@@ -184,21 +250,24 @@ class Speller:
         ("attaches", but not "occuring" when the list has "occurring"), or as the British
         spelling of a known American word ("behaviour")."""
         lower = word.lower()
-        if lower in self.frequency:
+        if lower in self.words:
             return True
         for suffix, restore in INFLECTIONS:
+            if not lower.endswith(suffix):
+                continue
             stem = lower[: -len(suffix)] + restore
-            if lower.endswith(suffix) and len(stem) >= 3 and self.frequency[stem] >= MIN_SUGGESTION_FREQUENCY:
+            if len(stem) >= 3 and self.frequency[stem] >= MIN_SUGGESTION_FREQUENCY:
                 # ... unless the list spells that inflection differently ("occuring": occurring)
-                head = lower[: -len(suffix)]
-                return not any(w.endswith(suffix) and w.startswith(head) for w in self.suggestions(lower))
+                return not self._respelt(lower, lower[: -len(suffix)], suffix)
         return len(lower) >= 6 and self._american(lower)
 
     def known(self, word: str) -> bool:
         """Known to the lexicon or the dictionary (remembered: articles repeat their words)."""
         found = self._known.get(word)
         if found is None:
-            found = self._known[word] = self.lexicon.knows(word) or self.in_dictionary(word)
+            found = self._known[word] = (
+                word.lower() in self.words or self.lexicon.knows(word) or self.in_dictionary(word)
+            )
         return found
 
     def plausible(self, token: str) -> bool:
@@ -206,15 +275,66 @@ class Speller:
         word = _POSSESSIVE.sub("", token.replace("’", "'"))
         if not word.isascii():
             return False
-        if any(c.isdigit() for c in word) or word.isupper():
+        if _DIGIT.search(word) or word.isupper():
             return True
-        return self.known(word) or all(self.known(p) for p in word.split("-") if p)
+        return all(self.known(p) for p in word.split("-") if p) or self.known(word)  # parts first: cheaper
+
+    def survey(self, texts: list[str]) -> set[str]:
+        """The token texts (of one article) that some rule may report: not ``quiet``. Each text
+        is judged once per process. Most are dictionary words as written (letters only), known
+        and plausible, quiet unless misspelt: set operations settle them; the others (``odd``)
+        take the full route."""
+        unique = set(texts)
+        new = unique.difference(self._seen)
+        if new:
+            self._seen.update(new)
+            words, misspellings = self.words, self.misspellings
+            listed = words & new
+            odd = {text for text in listed if "'" in text or not text.isascii()} | (listed & misspellings.keys())
+            for text in new - listed:
+                if text.isascii() and text.replace("-", "").isalpha():  # "The", "well-known"
+                    lower = text.lower()
+                    if lower not in misspellings and all(
+                        part in words and part not in misspellings for part in lower.split("-")
+                    ):
+                        continue
+                odd.add(text)
+            self._odd.update(odd)
+            self._loud.update(text for text in odd if not self.quiet(text))
+        return self._loud & unique
+
+    def implausible(self, texts: list[str]) -> int:
+        """How many of ``texts`` do not read as words (see ``plausible``; remembered)."""
+        count = 0
+        for text in texts:
+            if text in self._odd:
+                found = self._plausible.get(text)
+                if found is None:
+                    found = self._plausible[text] = self.plausible(text)
+                count += not found
+        return count
+
+    def quiet(self, token: str) -> bool:
+        """True for a token no rule can report, wherever it stands: not a checked word (digits,
+        other alphabets), or known in every part and not a listed misspelling."""
+        text = token.replace("’", "'")
+        if not text.isascii() or _DIGIT.search(text):
+            return True
+        if "-" not in text:
+            return self._fine(text)
+        if self.lexicon.knows(text):
+            return True
+        return not self.curated(text) and all(self._fine(part) for _, part in _parts(0, text))
+
+    def _fine(self, word: str) -> bool:
+        """``judge`` says nothing of ``word`` whatever its kind and paragraph."""
+        return self.curated(word) is None and (self.known(word) or self.known(_POSSESSIVE.sub("", word)))
 
     def _american(self, word: str) -> bool:
         for uk, us in UK_US:
             i = word.find(uk)
             while i >= 0:
-                if word[:i] + us + word[i + len(uk) :] in self.frequency:
+                if word[:i] + us + word[i + len(uk) :] in self.words:
                     return True
                 i = word.find(uk, i + 1)
         return False
@@ -236,9 +356,80 @@ class Speller:
 
     def suggestions(self, word: str) -> list[str]:
         """Common dictionary words one edit from ``word`` (lower case), most frequent first."""
-        found = self.dictionary.candidates(word) or ()
-        good = [w for w in found if w != word and self.frequency[w] >= MIN_SUGGESTION_FREQUENCY]
-        return sorted(good, key=lambda w: (-self.frequency[w], w))
+        found = self._suggestions.get(word)
+        if found is None:
+            good = [w for w in self._candidates(word) if w != word and self.frequency[w] >= MIN_SUGGESTION_FREQUENCY]
+            found = self._suggestions[word] = sorted(good, key=lambda w: (-self.frequency[w], w))
+        return found
+
+    def _respelt(self, word: str, head: str, suffix: str) -> bool:
+        """Whether a common dictionary word one edit from ``word`` (``head`` + ``suffix``) also
+        begins with ``head`` and ends with ``suffix`` (``suggestions`` has one). Such a word is
+        ``head`` + one letter + ``suffix``, or, when ``head`` ends with the letter ``suffix``
+        begins with, ``head`` + the rest of ``suffix``: a few lookups, not every edit."""
+        if not self._checkable(word) or word in self.words:
+            return False
+        options = {head + c + suffix for c in self._alphabet()}
+        if head and suffix and head[-1] == suffix[0]:
+            options.add(head + suffix[1:])
+        return any(
+            w != word and self._checkable(w) and self.frequency[w] >= MIN_SUGGESTION_FREQUENCY
+            for w in self.words & options
+        )
+
+    def _alphabet(self) -> frozenset[str]:
+        """The letters of the list's words."""
+        if self._letters is None:
+            joined = "".join(self.frequency.ordered)
+            common = frozenset(c for c in string.ascii_lowercase + "'" if c in joined)
+            self._letters = common | frozenset(_COMMON_LETTERS.sub("", joined))  # the rest: few
+        return self._letters
+
+    def _candidates(self, word: str) -> set[str]:
+        """Dictionary words one edit (delete, swap, replace, insert) from ``word``: Peter
+        Norvig's method as pyspellchecker's ``candidates`` applies it at distance 1, with the
+        same letters (those of the list's words) and the same words left out."""
+        if not self._checkable(word) or word in self.words:
+            return set()
+        letters = self._alphabet()
+        splits = [(word[:i], word[i:]) for i in range(self._reach(word) + 1)]
+        edits = {left + right[1:] for left, right in splits if right}
+        edits.update(left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1)
+        edits.update(left + c + right[1:] for left, right in splits if right for c in letters)
+        edits.update(left + c + right for left, right in splits for c in letters)
+        return {w for w in self.words & edits if self._checkable(w)}
+
+    def _reach(self, word: str) -> int:
+        """The longest start of ``word`` that starts a dictionary word: every edit at a later
+        place keeps that start and more, so it cannot make a dictionary word ("ofdeathandsuicide":
+        only edits in "of" and just after it can)."""
+        words = self.frequency.ordered
+        low, high = 0, len(word)
+        while low < high:
+            middle = (low + high + 1) // 2
+            start = word[:middle]
+            i = bisect.bisect_left(words, start)
+            if i < len(words) and words[i].startswith(start):
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def _checkable(self, word: str) -> bool:
+        """pyspellchecker's test of what it checks: not punctuation, a number or overlong."""
+        if len(word) == 1 and word in string.punctuation:
+            return False
+        if not self._longest:
+            self._longest = max(map(len, self.frequency.ordered))
+        if len(word) > self._longest + 3:
+            return False
+        if word.lower() in ("nan", "inf", "infinity"):
+            return True
+        try:
+            float(word)
+        except ValueError:
+            return True
+        return False
 
     def contraction(self, word: str) -> str | None:
         """``don't`` for ``dont``, ``I've`` for ``Ive``: a contraction minus its apostrophe."""
@@ -247,7 +438,7 @@ class Speller:
             head = lower[: -len(tail)]
             if lower.endswith(tail) and (head.endswith("n") if tail == "t" else head in _PRONOUNS):
                 candidate = f"{head}'{tail}"
-                if candidate in self.frequency:
+                if candidate in self.words:
                     return "I" + candidate[1:] if candidate.startswith("i'") else candidate
         return None
 
@@ -285,7 +476,10 @@ class Speller:
                 return Verdict("SPL003", f"“{word}” lacks its apostrophe: “{fixed}”", (fixed,), True)
         if len(base) < 4:
             return None
-        return self._near(base, kind)
+        key = (base, kind)
+        if key not in self._near_misses:
+            self._near_misses[key] = self._near(base, kind)
+        return self._near_misses[key]
 
     def _acronym(self, word: str, paragraph) -> Verdict | None:
         term = self.lexicon.transposed_acronym(word)
@@ -376,42 +570,84 @@ def cut_by_mask(doc, start: int, end: int) -> bool:
     )
 
 
-def _kinds(doc, sp: Speller) -> list[str]:
-    """The kind of each token, as ``Speller.judge`` takes it.
+class _Layout:
+    """Where each token of one article stands, and so the kind ``Speller.judge`` takes for it.
 
     ``start``: a capitalised first word of a sentence, unless the next word is capitalised too
     ("Boca Raton", "Trangle M, et al."): then, like any capitalised word inside a sentence, a
     ``name``. Words in blocks of fewer than MIN_BLOCK_WORDS words (bylines, labels) and in
     sentences that are mostly unknown words (another language, scraper debris) count as
     names too: only the misspelling list and lexicon near-misses apply to them.
+
+    Worked out per token on demand (and per sentence once): only the few tokens that are not
+    ``quiet`` need it. Sentences and blocks are disjoint and in document order.
     """
-    tokens = doc.tokens
-    starts = [t.start for t in tokens]
-    first: set[int] = set()
-    loose: set[int] = set()
-    for sentence in doc.sentences:
-        lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
-        if lo < hi:
-            first.add(lo)
-        unknown = sum(1 for t in tokens[lo:hi] if not sp.plausible(t.text))
-        if unknown >= 3 and unknown * 10 >= (hi - lo) * 3:
-            loose.update(range(lo, hi))
-    for block in doc.blocks:
-        lo, hi = bisect.bisect_left(starts, block.start), bisect.bisect_left(starts, block.end)
-        if hi - lo < MIN_BLOCK_WORDS:
-            loose.update(range(lo, hi))
-    kinds = []
-    for i, token in enumerate(tokens):
-        text = token.text
-        if i in loose:
-            kinds.append("name")
-        elif not text[0].isupper():
-            kinds.append("lower")
-        elif i in first and not (i + 1 < len(tokens) and tokens[i + 1].text[0].isupper()):
-            kinds.append("start")
-        else:
-            kinds.append("name")
-    return kinds
+
+    def __init__(self, doc, texts: list[str], sp: Speller):
+        self.doc, self.texts, self.sp = doc, texts, sp
+        self.tokens = doc.tokens
+        self.starts = list(map(_START, self.tokens))
+        self.sentence_starts = list(map(_START, doc.sentences))
+        self.block_starts = list(map(_START, doc.blocks))
+        self._loose_sentences: dict[int, bool] = {}
+        self._lowered: str | None = None
+
+    def _range(self, spans: list, starts: list[int], offset: int) -> tuple[int, int] | None:
+        """The tokens (lo, hi) of the sentence or block holding ``offset``, if one does."""
+        k = bisect.bisect_right(starts, offset) - 1
+        if k < 0 or offset >= spans[k].end:
+            return None
+        span = spans[k]
+        return bisect.bisect_left(self.starts, span.start), bisect.bisect_left(self.starts, span.end)
+
+    def kind(self, i: int) -> str:
+        tokens = self.tokens
+        text = tokens[i].text
+        sentence = self._range(self.doc.sentences, self.sentence_starts, tokens[i].start)
+        if self._loose(sentence):
+            return "name"
+        block = self._range(self.doc.blocks, self.block_starts, tokens[i].start)
+        if block is not None and block[1] - block[0] < MIN_BLOCK_WORDS:
+            return "name"
+        if not text[0].isupper():
+            return "lower"
+        if sentence is not None and sentence[0] == i and not (i + 1 < len(tokens) and tokens[i + 1].text[0].isupper()):
+            return "start"
+        return "name"
+
+    def _loose(self, sentence: tuple[int, int] | None) -> bool:
+        """A sentence mostly of unknown words (at least three, and 30 %)."""
+        if sentence is None:
+            return False
+        lo, hi = sentence
+        found = self._loose_sentences.get(lo)
+        if found is None:
+            unknown = self.sp.implausible(self.texts[lo:hi])
+            found = self._loose_sentences[lo] = unknown >= 3 and unknown * 10 >= (hi - lo) * 3
+        return found
+
+    def occurrences(self, word: str) -> list[int]:
+        """The tokens whose text, in lower case and with ’ as ', is ``word`` (ASCII)."""
+        tokens, normal = self.tokens, _normal
+        if self._lowered is None:
+            self._lowered = self.doc.prose.lower()
+        lowered = self._lowered
+        if len(lowered) != len(self.doc.prose):  # a letter lower-cased to two (İ): offsets moved
+            return [j for j, t in enumerate(tokens) if normal(t.text) == word]
+        chunk = max(word.split("'"), key=len)
+        out: list[int] = []
+        pos = lowered.find(chunk)
+        while pos != -1:
+            j = bisect.bisect_right(self.starts, pos) - 1
+            if j >= 0 and pos < tokens[j].end and (not out or out[-1] != j) and normal(tokens[j].text) == word:
+                out.append(j)
+            pos = lowered.find(chunk, pos + 1)
+        return out
+
+
+def _normal(token: str) -> str:
+    """A token as ``check`` compares it: ’ as ', in lower case."""
+    return token.replace("’", "'").lower()
 
 
 def _split_word(doc, i: int, sp: Speller) -> bool:
@@ -448,23 +684,47 @@ class Spelling(Check):
 
     def check(self, doc, ctx):
         sp = speller()
+        tokens = doc.tokens
+        texts = list(map(_TEXT, tokens))
+        reportable = sp.survey(texts)
+        if not reportable:
+            return
+        suspects = itertools.compress(itertools.count(), map(reportable.__contains__, texts))
         accepted = {str(w) if is_exact(str(w)) else str(w).lower() for w in ctx.options["words"]}
-        kinds = _kinds(doc, sp)
+
+        def eligible(token, text: str) -> bool:
+            """Not skipped for its place: glued to an address, cut by markup, accepted, quoted."""
+            return not (
+                _glued(doc.prose, token.start, token.end)
+                or cut_by_mask(doc, token.start, token.end)
+                or text in accepted
+                or text.lower() in accepted
+                or doc.is_quoted(token.start, token.end)
+            )
+
+        layout = _Layout(doc, texts, sp)
+        names: dict[str, bool] = {}
+
+        def is_name(lower: str) -> bool:
+            """Written capitalised inside a sentence (or among names) elsewhere in the article."""
+            if lower not in names:
+                names[lower] = any(
+                    tokens[j].text.isascii()
+                    and not tokens[j].text.isupper()
+                    and layout.kind(j) == "name"
+                    and eligible(tokens[j], tokens[j].text.replace("’", "'"))
+                    for j in layout.occurrences(lower)
+                )
+            return names[lower]
+
         apostrophe = "’" if doc.text.count("’") > doc.text.count("'") else "'"
-        words = []
-        for i, token in enumerate(doc.tokens):
+        for i in suspects:
+            token = tokens[i]
             text = token.text.replace("’", "'")
-            if not text.isascii() or any(c.isdigit() for c in text) or _glued(doc.prose, token.start, token.end):
+            if not eligible(token, text):
                 continue
-            if cut_by_mask(doc, token.start, token.end):
-                continue
-            if text in accepted or text.lower() in accepted or doc.is_quoted(token.start, token.end):
-                continue
-            words.append((i, token, text))
-        names = {text.lower() for i, _, text in words if kinds[i] == "name" and not text.isupper()}
-        for i, token, text in words:
-            kind = kinds[i]
-            if kind == "start" and text.lower() in names:
+            kind = layout.kind(i)
+            if kind == "start" and is_name(text.lower()):
                 kind = "name"  # capitalised inside a sentence elsewhere in the article: a name
             paragraph = _Paragraph(doc, token.start)
             if "-" not in text:

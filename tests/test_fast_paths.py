@@ -1,0 +1,160 @@
+"""SPL, REG and FCT take shortcuts for speed; each must give exactly the answer of the plain way.
+
+Spelling reads pyspellchecker's word list itself and finds near misses without its class;
+the KB finds aliases by trying its pattern only where a keyword stands; the REG and FCT checks
+run a pattern only in sentences that hold a word every match contains. Each test below sets a
+shortcut against the plain computation it replaces, on inputs chosen to break it (dotless ı,
+long ſ, glued words, words no edit can reach), so a shortcut that drifts is a failing test.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+import yaml
+
+from conftest import CASES, CORPUS, SEEDS
+from medlint import registry
+from medlint.checks import regulatory, terminology
+from medlint.checks.spelling import INFLECTIONS, speller
+from medlint.config import parse_config
+from medlint.document import Document
+from medlint.kb import bounded, fold, load_kb, needle
+from medlint.resources import load_data
+
+_WORDS = ["reationships", "occuring", "trazadone", "mtor", "ofdeathandsuicide", "aremedicationandpsychotherapy",
+          "attaches", "agreees", "nan", "cafe", "dont", "x", "-", "ketamines", "behaviour", "anaesthesized"]
+
+
+def _texts() -> list[str]:
+    """Rule-case texts and seeds (the shapes the checks were built for), and corpus articles."""
+    out = []
+    for path in sorted(CASES.glob("*.yaml")):
+        out += [case["text"] for case in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if "text" in case]
+    for folder in (SEEDS, CORPUS):
+        if folder.is_dir():
+            out += [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.suffix in (".md", ".txt")][:20]
+    return out
+
+
+# -- spelling -----------------------------------------------------------------------------------
+def test_the_word_list_is_read_as_pyspellchecker_reads_it():
+    from spellchecker import SpellChecker
+
+    theirs = SpellChecker(distance=1).word_frequency.dictionary
+    ours = speller().frequency
+    assert ours.words == theirs.keys() and ours.ordered == sorted(theirs)
+    assert all(ours[w] == n for w, n in random.Random(1).sample(sorted(theirs.items()), 5000))
+    assert ours["notaword-xyz"] == 0
+
+
+def test_near_misses_are_pyspellchecker_candidates():
+    from spellchecker import SpellChecker
+
+    theirs, sp = SpellChecker(distance=1), speller()
+    rng = random.Random(2)
+    words = _WORDS + [w[:i] + w[i + 1 :] for w in rng.sample([w for w in sp.frequency if len(w) > 4], 300) for i in (1, 3)]
+    for word in words:
+        expected = theirs.candidates(word) or set()
+        assert sp._candidates(word) == (set() if expected == {word} else expected), word
+
+
+def test_respelt_inflections_match_the_suggestions_test():
+    sp = speller()
+    rng = random.Random(3)
+    words = [w + suffix for w in rng.sample([w for w in sp.frequency if w.isalpha()], 400) for suffix, _ in INFLECTIONS]
+    words += ["occuring", "agreees", "stoped", "happenned"]
+    for word in (w for w in words if w not in sp.frequency):
+        for suffix, _ in INFLECTIONS:
+            if word.endswith(suffix):
+                head = word[: -len(suffix)]
+                plain = any(w.endswith(suffix) and w.startswith(head) for w in sp.suggestions(word))
+                assert sp._respelt(word, head, suffix) == plain, (word, suffix)
+
+
+# -- the KB's alias matcher ---------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Esketamineis an FDA-approved S-ketamine; racemic ketamine is not.",
+    "KETAMINE, ketamıne and Ketamine-assisted psychotherapy; pſilocybin-assisted therapy.",
+    "xketamine ketaminex -ketamine ketamine- İketamine dextromethorphan-bupropion (Auvelity)",
+    "approvedTMSfor deep TMS and repetitive transcranial magnetic stimulation, Brainsway Deep TMS",
+])
+def test_aliases_are_found_where_the_pattern_finds_them(text):
+    matcher = load_kb()._products
+    assert matcher.anchors is not None, "every product alias has a keyword at a known place"
+    for start in range(0, len(text), 7):
+        found = [m.span() for m in matcher._words(text, start, len(text), fold(text[start:]))]
+        assert found == [m.span() for m in matcher.words.finditer(text, start, len(text))], start
+
+
+def test_alias_matcher_agrees_with_its_pattern_on_real_text():
+    matcher = load_kb()._products
+    for text in _texts():
+        assert [m.span() for m in matcher._words(text, 0, len(text), fold(text))] == \
+            [m.span() for m in matcher.words.finditer(text)]
+
+
+def test_fold_keeps_offsets_and_folds_what_ignorecase_equates():
+    text = "İnhaled ketamıne, pſilocybin, \u212aetamine"
+    assert len(fold(text)) == len(text)
+    assert "ketamine" in fold(text) and "psilocybin" in fold(text) and fold(text).startswith("inhaled")
+
+
+# -- words every match contains ----------------------------------------------------------------
+def _aliases():
+    kb = load_kb()
+    out = [a for p in kb.products.values() for a in p.aliases] + [a for c in kb.conditions.values() for a in c.aliases]
+    for fact in load_data(terminology.FILE)["facts"]:
+        out += fact.get("terms", []) + [n for w in fact.get("wrong", []) for n in w["names"]] + fact.get("tokens", [])
+    return out
+
+
+def test_every_match_of_an_alias_holds_its_needle():
+    texts = _texts()
+    checked = 0
+    for alias in _aliases():
+        word = needle(alias)
+        if word is None:
+            continue
+        pattern = re.compile(bounded(alias), re.I)
+        for text in texts:
+            for m in pattern.finditer(text):
+                assert word in fold(m.group()), (alias, word, m.group())
+                checked += 1
+    assert checked > 100
+
+
+def test_every_match_of_a_claim_pattern_holds_a_required_word():
+    g = regulatory.grammar()
+    patterns = [(c.pattern, c.needles) for c in g.cues] + [(g.prefilter, g.prefilter_needles)]
+    patterns += [pair for kind in g.stale.values() for pair in kind]
+    assert all(words for _, words in patterns), "each shipped pattern has words to look for"
+    checked = 0
+    for text in _texts():
+        for pattern, words in patterns:
+            for m in pattern.finditer(text):
+                assert any(w in fold(m.group()) for w in words), (pattern.pattern[:60], m.group())
+                checked += 1
+    assert checked > 100
+
+
+def test_required_words_come_from_the_syntax():
+    words = regulatory.required_words
+    assert words(re.compile(r"(?:must|has\s+to)\s+be\s+used\s+with\s+an\s+antidepressant", re.I)) == {"antidepressant"}
+    assert words(re.compile(r"approv|(?-i:FDA|OK)|off[\s-]+label", re.I)) == {"approv", "fda", "ok", "label"}
+    assert words(re.compile(r"(?:a|)b", re.I)) is None
+    assert words(re.compile(r"x?y[a-z]+", re.I)) is None
+
+
+# -- one analysis per document -----------------------------------------------------------------
+def test_the_site_check_reuses_the_articles_analysis():
+    registry.load()
+    doc = Document("Ketamine is FDA-approved for depression.\n", "a.md")
+    first = regulatory.analyse(doc)
+    assert regulatory.analyse(doc) is first
+    settings = parse_config({"select": ["REG"]}, "t.yaml").settings_for("-")
+    check = next(c for c in registry.checks() if c.name == "regulatory-contradictions")
+    summary = check.collect(doc, registry.Context(doc, settings, check))
+    assert [s["product"] for s in summary] == ["ketamine"] and regulatory.analyse(doc) is first
