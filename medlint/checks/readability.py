@@ -249,6 +249,12 @@ class ReadingGrade(Check):
         "max-paragraphs": Option(3, "Most hard paragraphs (RDB003) reported per article.", types=(int,)),
     }
 
+    def preload(self):
+        from ..syllables import cmu_pronunciations, hyphenation
+
+        cmu_pronunciations()
+        hyphenation()
+
     def check(self, doc, ctx):
         opts = ctx.options
         units = scoring_units(doc, exclude=doc.non_prose)

@@ -682,6 +682,9 @@ class Spelling(Check):
         ),
     }
 
+    def preload(self):
+        speller()
+
     def check(self, doc, ctx):
         sp = speller()
         tokens = doc.tokens
