@@ -68,6 +68,32 @@ class Rule:
             f"Source\n{_indent(self.source)}\n"
         )
 
+    def diagnostic(
+        self,
+        path: str,
+        where: tuple[int, int, int, int, int, int],
+        message: str,
+        severity: Severity | None = None,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        """A Diagnostic of this rule at ``where`` = (start, end, line, column, end_line,
+        end_column), for findings made without a Document at hand (site-wide checks, suppressions)."""
+        start, end, line, column, end_line, end_column = where
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            path=path,
+            related=tuple(related),
+        )
+
     def to_dict(self) -> dict:
         return {
             "code": self.code,

@@ -118,21 +118,8 @@ def apply(diagnostics: list[Diagnostic], directives: list[Directive], path: str,
             if family is None or family in not_checked:
                 continue  # "all rules" or a cross-family glob: nothing to file it under
             rule = UNUSED_RULES[family]
-            kept.append(
-                Diagnostic(
-                    code=rule.code,
-                    name=rule.name,
-                    severity=rule.severity,
-                    message=f"suppression of '{target}' ({d.verb}) matches no finding; remove it",
-                    start=d.start,
-                    end=d.end,
-                    line=d.line,
-                    column=d.column,
-                    end_line=d.end_line,
-                    end_column=d.end_column,
-                    path=path,
-                )
-            )
+            where = (d.start, d.end, d.line, d.column, d.end_line, d.end_column)
+            kept.append(rule.diagnostic(path, where, f"suppression of '{target}' ({d.verb}) matches no finding; remove it"))
     return kept
 
 

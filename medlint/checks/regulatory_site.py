@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from ..diagnostics import Diagnostic, Related, Severity
+from ..diagnostics import Related, Severity
 from ..kb import load_kb
 from ..registry import RULES, Check, register, rule_doc
 from .regulatory import RegulatoryClaims, analyse, options_of
@@ -143,20 +143,6 @@ class RegulatoryContradictions(Check):
                     message = f"this article says {what}, and {others} other article(s) of this run say the opposite; the knowledge base sides with them: {claim.reason}"
                 else:
                     message = f"this article says {what}, {others} other article(s) of this run say the opposite, and the knowledge base (rules/regulatory-facts.yaml) has no fact to settle it"
-                yield Diagnostic(
-                    code=rule.code,
-                    name=rule.name,
-                    severity=rule.severity if settled else Severity.INFO,
-                    message=message,
-                    start=claim.start,
-                    end=claim.end,
-                    line=claim.line,
-                    column=claim.column,
-                    end_line=claim.end_line,
-                    end_column=claim.end_column,
-                    path=path,
-                    related=tuple(
-                        Related(p, c.line, c.column, f"the opposite claim: “{c.excerpt}”", c.end_line, c.end_column)
-                        for p, c in shown
-                    ),
-                )
+                where = (claim.start, claim.end, claim.line, claim.column, claim.end_line, claim.end_column)
+                related = (Related(p, c.line, c.column, f"the opposite claim: “{c.excerpt}”", c.end_line, c.end_column) for p, c in shown)
+                yield rule.diagnostic(path, where, message, severity=None if settled else Severity.INFO, related=related)

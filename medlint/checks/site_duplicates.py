@@ -168,19 +168,6 @@ class _Index:
             message = f"this paragraph also appears in {where}{more}; keep it in one article or reword it"
         else:
             message = f"this paragraph is nearly the same as one in {where} (about {similarity:.0%} alike); keep one version or reword it"
-        return Diagnostic(
-            code=SHARED.code,
-            name=SHARED.name,
-            severity=SHARED.severity,
-            message=message,
-            start=para[_START],
-            end=para[_END],
-            line=para[_LINE],
-            column=para[_COL],
-            end_line=para[_END_LINE],
-            end_column=para[_END_COL],
-            path=path,
-            related=(
-                Related(o_path, o_para[_LINE], o_para[_COL], "the same paragraph in another article", o_para[_END_LINE], o_para[_END_COL]),
-            ),
-        )
+        where = (para[_START], para[_END], para[_LINE], para[_COL], para[_END_LINE], para[_END_COL])
+        related = Related(o_path, o_para[_LINE], o_para[_COL], "the same paragraph in another article", o_para[_END_LINE], o_para[_END_COL])
+        return SHARED.diagnostic(path, where, message, related=(related,))
