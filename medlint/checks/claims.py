@@ -10,6 +10,11 @@ as a question. Claims inside quoted speech are the writer's evidence and are rep
 CLM008 and CLM009 compare a claim with the evidence the text names for it: animal or cell
 studies turned into a human result, and causal verbs drawn from an association (the two most
 common exaggerations Sumner et al. found in health press releases).
+
+Speed: each pattern is tried only where it may begin. One scan of a document
+(``medlint/prefilter.py``) finds those places for every word-level pattern of the CLM family,
+including the appeals to research and statistics of ``rules/evidence.yaml`` (CLM010–CLM011),
+so the two claim checks share it (``claim_places``).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..hedging import QUOTED_SPEECH, Stance, default_context, report_claim, spaced, word_pattern
+from ..prefilter import Starts, fold, holding
 from ..registry import Check, make_fix, match_case, register, rule_doc
 from ..resources import load_data
 
@@ -290,7 +296,8 @@ class _Candidate:
 
 
 class _Lexicon:
-    """``rules/claims.yaml`` compiled and validated (an unknown key or source is an error)."""
+    """``rules/claims.yaml`` compiled and validated (an unknown key or source is an error),
+    with the appeals and statistics of ``rules/evidence.yaml``, which the same scan finds."""
 
     _RULE_KEYS = {"context", "exceptions", "skip_before", "patterns"}
     _PATTERN_KEYS = {"match", "replace", "source"}
@@ -326,16 +333,36 @@ class _Lexicon:
         self.general_claim = word_pattern(animal["general_claims"])
         assoc = data["association"]
         self.association = re.compile(
-            "|".join(f"(?:{_LEFT}{_expand(p, classes)}{_RIGHT})" for p in assoc["markers"]), re.IGNORECASE
+            _LEFT + "(?:" + "|".join(f"(?:{_expand(p, classes)}{_RIGHT})" for p in assoc["markers"]) + ")",
+            re.IGNORECASE,
         )
         self.causal = [(_compile(c["match"], classes), c.get("replace")) for c in assoc["causal"]]
         self.follow_up = re.compile(r"\W*" + _expand(assoc["follow_up"], classes), re.IGNORECASE)
+        # The appeals to research and statistics of rules/evidence.yaml (CLM010-CLM011).
+        evidence = load_data("evidence.yaml")
+        self.appeals = word_pattern(evidence["appeals"])
+        self.statistics = word_pattern(evidence["statistics"])
+        # One scan of a document finds where each of these may begin (all at a word boundary).
+        scanned = [self.animal, self.association, self.appeals, self.statistics]
+        self.starts = Starts([p.regex for p in self.patterns] + scanned, _LEFT)
+        first = len(self.patterns)
+        self.animal_index, self.association_index, self.appeals_index, self.statistics_index = range(first, first + 4)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """The shipped patterns, compiled once per process."""
     return _Lexicon(load_data("claims.yaml"))
+
+
+@lru_cache(maxsize=128)
+def claim_places(prose: str) -> list[list[int] | None]:
+    """Where in ``prose`` each pattern of ``lexicon().starts`` may begin (read-only lists).
+
+    Kept for the documents of a run (the two claim checks read the same ones, and a list of
+    places is small), so that each document is scanned once.
+    """
+    return lexicon().starts.places(fold(prose))
 
 
 _MINOR_WORDS = frozenset("a an the and or of for in on to at by with".split())
@@ -384,8 +411,9 @@ class Overclaiming(Check):
         context = default_context()
         sentences = _Sentences(doc)
         enabled = ctx.settings.enabled_codes
+        places = claim_places(doc.prose)
         found = []
-        for cand in self._candidates(doc, lex, enabled):
+        for cand in self._candidates(doc, lex, enabled, places):
             s_start, s_end = sentences.bounds(cand.start, cand.end)
             stance = context.stance(doc.prose, s_start, s_end, cand.start, cand.end)
             if self._passes(lex.rules[cand.code], stance, doc.prose, context, s_start, cand.start):
@@ -398,20 +426,22 @@ class Overclaiming(Check):
             if diag is not None:
                 yield diag
         if "CLM008" in enabled:
-            yield from filter(None, self._animal(doc, ctx, lex, context, sentences))
+            yield from filter(None, self._animal(doc, ctx, lex, context, sentences, places))
         if "CLM009" in enabled:
-            yield from filter(None, self._association(doc, ctx, lex, context, sentences))
+            yield from filter(None, self._association(doc, ctx, lex, context, sentences, places))
 
     # -- word-level rules ---------------------------------------------------------------------
     @staticmethod
-    def _candidates(doc, lex: _Lexicon, enabled):
-        """Every pattern match inside one prose block (each pattern scans the document once)."""
+    def _candidates(doc, lex: _Lexicon, enabled, places):
+        """Every pattern match inside one prose block (each pattern tried only where it can begin)."""
         starts = [b.start for b in doc.blocks]
-        for pattern in lex.patterns:
+        for index, pattern in enumerate(lex.patterns):
             if pattern.code not in enabled:
                 continue
+            if places[index] == []:
+                continue  # nowhere to begin
             rule = lex.rules[pattern.code]
-            for m in pattern.regex.finditer(doc.prose):
+            for m in lex.starts.finditer(index, places, doc.prose):
                 i = bisect.bisect_right(starts, m.start()) - 1
                 if i < 0 or m.end() > doc.blocks[i].end:
                     continue  # outside prose, or running from one block into the next
@@ -450,15 +480,20 @@ class Overclaiming(Check):
         return report_claim(ctx, doc, code, start, end, message, fix, sentence_quoted=quoted, reported=reported)
 
     # -- CLM008: animal or cell evidence as a human result ----------------------------------
-    def _animal(self, doc, ctx, lex: _Lexicon, context, sentences: _Sentences):
+    def _animal(self, doc, ctx, lex: _Lexicon, context, sentences: _Sentences, places):
         prose = doc.prose
         items = sentences.items
-        for i, sent in enumerate(items):
-            s, e = sent.start, sent.end
-            animal = lex.animal.search(prose, s, e)
+        # Both findings need animal evidence in the sentence or the next one: most sentences
+        # have no place where a marker may begin, and are passed over.
+        may_name_animals = holding(items, places[lex.animal_index])
+        for i in sorted(may_name_animals | {i - 1 for i in may_name_animals if i}):
+            sent = items[i]
+            animal = None
+            if i in may_name_animals:
+                animal = lex.starts.search(lex.animal_index, places, prose, sent.start, sent.end)
             if animal:
                 yield self._animal_conclusion(doc, ctx, lex, context, sentences, sent, animal)
-            elif i + 1 < len(items):
+            elif i + 1 < len(items) and i + 1 in may_name_animals:
                 yield self._general_then_animal(doc, ctx, lex, context, sentences, sent, items[i + 1])
 
     def _animal_conclusion(self, doc, ctx, lex, context, sentences, sent, animal):
@@ -516,19 +551,20 @@ class Overclaiming(Check):
         )
 
     # -- CLM009: causal verb from an association ---------------------------------------------
-    def _association(self, doc, ctx, lex: _Lexicon, context, sentences: _Sentences):
+    def _association(self, doc, ctx, lex: _Lexicon, context, sentences: _Sentences, places):
         """A causal verb after an association in the same sentence, or in a follow-up ("This shows…")."""
         prose = doc.prose
         items = sentences.items
-        for i, sent in enumerate(items):
-            marker = lex.association.search(prose, sent.start, sent.end)
+        for i in sorted(holding(items, places[lex.association_index])):
+            sent = items[i]
+            marker = lex.starts.search(lex.association_index, places, prose, sent.start, sent.end)
             if not marker:
                 continue
-            places = [(marker.end(), sent)]
+            targets = [(marker.end(), sent)]
             nxt = items[i + 1] if i + 1 < len(items) else None
             if nxt is not None and nxt.block == sent.block and lex.follow_up.match(prose, nxt.start, nxt.end):
-                places.append((nxt.start, nxt))
-            for search_from, target in places:
+                targets.append((nxt.start, nxt))
+            for search_from, target in targets:
                 hit = self._causal_verb(prose, lex, context, search_from, target)
                 if hit is None:
                     continue

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..diagnostics import Severity
+from ..prefilter import Needs, Starts, fold, holding
 from ..registry import Check, Option, register, rule_doc
 from ..resources import load_data
 from .evidence import Citations
@@ -131,6 +133,38 @@ def _data() -> dict:
     return load_data("sources.yaml")
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """``rules/sources.yaml`` compiled. A body pattern runs only in an article that holds one
+    of the literals it needs; the prose patterns are tried only where they may begin."""
+
+    body: dict[str, tuple[re.Pattern, Needs]]
+    # Conditions, treatments, then calls to action (from ``_PROMOTION`` on): one scan finds
+    # where in the prose each may begin.
+    prose: Starts
+
+
+_CONDITIONS, _TREATMENTS, _PROMOTION = 0, 1, 2
+
+
+def _with_needs(pattern: str) -> tuple[re.Pattern, Needs]:
+    compiled = re.compile(pattern)
+    return compiled, Needs(compiled)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    data = _data()
+    claims = data["medical_claims"]
+    return _Patterns(
+        {name: _with_needs(p) for name, p in data["body"].items()},
+        Starts(
+            [re.compile(rf"\b{claims[name]}\b", re.IGNORECASE) for name in ("conditions", "treatments")]
+            + [re.compile(p) for p in data["promotion"]]
+        ),
+    )
+
+
 def _norm(key) -> str:
     return re.sub(r"[^a-z0-9]", "", str(key).lower())
 
@@ -179,32 +213,31 @@ class Sources(Check):
         "reference_keys": _keys_option("references", "Front matter keys that list the article's references."),
     }
 
-    def __init__(self):
-        data = _data()
-        self.body = {name: re.compile(p) for name, p in data["body"].items()}
-        claims = data["medical_claims"]
-        self.conditions = re.compile(rf"\b{claims['conditions']}\b", re.IGNORECASE)
-        self.treatments = re.compile(rf"\b{claims['treatments']}\b", re.IGNORECASE)
-        self.promotion = [re.compile(p) for p in data["promotion"]]
-
     def check(self, doc, ctx):
         opts = ctx.options
         if not doc.markdown or (opts["front_matter_only"] and doc.front_matter_span is None):
             return
+        patterns = _patterns()
         fm = doc.front_matter
         body_start = doc.front_matter_span[1] if doc.front_matter_span else 0
         body = doc.text[body_start:]
+
+        def body_says(name: str) -> bool:
+            pattern, needs = patterns.body[name]
+            return needs.possible(fold(doc.text), body_start) and pattern.search(body) is not None
+
         anchor = (0, 3) if doc.front_matter_span else self._first_block(doc)
-        if not front_matter_has(fm, opts["author_keys"]) and not self.body["author"].search(body):
+        if not front_matter_has(fm, opts["author_keys"]) and not body_says("author"):
             yield ctx.report("SRC001", *anchor, "no author: add an `author` key (with credentials) or a byline")
-        if not front_matter_has(fm, opts["date_keys"]) and not self.body["date"].search(body):
+        if not front_matter_has(fm, opts["date_keys"]) and not body_says("date"):
             yield ctx.report("SRC002", *anchor, "no publication or update date: add a `date` key (and `updated` when revised)")
-        claims = self._claims(doc)
+        places = patterns.prose.places(fold(doc.prose))
+        claims = self._claims(doc, patterns.prose, places)
         if len(claims) < opts["min_claims"]:
             return
         first = claims[0]
         where = f"{len(claims)} sentences make medical claims, the first at line {doc.position(first.start)[0]}"
-        if not front_matter_has(fm, opts["reviewer_keys"]) and not self.body["reviewer"].search(body):
+        if not front_matter_has(fm, opts["reviewer_keys"]) and not body_says("reviewer"):
             yield ctx.report("SRC003", *anchor, f"no medical reviewer named ({where}): add `medically_reviewed_by`")
         if not front_matter_has(fm, opts["reference_keys"]) and not Citations(doc).anywhere():
             yield ctx.report(
@@ -213,8 +246,8 @@ class Sources(Check):
                 first.end,
                 f"the article cites nothing ({where}): link the studies and guidelines, or add a References section",
             )
-        promo = self._first_promotion(doc.prose, body_start)
-        if promo and not front_matter_has(fm, opts["disclosure_keys"]) and not self.body["disclosure"].search(body):
+        promo = self._first_promotion(doc.prose, body_start, patterns.prose, places)
+        if promo and not front_matter_has(fm, opts["disclosure_keys"]) and not body_says("disclosure"):
             start, end = promo
             yield ctx.report(
                 "SRC005",
@@ -224,22 +257,32 @@ class Sources(Check):
                 "nothing discloses that it is advertising or who profits; add a disclosure line",
             )
 
-    def _first_promotion(self, prose: str, start: int) -> tuple[int, int] | None:
+    @staticmethod
+    def _first_promotion(prose: str, start: int, family: Starts, places) -> tuple[int, int] | None:
         """The span of the earliest call to action (its ``cta`` group when the pattern has one)."""
         spans = []
-        for pattern in self.promotion:
-            m = pattern.search(prose, start)
+        for i in range(_PROMOTION, len(family.patterns)):
+            pattern = family.patterns[i]
+            m = family.search(i, places, prose, start)
             if m:
                 spans.append(m.span("cta") if "cta" in pattern.groupindex else m.span())
         return min(spans) if spans else None
 
-    def _claims(self, doc) -> list:
+    @staticmethod
+    def _claims(doc, family: Starts, places) -> list:
+        """The sentences that name a condition and a treatment or effect (not questions or quotes).
+
+        Only sentences where both a condition and a treatment word may begin are read.
+        """
+        sentences = doc.sentences
+        conditions, treatments = family.patterns[_CONDITIONS], family.patterns[_TREATMENTS]
         out = []
-        for sentence in doc.sentences:
+        for i in sorted(holding(sentences, places[_CONDITIONS]) & holding(sentences, places[_TREATMENTS])):
+            sentence = sentences[i]
             text = doc.prose[sentence.start : sentence.end]
             if text.rstrip().endswith("?") or sentence.quoted:
                 continue
-            if self.conditions.search(text) and self.treatments.search(text):
+            if conditions.search(text) and treatments.search(text):
                 out.append(sentence)
         return out
 

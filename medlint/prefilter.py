@@ -1,0 +1,529 @@
+"""Where a regular expression can match: literal prefilters for the claim checks' patterns.
+
+The claim checks (CLM, SRC) run about a hundred case-insensitive patterns over every article.
+Python's ``re`` tries a pattern at every character, so a pattern of rare words costs as much as
+any other, and the patterns together cost more than all other checks. Yet most places cannot
+match: "clinically proven" needs "proven". This module reads a pattern's syntax tree (the
+standard library's own parser) and derives
+
+- ``Needs``: literals one of which every match contains; where none occurs (a paragraph, a
+  document), the pattern cannot match and need not run;
+- ``Starts``: for a family of patterns, the literals their matches begin with; one scan of a
+  document finds every place where any of them occurs, and each pattern is tried only there,
+  in order, which gives exactly the matches of ``finditer`` (or ``search``), over the whole
+  text or within a span (``holding`` tells which sentences hold a place).
+
+Literals are found case-sensitively in ``fold(text)``: the text lower-cased, with the two
+letters that ``re.IGNORECASE`` equates with an ASCII letter without being its lower case (ı,
+ſ) replaced by it, and of the same length as the text, so offsets carry over. A literal may
+hold two tokens: ``SEP`` (white space, ``\\s+``) and ``DIGIT`` (``\\d+``). The analysis is
+conservative: a construct it does not model yields no literal (the pattern then runs
+everywhere), never a wrong one; ``tests/test_prefilter.py`` compares the results with plain
+``re`` on the shipped patterns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from re import _constants as _c  # the standard library's regular-expression parser (3.11+)
+from re import _parser as _p
+
+SEP = "\x00"  # one or more white-space characters
+DIGIT = "\x01"  # one or more digits
+_TOKENS = {SEP: r"\s+", DIGIT: r"\d+"}
+_CAP = 256  # most literals kept for one part of a pattern (more: that part gives none)
+_PREFIX = 8  # longest leading literal kept (longer ones filter little more and slow the scan)
+_AS_FOUND = 4096  # most literals as found in text that a scan remembers
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+# Words so frequent that a literal made of one of them filters almost nothing.
+_COMMON = frozenset(
+    "a an and are as at be been by can do for from had has have in is it no not of on or so "
+    "that the this to was were will with".split()
+)
+_FOLD = str.maketrans({"ı": "i", "ſ": "s"})
+_TOKEN_RUN = re.compile(r"(\s+)|\d+")
+_DIGIT_RUN = re.compile(f"[\\d{DIGIT}]+")
+_REPEATED = re.compile(f"([{SEP}{DIGIT}])\\1+")
+_PLAIN = re.compile(f"[^{SEP}{DIGIT}]+")
+
+
+@lru_cache(maxsize=8)
+def fold(text: str) -> str:
+    """``text`` lower-cased, of the same length, with ı and ſ as i and s (see the module doc)."""
+    out = text.lower()
+    if len(out) != len(text):  # a letter whose lower case is longer (İ → i̇): keep its first letter
+        out = "".join(ch.lower()[0] for ch in text)
+    if "ı" in out or "ſ" in out:
+        out = out.translate(_FOLD)
+    return out
+
+
+# -- analysis ---------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _literal(code: int) -> str | None:
+    """A literal character as found in folded text, or None when folding cannot stand in for it."""
+    ch = chr(code)
+    if ch in _TOKENS:
+        return None
+    if ch.isspace():
+        return SEP
+    if ch.isascii():
+        return ch.lower()
+    if ch.lower() == ch == ch.upper():  # no case: re matches it as itself
+        return ch
+    return None
+
+
+def _class(items) -> set[str] | None:
+    """The characters (or tokens) a small character class matches."""
+    out = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars = [_literal(av)]
+        elif op is _c.RANGE and av[1] - av[0] < 10:
+            chars = [_literal(code) for code in range(av[0], av[1] + 1)]
+        elif op is _c.CATEGORY and av == _c.CATEGORY_SPACE:
+            chars = [SEP]
+        elif op is _c.CATEGORY and av == _c.CATEGORY_DIGIT:
+            chars = [DIGIT]
+        else:
+            return None
+        if None in chars:
+            return None
+        out.update(chars)
+    return out
+
+
+def _join(left, right, longest: int | None = None) -> set[str] | None:
+    """Every concatenation (a token meets itself once: ``\\s+\\s+`` reads as ``\\s+``), cut
+    to ``longest`` tokens when given; None when there are too many."""
+    out = set()
+    for x in left:
+        for y in right:
+            out.add((x + y[1:] if x and y and x[-1] == y[0] and y[0] in _TOKENS else x + y)[:longest])
+            if len(out) > _CAP:
+                return None
+    return out
+
+
+def _union(parts) -> set[str] | None:
+    out: set[str] = set()
+    for part in parts:
+        if part is None:
+            return None
+        out |= part
+        if len(out) > _CAP:
+            return None
+    return out
+
+
+def _shortened(parts) -> set[str]:
+    """The union of sets of leading literals, cut shorter until it is small enough."""
+    out = set().union(*parts)
+    keep = max(map(len, out))
+    while len(out) > _CAP:
+        keep -= 1
+        out = {lit[:keep] for lit in out}
+    return out
+
+
+def _minimal(literals) -> frozenset[str]:
+    """Drop literals that contain another one (finding the shorter one is enough)."""
+    kept: list[str] = []
+    for lit in sorted(set(literals), key=len):
+        if not any(k in lit for k in kept):
+            kept.append(lit)
+    return frozenset(kept)
+
+
+@lru_cache(maxsize=4096)
+def _hits(literal: str) -> float:
+    """A rough number of places a literal occurs at in an article: many for short or common
+    words, fewer for punctuation; a digit run is common, white space everywhere."""
+    plain = "".join(_PLAIN.findall(literal))
+    if not plain:
+        return 50.0 if DIGIT in literal else 1000.0
+    weight = sum(1 if ch.isalnum() else 3 for ch in plain)
+    return min(1000.0, 2000 * 5.0**-weight * (30 if plain in _COMMON else 1))
+
+
+def _reduced(literal: str) -> str:
+    """What to look for: the literal's rarest stretch without tokens (plain text, found with
+    ``str.find``), or the literal itself when it has none."""
+    return min(_PLAIN.findall(literal), key=_hits, default=literal)
+
+
+def _cost(literals) -> float:
+    """A rough cost of looking for literals: a pass over the text for each, and its hits."""
+    return sum(1 + _hits(lit) for lit in literals)
+
+
+def _collapsed(literal: str) -> str:
+    """A literal with each run of one token written once (``\\s+\\s+`` reads as ``\\s+``)."""
+    return _REPEATED.sub(r"\1", literal) if SEP + SEP in literal or DIGIT + DIGIT in literal else literal
+
+
+def _token(run: re.Match) -> str:
+    return SEP if run.group(1) else DIGIT
+
+
+class _Tree:
+    """One parsed pattern, read for the literals its matches contain or begin with.
+
+    Results for the tree's nodes are kept (the same group is met again from other branches);
+    nodes are keyed by identity, which is stable while the tree lives here.
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        self.root = _p.parse(pattern.pattern, pattern.flags).data
+        self._fixed: dict[int, set[str] | None] = {}
+        self._needs: dict[int, frozenset[str] | None] = {}
+
+    # -- what a node matches exactly, when that is a small finite set -----------------------
+    def fixed(self, items) -> set[str] | None:
+        out: set[str] | None = {""}
+        chars: list[str] = []  # a run of literal characters, joined in one go
+        for item in items:
+            if item[0] is _c.LITERAL:
+                ch = _literal(item[1])
+                if ch is None:
+                    return None
+                chars.append(ch)
+                continue
+            part = self.fixed_item(item)
+            if part is None:
+                return None
+            if chars:
+                out = _join(out, {_collapsed("".join(chars))})
+                chars = []
+            out = None if out is None else _join(out, part)
+            if out is None:
+                return None
+        return _join(out, {_collapsed("".join(chars))}) if chars else out
+
+    def fixed_item(self, item) -> set[str] | None:
+        key = id(item)
+        if key not in self._fixed:
+            self._fixed[key] = self._fixed_item(*item)
+        return self._fixed[key]
+
+    def _fixed_item(self, op, av) -> set[str] | None:
+        if op is _c.LITERAL:
+            ch = _literal(av)
+            return None if ch is None else {ch}
+        if op is _c.IN:
+            return _class(av)
+        if op is _c.SUBPATTERN:
+            return self.fixed(av[-1])
+        if op is _c.BRANCH:
+            return _union(self.fixed(alt) for alt in av[1])
+        if op in _REPEATS:
+            low, high, sub = av
+            part = self.fixed(sub)
+            if part is None:
+                return None
+            if len(part) == 1 and next(iter(part)) in _TOKENS:  # \s+, \d{2}: one token
+                return part if low else part | {""}
+            if high > 3:
+                return None
+            out, times = set(), {""}
+            for count in range(high + 1):
+                if count >= low:
+                    out |= times
+                times = _join(times, part)
+                if times is None:
+                    return None
+            return out if len(out) <= _CAP else None
+        if op in _ZERO_WIDTH:
+            return {""}
+        return None
+
+    # -- literals one of which every match contains -----------------------------------------
+    def needs(self, items) -> frozenset[str] | None:
+        """The cheapest set found of literals one of which every match of ``items`` contains."""
+        key = id(items)
+        if key not in self._needs:
+            self._needs[key] = self._needs_of(items)
+        return self._needs[key]
+
+    def _needs_of(self, items) -> frozenset[str] | None:
+        best: frozenset[str] | None = None
+
+        def consider(literals):
+            nonlocal best
+            if literals and "" not in literals:
+                literals = _minimal(_reduced(lit) for lit in literals)
+                if best is None or _cost(literals) < _cost(best):
+                    best = literals
+
+        # The runs of consecutive fixed items ending here: with tokens, and plain (no tokens).
+        run: set[str] = {""}
+        plain: set[str] = {""}
+        for item in items:
+            op, av = item
+            if op in (_c.SUBPATTERN, _c.ATOMIC_GROUP, _c.BRANCH) or op in _REPEATS:
+                consider(self._needs_item(op, av))  # a group's own literals may filter better
+            fixed = self.fixed_item(item)
+            if fixed is None:
+                consider(run)
+                consider(plain)
+                run = plain = {""}
+                continue
+            joined = _join(run, fixed)
+            if joined is None:  # too many combinations: a new run starts here
+                consider(run)
+                joined = fixed
+            run = joined
+            if any(SEP in lit or DIGIT in lit for lit in fixed):
+                consider(plain)
+                plain = {""}
+            else:
+                joined = _join(plain, fixed)
+                if joined is None:
+                    consider(plain)
+                    joined = fixed
+                plain = joined
+        consider(run)
+        consider(plain)
+        return best
+
+    def _needs_item(self, op, av) -> frozenset[str] | None:
+        if op is _c.SUBPATTERN:
+            return self.needs(av[-1])
+        if op is _c.ATOMIC_GROUP:
+            return self.needs(av)
+        if op is _c.BRANCH:
+            parts = _union(self.needs(alt) for alt in av[1])
+            return None if parts is None else _minimal(parts)
+        if op in _REPEATS and av[0] >= 1:
+            return self.needs(av[2])
+        return None
+
+    # -- literals one of which every match begins with --------------------------------------
+    def starts(self, items, at: int = 0, tail: frozenset[str] = frozenset({""}), need: int = _PREFIX) -> set[str]:
+        """Leading literals, cut to ``need`` tokens, of matches of ``items[at:]`` followed by
+        text that begins with one of ``tail`` ("" among them: no constraint)."""
+        if need <= 0:
+            return {""}
+        if at == len(items):
+            return {lit[:need] for lit in tail}
+        op, av = item = items[at]
+        part = self.fixed_item(item)
+        if part is not None:
+            shortest = min(map(len, part))
+            if shortest >= need:
+                return {lit[:need] for lit in part}
+            after = self.starts(items, at + 1, tail, need - shortest)
+            for keep in range(max(map(len, after)), -1, -1):  # too many combinations: shorter
+                joined = _join(part, {lit[:keep] for lit in after}, need)
+                if joined is not None:
+                    return joined
+            return {""}
+        if op is _c.SUBPATTERN or op is _c.ATOMIC_GROUP:
+            after = frozenset(self.starts(items, at + 1, tail, need))
+            return self.starts(av[-1] if op is _c.SUBPATTERN else av, 0, after, need)
+        if op is _c.BRANCH:
+            after = frozenset(self.starts(items, at + 1, tail, need))
+            return _shortened([self.starts(alt, 0, after, need) for alt in av[1]])
+        if op in _REPEATS:
+            low, high, sub = av
+            after = self.starts(items, at + 1, tail, need)
+            # After the first repetition: another one, or what follows (when enough were made).
+            again = [self.starts(sub, 0, frozenset({""}), need)] if high > 1 else []
+            then = _shortened(again + ([after] if low <= 1 else []))
+            first = self.starts(sub, 0, frozenset(then), need)
+            return _shortened([first, after]) if low == 0 else first
+        return {""}
+
+
+def _regex(literals) -> str:
+    """One regular expression for a set of literals, as a trie (``re`` tries alternatives one
+    by one; a trie shares their prefixes, which makes a scan for hundreds of words fast)."""
+    trie: dict = {}
+    for lit in literals:
+        node = trie
+        for token in lit:
+            node = node.setdefault(token, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        kids = [_written(t) + emit(node[t]) for t in node if t]
+        if not kids:
+            return ""
+        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+@lru_cache(maxsize=None)
+def _written(token: str) -> str:
+    """A literal's character or token as regular-expression text."""
+    return _TOKENS.get(token) or re.escape(token)
+
+
+@lru_cache(maxsize=256)
+def _tree(pattern: re.Pattern) -> _Tree:
+    return _Tree(pattern)
+
+
+# -- prefilters -------------------------------------------------------------------------------
+class Needs:
+    """Whether a pattern can match in a span: one of its literals occurs there.
+
+    Each literal is looked for on its own: plain text with ``str.find``, a literal with tokens
+    with a small regular expression (both far faster than one expression for all of them).
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        tree = _tree(pattern)
+        self.literals = tree.needs(tree.root)
+        self.finders = [
+            (lit, _Plain(lit) if not (SEP in lit or DIGIT in lit) else re.compile(_regex([lit])))
+            for lit in sorted(self.literals or ())
+        ]
+
+    def possible(self, folded: str, start: int = 0, end: int | None = None, seen: dict | None = None) -> bool:
+        """False when no match of the pattern can lie in ``[start, end)`` (``folded``: ``fold(text)``).
+
+        ``seen`` (optional) keeps which literals occur in the span, for other patterns that
+        look there for some of the same literals.
+        """
+        if self.literals is None:
+            return True
+        end = len(folded) if end is None else end
+        for lit, finder in self.finders:
+            if seen is None:
+                found = finder.search(folded, start, end) is not None
+            elif lit in seen:
+                found = seen[lit]
+            else:
+                found = seen[lit] = finder.search(folded, start, end) is not None
+            if found:
+                return True
+        return False
+
+
+class _Plain:
+    """``str.find`` with the interface of a compiled pattern's ``search`` (start only)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> _Found | None:
+        at = string.find(self.text, pos, len(string) if endpos is None else endpos)
+        return None if at < 0 else _Found(at)
+
+
+class _Found:
+    """Where ``_Plain`` found its text (always true, like a match, even at offset 0)."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: int):
+        self.at = at
+
+    def start(self) -> int:
+        return self.at
+
+
+def holding(spans, offsets) -> set[int]:
+    """The indices of the spans (sorted, not overlapping: sentences) that hold one of the
+    ``offsets`` (None: every span)."""
+    if offsets is None:
+        return set(range(len(spans)))
+    starts = [span[0] for span in spans]
+    out = set()
+    for at in offsets:
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and at < spans[i][1]:
+            out.add(i)
+    return out
+
+
+class Starts:
+    """The matches of a family of patterns, tried only where each can begin.
+
+    A match begins with one of its pattern's leading literals (and, when ``left`` is given, a
+    lookbehind that every pattern of the family begins with, such as a word boundary, which
+    the scan checks too). ``places`` scans the folded text once and lists, for each pattern,
+    the places where one of its leading literals occurs; ``finditer`` and ``search`` try the
+    pattern only there, in order, which gives exactly what ``re`` gives. A pattern with no
+    leading literal may begin anywhere (its places are None) and runs as it is.
+    """
+
+    def __init__(self, patterns: list[re.Pattern], left: str | None = None):
+        self.patterns = patterns
+        self.prefixes: list[frozenset[str] | None] = []
+        head = repr(_p.parse(left).data[0]) if left else None
+        for pattern in patterns:
+            tree = _tree(pattern)
+            bounded = head is None or (len(tree.root) > 0 and repr(tree.root[0]) == head)
+            starts = tree.starts(tree.root) if bounded else {""}
+            # Digits read as a digit run (so that no two branches of the scan's trie can begin
+            # with the same character: see ``places``).
+            starts = {_DIGIT_RUN.sub(DIGIT, lit) for lit in starts}
+            self.prefixes.append(None if "" in starts else frozenset(starts))
+        owners: dict[str, list[int]] = {}
+        for i, pre in enumerate(self.prefixes):
+            for lit in pre or ():
+                owners.setdefault(lit, []).append(i)
+        # For each literal a scan hit can end at, the patterns that may begin there: those with
+        # a leading literal that is a prefix of it.
+        self.table = {
+            lit: sorted({i for end in range(1, len(lit) + 1) for i in owners.get(lit[:end], ())})
+            for lit in owners
+        }
+        self.scan = re.compile(f"{left or ''}(?=({_regex(owners)}))") if owners else None
+        self._as_found: dict[str, list[int]] = {}  # literals as found in text (white space, digits)
+
+    def places(self, folded: str, start: int = 0, end: int | None = None) -> list[list[int] | None]:
+        """For each pattern, where in ``[start, end)`` one of its matches may begin (``folded``:
+        ``fold(text)``); None for a pattern that may begin anywhere.
+
+        The scan's trie allows one path through any text (the branches at each node begin with
+        different characters, and white space and digits are read whole), so a hit's literal
+        is the longest that occurs there and every shorter one that occurs there is its prefix:
+        the table gives the patterns that may begin there.
+        """
+        out: list[list[int] | None] = [None if pre is None else [] for pre in self.prefixes]
+        if self.scan is None:
+            return out
+        table, as_found = self.table, self._as_found
+        for hit in self.scan.finditer(folded, start, len(folded) if end is None else end):
+            lit = hit.group(1)
+            candidates = table.get(lit) or as_found.get(lit)
+            if candidates is None:  # white space or digits in it: read them as tokens, and remember
+                candidates = table[_TOKEN_RUN.sub(_token, lit)]
+                if len(as_found) >= _AS_FOUND:
+                    as_found.clear()
+                as_found[lit] = candidates
+            at = hit.start()
+            for i in candidates:
+                out[i].append(at)
+        return out
+
+    def finditer(self, i: int, places, text: str, start: int = 0, end: int | None = None):
+        """``finditer(text, start, end)`` of pattern ``i``, given the ``places`` of its text."""
+        pattern, end = self.patterns[i], len(text) if end is None else end
+        if places[i] is None:
+            yield from pattern.finditer(text, start, end)
+            return
+        resume = start
+        for at in places[i][bisect.bisect_left(places[i], start) :]:
+            if at >= end:
+                return
+            if at >= resume:
+                m = pattern.match(text, at, end)
+                if m:
+                    yield m
+                    resume = m.end()
+
+    def search(self, i: int, places, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+        """``search(text, start, end)`` of pattern ``i``, given the ``places`` of its text."""
+        return next(self.finditer(i, places, text, start, end), None)

@@ -1,0 +1,131 @@
+"""medlint/prefilter.py: the literal prefilters give exactly what plain ``re`` gives.
+
+The claim checks try their patterns only where a literal the pattern needs, or begins with,
+occurs. That is a speed-up only if it never loses a match, so every shipped pattern family is
+compared here with plain ``re`` on random text made of the patterns' own words (in any case,
+with odd white space, digits and the letters ``re.IGNORECASE`` folds oddly), on the example
+articles and the seeds.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, SEEDS, load_cases
+from medlint.checks import claims, evidence, sources
+from medlint.prefilter import Needs, Starts, fold, holding
+
+
+def _families() -> list[Starts]:
+    return [claims.lexicon().starts, evidence._compiled().about_people, sources._patterns().prose]
+
+
+def _needs() -> list[tuple[re.Pattern, Needs]]:
+    return list(evidence._citation_patterns()) + list(sources._patterns().body.values())
+
+
+def _vocabulary() -> list[str]:
+    words = set()
+    for family in _families():
+        for pattern in family.patterns:
+            words.update(re.findall(r"[A-Za-z]{2,}", pattern.pattern))
+    for pattern, _ in _needs():
+        words.update(re.findall(r"[A-Za-z]{2,}", pattern.pattern))
+    return sorted(words)
+
+
+def _phrases() -> list[str]:
+    """Clauses of the CLM and SRC rule cases: wording that matches (or nearly matches)."""
+    out = []
+    for case in load_cases():
+        if case["rule"][:3] in ("CLM", "SRC"):
+            out += [part for part in re.split(r"(?<=[,.;:!?\n])", case["text"]) if part.strip()]
+    return out
+
+
+VOCABULARY = _vocabulary()
+PHRASES = _phrases()
+GLUE = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "-", ".", ", ", "%", "(", ")", "[", "]", "’", "“", "#", "$"]
+ODD = ["1", "20", "3.5", "2019", "ı", "ſ", "İ", "K", "é", "ß", "_", "x" * 12]
+
+
+def _word():
+    cased = st.sampled_from(VOCABULARY).flatmap(
+        lambda w: st.sampled_from([w, w.lower(), w.upper(), w.title(), w[:-1], w + "s"])
+    )
+    phrase = st.sampled_from(PHRASES).flatmap(lambda p: st.sampled_from([p, p.lower(), p.upper(), p.replace(" ", "\n")]))
+    return st.one_of(cased, cased, cased, phrase, st.sampled_from(GLUE), st.sampled_from(GLUE), st.sampled_from(ODD))
+
+
+TEXTS = st.lists(_word(), max_size=60).map("".join)
+
+
+def _spans(m):
+    return [(x.span(), x.groups()) for x in m]
+
+
+def _assert_same(text: str, cut: tuple[int, int]):
+    folded = fold(text)
+    s, e = sorted(cut)
+    for family in _families():
+        places = family.places(folded)
+        for i, pattern in enumerate(family.patterns):
+            assert _spans(family.finditer(i, places, text)) == _spans(pattern.finditer(text)), pattern.pattern
+            assert _spans(family.finditer(i, places, text, s, e)) == _spans(pattern.finditer(text, s, e))
+    for pattern, needs in _needs():
+        if pattern.search(text, s, e):
+            assert needs.possible(folded, s, e), pattern.pattern
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.tuples(st.integers(0, 400), st.integers(0, 400)))
+def test_same_matches_as_re_on_random_text(text, cut):
+    _assert_same(text, (min(cut[0], len(text)), min(cut[1], len(text))))
+
+
+def _articles():
+    paths = sorted((REPO / "fixtures" / "examples").iterdir())
+    if SEEDS.is_dir():
+        paths += sorted(SEEDS.iterdir())
+    return paths
+
+
+@pytest.mark.parametrize("path", _articles(), ids=lambda p: p.name)
+def test_same_matches_as_re_on_articles(path):
+    text = path.read_text(encoding="utf-8")
+    _assert_same(text, (len(text) // 3, 2 * len(text) // 3))
+
+
+def test_fold_keeps_offsets_and_reads_letters_as_ignorecase_does():
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    folded = fold(every)
+    assert len(folded) == len(every)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for m in re.finditer(letter, every, re.IGNORECASE):
+            assert folded[m.start()] == letter, hex(m.start())
+    word = re.compile(r"[\w-]")
+    assert [m.start() for m in word.finditer(every)] == [m.start() for m in word.finditer(folded)]
+
+
+def test_needs_picks_a_rare_word_and_is_honest_when_it_has_none():
+    pattern = re.compile(r"(?<![\w-])(?:clinically\s+|scientifically\s+)?proven\s+to(?![\w])", re.IGNORECASE)
+    assert Needs(pattern).literals == {"proven"}
+    assert not Needs(pattern).possible(fold("It was shown to work."))
+    anything = Needs(re.compile(r"\w+"))
+    assert anything.literals is None and anything.possible("")
+
+
+def test_starts_lists_where_matches_may_begin():
+    family = Starts([re.compile(r"(?<![\w-])(?:the\s+)?(?:best|safest)\s+drug", re.IGNORECASE)], r"(?<![\w-])")
+    # Leading literals are cut to 8 tokens; \x00 stands for white space.
+    assert family.prefixes[0] == {"the\x00best", "the\x00safe", "best\x00dru", "safest\x00d"}
+    text = "Not the best. The  BEST drug, safest drug, unsafest drug."
+    places = family.places(fold(text))
+    assert places == [[4, 14, 19, 30]]  # not in "unsafest": a match begins at a word boundary
+    assert [m.group() for m in family.finditer(0, places, text)] == ["The  BEST drug", "safest drug"]
+    assert holding([(0, 3), (14, 29)], places[0]) == {1}
