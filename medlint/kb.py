@@ -20,6 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from .errors import PackError
+from .prefilter import fold
 from .resources import load_data
 
 FILE = "regulatory-facts.yaml"
@@ -465,20 +466,6 @@ def _compile(pattern: str, path: str) -> re.Pattern:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
         raise PackError(path, f"bad alias pattern: {exc}") from None
-
-
-_FOLD = str.maketrans({"ı": "i", "ſ": "s"})
-
-
-def fold(text: str) -> str:
-    """``text`` in lower case and of the same length, so offsets carry over, with ı and ſ as i
-    and s: a word found in it (ASCII letters) is where a case-insensitive pattern may match
-    (``re.IGNORECASE`` also equates ı, ſ, İ and K with ASCII letters; İ lower-cases to two
-    characters, of which the first is kept)."""
-    out = text.lower()
-    if len(out) != len(text):
-        out = "".join(ch.lower()[0] for ch in text)
-    return out.translate(_FOLD) if "ı" in out or "ſ" in out else out
 
 
 def keyword(alias: str) -> str | None:

@@ -19,15 +19,19 @@ match: negations, hedges), ``require`` (at least one must be in the sentence), `
 
 from __future__ import annotations
 
-import regex as re
+import re as std_re
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Iterable
+
+import regex as re
 
 from . import yamlio
 from .diagnostics import Severity
 from .errors import InputError, PackError
 from .inflect import inflect_phrase
+from .prefilter import Needs, fold
 from .registry import Check, Context, Rule, make_fix, match_case
 
 _DOC_KEYS = ("summary", "what", "why", "example", "fix", "source")
@@ -82,20 +86,30 @@ class _Spec:
 class PackCheck(Check):
     """All rules of one YAML pack, matched with one combined pattern."""
 
-    def __init__(self, name: str, specs: list[_Spec], pattern, entries: dict[str, _Entry], anchors: tuple[str, ...] | None):
+    def __init__(self, name: str, specs: list[_Spec], pattern, entries: dict[str, _Entry]):
         self.name = name
         self.specs = specs
         self.rules = tuple(s.rule for s in specs)
         self.pattern = pattern
         self.entries = entries
-        self.anchors = anchors  # None: some phrase has no literal every match must contain
         self.options = {}
+        self.prefilter = True  # skip blocks where no phrase can match (see _blocks)
+
+    @cached_property
+    def needs(self) -> Needs | None:
+        """Literals one of which every match of the pack's pattern contains (prefilter.Needs);
+        None for a user pack whose syntax only the regex module knows."""
+        try:
+            return Needs(std_re.compile(self.pattern.pattern, self.pattern.flags & std_re.IGNORECASE))
+        except std_re.error:
+            return None
 
     def _blocks(self, doc):
-        """The blocks that hold at least one phrase's anchor: only they can match."""
-        if self.anchors is None:
+        """The blocks that can hold a match: those containing one of the pattern's literals."""
+        if not self.prefilter or self.needs is None:
             return doc.blocks
-        return [b for b in doc.blocks if _any_in(self.anchors, doc.prose[b.start : b.end].lower())]
+        folded = fold(doc.prose)
+        return [b for b in doc.blocks if self.needs.possible(folded, b.start, b.end)]
 
     def check(self, doc, ctx: Context):
         enabled = ctx.settings.enabled_codes
@@ -142,73 +156,6 @@ class PackCheck(Check):
             title = f"{verb} “{matched}”" + (f" with “{replacement}”" if replacement else "")
             fix = make_fix(title, [(start, end, replacement)], spec.safe)
         return ctx.report(spec.rule.code, start, end, message, fix=fix, severity=severity)
-
-
-def _any_in(needles: tuple[str, ...], haystack: str) -> bool:
-    return any(n in haystack for n in needles)
-
-
-def anchor(pattern: str) -> frozenset[str] | None:
-    """Literals (lower case), at least one of which every match of ``pattern`` contains; None
-    when no such set of strings of at least three characters is found. A cheap prefilter: a
-    block holding none of a phrase's anchors cannot match that phrase."""
-    import re as std_re
-
-    try:
-        parsed = std_re._parser.parse(pattern)
-    except Exception:  # syntax only the regex module knows: no prefilter for this phrase
-        return None
-    return _best(_requirements(list(parsed)))
-
-
-def _requirements(items) -> list[frozenset[str]]:
-    """Each requirement is a set of literals of which a match holds at least one."""
-    out: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush():
-        if run:
-            out.append(frozenset(["".join(run)]))
-            run.clear()
-
-    for op, arg in items:
-        name = str(op)
-        if name == "LITERAL":
-            run.append(chr(arg).lower())
-        elif name == "SUBPATTERN":
-            body = list(arg[-1])
-            if len(body) == 1 and str(body[0][0]) == "BRANCH":
-                flush()
-                choices = [_best(_requirements(list(branch))) for branch in body[0][1][1]]
-                if all(choices):
-                    out.append(frozenset().union(*choices))
-            else:
-                for req in _requirements(body):
-                    out.append(req)  # literals inside a group stand on their own
-                flush()
-        elif name == "BRANCH":
-            flush()
-            choices = [_best(_requirements(list(branch))) for branch in arg[1]]
-            if all(choices):
-                out.append(frozenset().union(*choices))
-        elif name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:
-            flush()
-            out.extend(_requirements(list(arg[2])))
-        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
-            continue  # zero-width
-        else:
-            flush()
-    flush()
-    return out
-
-
-def _best(requirements: list[frozenset[str]]) -> frozenset[str] | None:
-    """The requirement whose shortest literal is longest (at least three characters)."""
-    scored = [(min(len(x) for x in req), -len(req), sorted(req)) for req in requirements if req]
-    if not scored:
-        return None
-    best = max(scored)
-    return frozenset(best[2]) if best[0] >= 3 else None
 
 
 def _require(data: dict, key: str, kind: str, path: str):
@@ -263,7 +210,6 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
     family = data["family"]
     specs: list[_Spec] = []
     alternatives: list[tuple[int, str, str]] = []  # (sort length, group name, regex)
-    all_phrases: list[str] = []
     entries: dict[str, _Entry] = {}
     for r_index, raw in enumerate(data["rules"]):
         _check_keys(raw, _RULE_KEYS, path, "a rule")
@@ -336,7 +282,6 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
                 raise PackError(path, "phrases must be non-empty strings", line)
             if eager:
                 _compile(phrase, path, line)
-            all_phrases.append(phrase)
             group = f"r{r_index}_{p_index}"
             body = f"(?{'i' if flags else ''}:{phrase})" if flags else f"(?:{phrase})"
             alternatives.append((len(phrase), group, f"(?P<{group}>{body})"))
@@ -346,9 +291,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
     # where a word starts (five times faster than a boundary inside each alternative).
     body = "|".join(a[2] for a in alternatives) or r"(?!x)x"
     combined = _compile(f"{_LEFT}(?:{body}){_RIGHT}", path, data.line, eager=eager)
-    anchors = [anchor(phrase) for phrase in all_phrases]
-    prefilter = None if any(a is None for a in anchors) else tuple(sorted(set().union(*anchors)))
-    return PackCheck(f"pack:{data['pack']}", specs, combined, entries, prefilter)
+    return PackCheck(f"pack:{data['pack']}", specs, combined, entries)
 
 
 def load_pack_file(path) -> PackCheck:

@@ -35,7 +35,8 @@ from re import _parser as _sre_parse
 from ..article_date import ArticleDate, article_date
 from ..diagnostics import Severity
 from ..errors import ConfigError, PackError
-from ..kb import Event, KnowledgeBase, Mention, Product, fold, load_kb
+from ..kb import Event, KnowledgeBase, Mention, Product, load_kb
+from ..prefilter import fold
 from ..registry import Check, Option, make_fix, match_case, register, rule_doc
 from ..resources import load_data
 
@@ -277,7 +278,7 @@ _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 def required_words(pattern: re.Pattern) -> frozenset[str] | None:
     """Lower-case words one of which every match of ``pattern`` contains ("antidepressant"),
     read from the pattern's syntax tree; None when this simple reading finds none (then the
-    pattern runs everywhere). A sentence whose folded text (``kb.fold``) holds none of
+    pattern runs everywhere). A sentence whose folded text (``prefilter.fold``) holds none of
     them cannot match: a substring test, far cheaper than running the pattern."""
     return _required_words(_sre_parse.parse(pattern.pattern, pattern.flags).data)
 

@@ -27,7 +27,8 @@ from functools import cached_property, lru_cache
 
 from ..diagnostics import Severity
 from ..errors import PackError
-from ..kb import bounded, case_sensitive, fold, needles
+from ..kb import bounded, case_sensitive, needles
+from ..prefilter import fold
 from ..registry import Check, make_fix, match_case, register, rule_doc
 from ..resources import load_data
 
