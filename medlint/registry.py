@@ -75,9 +75,11 @@ class Rule:
         message: str,
         severity: Severity | None = None,
         related: Iterable[Related] = (),
+        fix: Fix | None = None,
     ) -> Diagnostic:
         """A Diagnostic of this rule at ``where`` = (start, end, line, column, end_line,
-        end_column), for findings made without a Document at hand (site-wide checks, suppressions)."""
+        end_column); ``Context.report`` fills ``where`` from a Document, site-wide checks and
+        suppressions from their summaries."""
         start, end, line, column, end_line, end_column = where
         return Diagnostic(
             code=self.code,
@@ -91,6 +93,7 @@ class Rule:
             end_line=end_line,
             end_column=end_column,
             path=path,
+            fix=fix,
             related=tuple(related),
         )
 
@@ -160,23 +163,8 @@ class Context:
         rule = RULES[code]
         if code not in {r.code for r in self.check.rules}:
             raise KeyError(f"check {self.check.name} reported {code}, which it does not declare")
-        line, column = self.doc.position(start)
-        end_line, end_column = self.doc.position(end)
-        return Diagnostic(
-            code=code,
-            name=rule.name,
-            severity=severity or rule.severity,
-            message=message,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            path=self.doc.path,
-            fix=fix,
-            related=tuple(related),
-        )
+        where = (start, end, *self.doc.position(start), *self.doc.position(end))
+        return rule.diagnostic(self.doc.path, where, message, severity, related, fix)
 
 
 def make_fix(title: str, edits: Iterable[tuple[int, int, str]], safe: bool) -> Fix:
