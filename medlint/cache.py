@@ -64,12 +64,14 @@ class Cache:
     def _file(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> FileResult | None:
+    def get(self, key: str, path: str) -> FileResult | None:
+        """The cached result for ``key``, with its paths as this run names the file ("../a.md"
+        and "/abs/a.md" share an entry: the key holds the absolute path)."""
         try:
             raw = json.loads(self._file(key).read_text(encoding="utf-8"))
             return FileResult(
-                path=raw["path"],
-                diagnostics=[Diagnostic.from_dict(d) for d in raw["diagnostics"]],
+                path=path,
+                diagnostics=[Diagnostic.from_dict({**d, "path": path}) for d in raw["diagnostics"]],
                 directives=[Directive(**{**d, "targets": tuple(d["targets"])}) for d in raw["directives"]],
                 summaries=raw["summaries"],
                 words=raw["words"],

@@ -177,7 +177,7 @@ def check_file(path: str, config: Config, stdin_text: bytes | None = None, cache
         data = (stdin_text or b"") if path == "-" else read_bytes(path)
         key = cache.key(path, data, settings.fingerprint()) if cache is not None and path != "-" else None
         if key is not None:
-            hit = cache.get(key)
+            hit = cache.get(key, path)
             if hit is not None:
                 return hit
         doc = Document.from_bytes(data, path, markdown=True if path == "-" else None)
@@ -193,7 +193,7 @@ def cached_result(path: str, config: Config, cache) -> FileResult | None:
     """The cached result for ``path`` under its settings, or None (unreadable files included:
     they are reported by ``check_file``)."""
     try:
-        return cache.get(cache.key(path, read_bytes(path), config.settings_for(path).fingerprint()))
+        return cache.get(cache.key(path, read_bytes(path), config.settings_for(path).fingerprint()), path)
     except MedlintError:
         return None
 

@@ -76,3 +76,16 @@ def test_no_progress_bar_without_a_terminal(tmp_path):
     site = _site(tmp_path, n=60)
     res = run_cli("check", "--no-cache", site)
     assert "files" not in res.stderr
+
+
+def test_cache_hit_reports_the_path_as_this_run_names_it(tmp_path):
+    """One cache entry serves "site/post00.md" and its absolute path; findings and site-wide
+    checks use the name given in each run (a regression: a hit once kept the old name)."""
+    site = _site(tmp_path / "site", n=3)
+    absolute = run_cli("check", "--format", "json", site.resolve(), cwd=tmp_path)
+    assert json.loads(absolute.stdout)["diagnostics"][0]["path"].startswith("/")
+    relative = run_cli("check", "--format", "json", "site", cwd=tmp_path)
+    assert relative.returncode == 1, relative.stderr
+    paths = {d["path"] for d in json.loads(relative.stdout)["diagnostics"]}
+    assert paths == {f"site/post0{i}.md" for i in range(3)}
+    assert len(list((tmp_path / ".medlint_cache").rglob("*.json"))) == 3
