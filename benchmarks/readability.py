@@ -46,8 +46,8 @@ def _phase(name: str, corpus: Path) -> dict:
     syllables.hyphenation()
     readability.easy_words()
     t_dict = time.perf_counter() - t0
-    from medlint.config import parse_config
-    from medlint.engine import lint_document, read_document
+    from medlint.engine.config import parse_config
+    from medlint.engine.runner import lint_document, read_document
 
     settings = parse_config({"select": ["RDB"]}, "bench.yaml").settings_for("-")
     rows = []
@@ -83,8 +83,8 @@ def _per_thousand(rows: list[dict]) -> str:
 
 
 def _kinds(corpus: Path, sources: Path) -> None:
-    from medlint.engine import read_document
-    from medlint.readability import score_document
+    from medlint.engine.runner import read_document
+    from medlint.text.readability import score_document
 
     kinds = {}
     with open(sources, newline="", encoding="utf-8") as fh:

@@ -22,10 +22,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from medlint import registry
-from medlint.config import parse_config
-from medlint.document import Document
-from medlint.engine import plain_data
+from medlint.engine import registry
+from medlint.engine.config import parse_config
+from medlint.model.document import Document
+from medlint.engine.runner import plain_data
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

@@ -17,10 +17,10 @@ import argparse
 import time
 from pathlib import Path
 
-from medlint import registry
+from medlint.engine import registry
 from medlint.checks import spelling
-from medlint.config import parse_config
-from medlint.document import SUFFIXES, Document
+from medlint.engine.config import parse_config
+from medlint.model.document import SUFFIXES, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "articles"

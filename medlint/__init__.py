@@ -15,13 +15,13 @@ __all__ = ["__version__", "lint_text", "lint_paths"]
 
 def lint_text(text, path=None, config=None):
     """Diagnostics for ``text`` (Markdown unless ``path`` says .txt). See ``engine.lint_text``."""
-    from .engine import lint_text as _lint_text
+    from medlint.engine.runner import lint_text as _lint_text
 
     return _lint_text(text, path=path, config=config)
 
 
 def lint_paths(paths, config_path=None):
     """A RunResult for files and folders. See ``engine.lint_paths``."""
-    from .engine import lint_paths as _lint_paths
+    from medlint.engine.runner import lint_paths as _lint_paths
 
     return _lint_paths(paths, config_path=config_path)

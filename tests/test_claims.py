@@ -10,15 +10,15 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS
-from medlint import registry
+from medlint.engine import registry
 from medlint.checks.claims import _Lexicon, fix_case
-from medlint.config import parse_config
-from medlint.diagnostics import Applicability, Severity
-from medlint.document import Document
-from medlint.engine import lint_document
-from medlint.fixer import fix_document
-from medlint.hedging import default_context, spaced
-from medlint.resources import load_data
+from medlint.engine.config import parse_config
+from medlint.model.diagnostics import Applicability, Severity
+from medlint.model.document import Document
+from medlint.engine.runner import lint_document
+from medlint.engine.fixer import fix_document
+from medlint.analysis.hedging import default_context, spaced
+from medlint.knowledge.resources import load_data
 
 
 def _settings(*select, options=None):

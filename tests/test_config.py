@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_cli
-from medlint.config import config_for, load_config_file, parse_config
-from medlint.errors import ConfigError
+from medlint.engine.config import config_for, load_config_file, parse_config
+from medlint.model.errors import ConfigError
 
 BAD = "Her brother committed suicide. Many anorexics hide it.\n"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from medlint.document import Document, decode
-from medlint.errors import InputError
+from medlint.model.document import Document, decode
+from medlint.model.errors import InputError
 
 
 def _prose_words(doc: Document) -> set[str]:

@@ -9,14 +9,15 @@ import json
 import pytest
 
 from conftest import SEEDS
-from medlint import registry
-from medlint.checks.boilerplate import detect, furniture_spans
-from medlint.config import parse_config
-from medlint.document import Document
-from medlint.engine import lint_document, lint_paths
-from medlint.fixer import fix_document
-from medlint.formatters import FORMATTERS
-from medlint.similarity import key, shingles, sketch, sketch_similarity
+from medlint.engine import registry
+from medlint.analysis.furniture import detect
+from medlint.analysis.furniture import spans as furniture_spans
+from medlint.engine.config import parse_config
+from medlint.model.document import Document
+from medlint.engine.runner import lint_document, lint_paths
+from medlint.engine.fixer import fix_document
+from medlint.outputs.formatters import FORMATTERS
+from medlint.text.similarity import key, shingles, sketch, sketch_similarity
 
 FIRST_COPY = """\
 Light therapy at home

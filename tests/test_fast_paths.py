@@ -16,13 +16,14 @@ import pytest
 import yaml
 
 from conftest import CASES, CORPUS, SEEDS
-from medlint import registry
+from medlint.model.rule import Context
+from medlint.engine import registry
 from medlint.checks import regulatory, terminology
 from medlint.checks.spelling import INFLECTIONS, speller
-from medlint.config import parse_config
-from medlint.document import Document
-from medlint.kb import bounded, fold, load_kb, needle
-from medlint.resources import load_data
+from medlint.engine.config import parse_config
+from medlint.model.document import Document
+from medlint.knowledge.kb import bounded, fold, load_kb, needle
+from medlint.knowledge.resources import load_data
 
 _WORDS = ["reationships", "occuring", "trazadone", "mtor", "ofdeathandsuicide", "aremedicationandpsychotherapy",
           "attaches", "agreees", "nan", "cafe", "dont", "x", "-", "ketamines", "behaviour", "anaesthesized"]
@@ -156,5 +157,5 @@ def test_the_site_check_reuses_the_articles_analysis():
     assert regulatory.analyse(doc) is first
     settings = parse_config({"select": ["REG"]}, "t.yaml").settings_for("-")
     check = next(c for c in registry.checks() if c.name == "regulatory-contradictions")
-    summary = check.collect(doc, registry.Context(doc, settings, check))
+    summary = check.collect(doc, Context(doc, settings, check))
     assert [s["product"] for s in summary] == ["ketamine"] and regulatory.analyse(doc) is first

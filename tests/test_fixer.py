@@ -7,10 +7,11 @@ import os
 import pytest
 
 from conftest import run_cli
-from medlint.config import Config
-from medlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from medlint.document import Document
-from medlint.fixer import apply_edits, choose, fix_document, write_atomic
+from medlint.engine.config import Config
+from medlint.model.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from medlint.model.document import Document
+from medlint.engine.files import write_atomic
+from medlint.engine.fixer import apply_edits, choose, fix_document
 
 
 def _diag(start, end, repl, safe=True):

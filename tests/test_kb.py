@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import copy
 import re
-from importlib import resources
+from medlint.knowledge.resources import rules_dir
 
 import pytest
 import yaml
 
 from conftest import SHARED
-from medlint import registry
-from medlint.config import parse_config
-from medlint.document import Document
-from medlint.engine import lint_document
-from medlint.errors import PackError
-from medlint.kb import FactDate, KnowledgeBase, alias_owners, load_kb
+from medlint.engine import registry
+from medlint.engine.config import parse_config
+from medlint.model.document import Document
+from medlint.engine.runner import lint_document
+from medlint.model.errors import PackError
+from medlint.knowledge.kb import FactDate, KnowledgeBase, alias_owners, load_kb
 
 REFERENCE = SHARED / "reference" / "regulatory-facts.yaml"
 _META = re.compile(r"[\\\[\](){}?*+|^$.]")
@@ -27,12 +27,12 @@ _META = re.compile(r"[\\\[\](){}?*+|^$.]")
 
 def _raw():
     """The KB as plain YAML data (to break on purpose)."""
-    text = resources.files("medlint.rules").joinpath("regulatory-facts.yaml").read_text(encoding="utf-8")
+    text = (rules_dir() / "regulatory-facts.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 
 def _kb_from(data) -> KnowledgeBase:
-    from medlint import yamlio
+    from medlint.model import yamlio
 
     return KnowledgeBase(yamlio.load(yaml.safe_dump(data, allow_unicode=True), "test.yaml", PackError), "test.yaml")
 

@@ -15,11 +15,11 @@ import pytest
 from languagetool_stub import Stub
 
 from conftest import run_cli
-from medlint import registry
-from medlint.cache import Cache
-from medlint.config import Config, parse_config
-from medlint.document import Document
-from medlint.engine import check_file, lint_document
+from medlint.engine import registry
+from medlint.engine.cache import Cache
+from medlint.engine.config import Config, parse_config
+from medlint.model.document import Document
+from medlint.engine.runner import check_file, lint_document
 
 
 @pytest.fixture(autouse=True)
@@ -237,7 +237,7 @@ def test_a_broken_local_install_fails_fast_without_downloading(monkeypatch, tmp_
 
 
 def test_grammar_suppressions_are_not_called_unused_when_grammar_was_not_checked():
-    from medlint.engine import lint_text
+    from medlint.engine.runner import lint_text
 
     text = "<!-- medlint-disable-next-line GRM -->\nIt is fine.\n"
     assert "GRM900" not in [d.code for d in lint_text(text)]

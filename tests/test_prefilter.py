@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO, SEEDS, load_cases
 from medlint.checks import claims, evidence, sources
-from medlint.prefilter import Needs, Starts, fold, holding
+from medlint.text.prefilter import Needs, Starts, fold, holding
 
 
 def _families() -> list[Starts]:

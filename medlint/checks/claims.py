@@ -24,12 +24,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..hedging import QUOTED_SPEECH, Stance, default_context, report_claim, spaced, word_pattern
-from ..prefilter import Starts, fold, holding
-from ..registry import Check, make_fix, match_case, register, rule_doc
-from ..resources import load_data
+from medlint.analysis.hedging import QUOTED_SPEECH, Stance, default_context, report_claim, spaced, word_pattern
+from medlint.text.prefilter import Starts, fold, holding
+from medlint.model.rule import Check, make_fix, match_case, rule_doc
+from medlint.knowledge.resources import load_data
 
-_ORIGIN = "medlint/checks/claims.py"
 _SOURCES = (
     "HealthNewsReview.org criteria (red-flag words); FTC Health Products Compliance Guidance "
     "(Dec 2022); DISCERN Q6 (Charnock et al. 1999)"
@@ -64,7 +63,6 @@ HYPE = rule_doc(
     fix=_UNSAFE + " 'groundbreaking' → 'new', 'revolutionizing' → 'changing', 'new hope' → 'another option'.",
     source=_SOURCES,
     fixable=True,
-    origin=_ORIGIN,
 )
 CERTAINTY = rule_doc(
     "CLM002",
@@ -88,7 +86,6 @@ CERTAINTY = rule_doc(
     fix=_UNSAFE + " 'proven to be effective' → 'shown to help some people in studies' (which still needs its citation, CLM010).",
     source="FTC Health Products Compliance Guidance (Dec 2022)",
     fixable=True,
-    origin=_ORIGIN,
 )
 SAFETY = rule_doc(
     "CLM003",
@@ -110,7 +107,6 @@ SAFETY = rule_doc(
     fix=_UNSAFE + " 'completely safe' → 'generally safe'; the other forms need the real side effects named.",
     source="DISCERN Q11 (Charnock et al. 1999); FTC Health Products Compliance Guidance (Dec 2022)",
     fixable=True,
-    origin=_ORIGIN,
 )
 CURE = rule_doc(
     "CLM004",
@@ -130,7 +126,6 @@ CURE = rule_doc(
     fix=_UNSAFE + " 'cures' → 'may ease', 'a cure for' → 'a treatment for'.",
     source="21 CFR 101.93; HealthNewsReview.org red-flag words; FTC Health Products Compliance Guidance (Dec 2022)",
     fixable=True,
-    origin=_ORIGIN,
 )
 EXCLUSIVE = rule_doc(
     "CLM005",
@@ -153,7 +148,6 @@ EXCLUSIVE = rule_doc(
     fix=_UNSAFE + " 'the only treatment' → 'one treatment'; universal negatives need rewording by hand.",
     source="HealthNewsReview.org criteria (alternatives); DISCERN Q14 (Charnock et al. 1999)",
     fixable=True,
-    origin=_ORIGIN,
 )
 SUPERLATIVE = rule_doc(
     "CLM006",
@@ -177,7 +171,6 @@ SUPERLATIVE = rule_doc(
     fix=_UNSAFE + " The intensifier is removed ('very effective' → 'effective'); other superlatives need rewording.",
     source="HONcode principles (justifiability); HealthNewsReview.org criteria (benefits quantified)",
     fixable=True,
-    origin=_ORIGIN,
 )
 INSTANT = rule_doc(
     "CLM007",
@@ -197,7 +190,6 @@ INSTANT = rule_doc(
     fix=_UNSAFE + " The speed or permanence adjective is removed ('instant relief' → 'relief').",
     source="FTC Health Products Compliance Guidance (Dec 2022); HealthNewsReview.org criteria",
     fixable=True,
-    origin=_ORIGIN,
 )
 ANIMAL = rule_doc(
     "CLM008",
@@ -221,7 +213,6 @@ ANIMAL = rule_doc(
     ),
     fix="No automatic fix: say which animals or cells were studied, and that human trials are needed.",
     source="Sumner et al. 2014, BMJ 349:g7015; FTC Health Products Compliance Guidance (Dec 2022)",
-    origin=_ORIGIN,
 )
 ASSOCIATION = rule_doc(
     "CLM009",
@@ -245,7 +236,6 @@ ASSOCIATION = rule_doc(
     fix=_UNSAFE + " 'causes' → 'is linked to', 'reduces the risk' → 'is linked to a lower risk'; other verbs need rewording.",
     source="Sumner et al. 2014, BMJ 349:g7015; Yu et al. 2019 (EMNLP)",
     fixable=True,
-    origin=_ORIGIN,
 )
 
 _MESSAGES = {
@@ -398,7 +388,6 @@ class _Sentences:
         return self.items[i].start, max(self.items[i].end, end)
 
 
-@register
 class Overclaiming(Check):
     """Word-level and sentence-level overclaiming rules (CLM001–CLM009)."""
 

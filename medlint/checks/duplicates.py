@@ -33,9 +33,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Related, Severity
-from ..registry import Check, Option, make_fix, register, rule_doc
-from ..similarity import jaccard, key, shingles, words
+from medlint.model.diagnostics import Related, Severity
+from medlint.model.rule import Check, Option, make_fix, rule_doc
+from medlint.text.similarity import jaccard, key, shingles, words
 
 SOURCE = (
     "Google Search Central, 'Duplicate content' and 'Creating helpful, reliable, people-first "
@@ -72,7 +72,6 @@ EXACT = rule_doc(
     source=SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin="medlint/checks/duplicates.py",
 )
 
 NEAR = rule_doc(
@@ -101,7 +100,6 @@ NEAR = rule_doc(
     source=SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin="medlint/checks/duplicates.py",
 )
 
 #: Earlier matches tried as the start of a run (the longest run wins).
@@ -146,7 +144,6 @@ class _Run:
         return all(k == "exact" for k in self.kinds)
 
 
-@register
 class Duplicates(Check):
     """Repeated and near-repeated passages inside one article (DUP001, DUP002)."""
 

@@ -19,13 +19,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..hedging import QUOTED_SPEECH, default_context, report_claim, word_pattern
-from ..prefilter import Needs, Starts, fold, holding
-from ..registry import Check, Option, register, rule_doc
-from ..resources import load_data
-from .claims import claim_places, lexicon
+from medlint.analysis.hedging import QUOTED_SPEECH, default_context, report_claim, word_pattern
+from medlint.text.prefilter import Needs, Starts, fold, holding
+from medlint.model.rule import Check, Option, rule_doc
+from medlint.knowledge.resources import load_data
+from medlint.checks.claims import claim_places, lexicon
 
-_ORIGIN = "medlint/checks/evidence.py"
 
 APPEAL = rule_doc(
     "CLM010",
@@ -49,7 +48,6 @@ APPEAL = rule_doc(
     ),
     fix="No automatic fix: name the study and link it, or say how strong the evidence is.",
     source="DISCERN Q4 (Charnock et al. 1999); JAMA benchmark, attribution (Silberg et al. 1997); HealthNewsReview.org criteria",
-    origin=_ORIGIN,
 )
 STATISTIC = rule_doc(
     "CLM011",
@@ -73,7 +71,6 @@ STATISTIC = rule_doc(
     ),
     fix="No automatic fix: add the source of the number, or remove it.",
     source="HealthNewsReview.org criteria (benefits quantified, quality of evidence); JAMA benchmark, attribution (Silberg et al. 1997)",
-    origin=_ORIGIN,
 )
 
 
@@ -197,7 +194,6 @@ def _unit(doc, index: int) -> tuple[int, int]:
 _SOURCE_LINE = re.compile(r"^\W*(?:Sources?|Data sources?)\s*:", re.IGNORECASE)
 
 
-@register
 class UncitedEvidence(Check):
     """Appeals to research and statistics that name no source (CLM010, CLM011)."""
 

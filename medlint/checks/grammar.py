@@ -16,11 +16,12 @@ twice; with SPL off, its spelling matches are reported as GRM002.
 
 from __future__ import annotations
 
-from .. import languagetool, notices
-from ..diagnostics import Severity
-from ..lexicon import is_exact, lexicon
-from ..registry import Check, Option, make_fix, register, rule_doc
-from .spelling import cut_by_mask
+from medlint.text import languagetool
+from medlint.model import notices
+from medlint.model.diagnostics import Severity
+from medlint.knowledge.lexicon import is_exact, lexicon
+from medlint.model.rule import Check, Option, make_fix, rule_doc
+from medlint.checks.spelling import cut_by_mask
 
 GRAMMAR = rule_doc(
     "GRM001",
@@ -46,7 +47,6 @@ GRAMMAR = rule_doc(
     source="LanguageTool (languagetool.org), via language-tool-python",
     severity=Severity.WARNING,
     fixable=True,
-    origin="medlint/checks/grammar.py",
 )
 
 SPELLING = rule_doc(
@@ -65,7 +65,6 @@ SPELLING = rule_doc(
     source="LanguageTool's morfologik spelling rule (MORFOLOGIK_RULE_EN_US and siblings)",
     severity=Severity.WARNING,
     fixable=True,
-    origin="medlint/checks/grammar.py",
 )
 
 #: LanguageTool's category for spelling rules (language_tool_python calls it the same).
@@ -90,7 +89,6 @@ def _chunks(doc) -> list[tuple[int, int]]:
     return spans
 
 
-@register
 class Grammar(Check):
     """LanguageTool matches as GRM001 (grammar, style) and GRM002 (spelling, SPL off)."""
 

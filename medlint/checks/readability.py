@@ -16,19 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
-from .. import acronyms
-from ..diagnostics import Severity
-from ..errors import ConfigError, PackError
-from ..readability import (
-    FORMULAS,
-    MIN_WORDS,
-    SMOG_MIN_SENTENCES,
-    hotspots,
-    score_units,
-    scoring_units,
-)
-from ..registry import Check, Option, make_fix, match_case, register, rule_doc
-from ..resources import load_data
+from medlint.text import acronyms
+from medlint.model.diagnostics import Severity
+from medlint.model.errors import ConfigError, PackError
+from medlint.text.readability import FORMULAS, MIN_WORDS, SMOG_MIN_SENTENCES, hotspots, score_units, scoring_units
+from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
+from medlint.knowledge.resources import load_data
 
 #: Under this many words no grade is given at all: a heading and a sentence are no sample.
 TOO_FEW_WORDS = 30
@@ -75,7 +68,6 @@ GRADE = rule_doc(
     ),
     source=f"{_SOURCE_TARGETS}; Wang et al. 2013 (Res Social Adm Pharm); Daraz et al. 2018; McLaughlin 1969 (SMOG)",
     severity=Severity.WARNING,
-    origin="medlint/checks/readability.py",
 )
 
 HARD_SENTENCE = rule_doc(
@@ -101,7 +93,6 @@ HARD_SENTENCE = rule_doc(
     fix="No automatic fix: split the sentence, and use shorter, everyday words.",
     source=f"{_SOURCE_TARGETS}; Flesch–Kincaid grade (Kincaid et al. 1975)",
     severity=Severity.INFO,
-    origin="medlint/checks/readability.py",
 )
 
 HARD_PARAGRAPH = rule_doc(
@@ -124,7 +115,6 @@ HARD_PARAGRAPH = rule_doc(
     fix="No automatic fix: rewrite the paragraph in shorter sentences, or move detail to a box or footnote.",
     source=f"{_SOURCE_TARGETS}; Flesch–Kincaid grade (Kincaid et al. 1975)",
     severity=Severity.INFO,
-    origin="medlint/checks/readability.py",
 )
 
 ACRONYM = rule_doc(
@@ -160,7 +150,6 @@ ACRONYM = rule_doc(
     ),
     severity=Severity.WARNING,
     fixable=True,
-    origin="medlint/checks/readability.py",
 )
 
 JARGON = rule_doc(
@@ -194,7 +183,6 @@ JARGON = rule_doc(
     ),
     severity=Severity.INFO,
     fixable=True,
-    origin="medlint/checks/readability.py",
 )
 
 _DEFAULT_AUDIENCES = {
@@ -234,7 +222,6 @@ def target_for(doc, options: dict) -> tuple[float, str]:
     return float(options["target_grade"]), ""
 
 
-@register
 class ReadingGrade(Check):
     """RDB001 (document grade over target) and its hotspots RDB002 (sentences), RDB003 (paragraphs)."""
 
@@ -250,7 +237,7 @@ class ReadingGrade(Check):
     }
 
     def preload(self):
-        from ..syllables import cmu_pronunciations, hyphenation
+        from medlint.text.syllables import cmu_pronunciations, hyphenation
 
         cmu_pronunciations()
         hyphenation()
@@ -308,7 +295,6 @@ def _known_acronyms() -> frozenset[str]:
     return frozenset(str(k).upper() for k in load_data("acronyms.yaml")["known"])
 
 
-@register
 class Acronyms(Check):
     """RDB004: acronyms used before they are spelled out, or never spelled out."""
 
@@ -462,7 +448,6 @@ def _inside_name(prose: str, start: int, end: int, s_start: int, s_end: int) -> 
     return bool(before and after and _CAPITALISED.fullmatch(before[-1]) and _CAPITALISED.fullmatch(after[0]))
 
 
-@register
 class PlainWords(Check):
     """RDB005: jargon with a plain alternative, from rules/jargon.yaml."""
 

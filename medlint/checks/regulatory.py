@@ -32,13 +32,13 @@ from functools import cached_property, lru_cache
 from re import _constants as _sre  # the standard library's regular-expression parser (3.11+)
 from re import _parser as _sre_parse
 
-from ..article_date import ArticleDate, article_date
-from ..diagnostics import Severity
-from ..errors import ConfigError, PackError
-from ..kb import Event, KnowledgeBase, Mention, Product, load_kb
-from ..prefilter import fold
-from ..registry import Check, Option, make_fix, match_case, register, rule_doc
-from ..resources import load_data
+from medlint.model.dates import ArticleDate, article_date
+from medlint.model.diagnostics import Severity
+from medlint.model.errors import ConfigError, PackError
+from medlint.knowledge.kb import Event, KnowledgeBase, Mention, Product, load_kb
+from medlint.text.prefilter import fold
+from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
+from medlint.knowledge.resources import load_data
 
 CLAIMS_FILE = "regulatory-claims.yaml"
 #: How far after the claim words an indication may start (characters).
@@ -47,7 +47,6 @@ TAIL = 110
 WINDOW = 45
 #: Quotes up to this long (characters, marks included) are scare quotes, not speech.
 SCARE_QUOTE = 40
-_ORIGIN = "medlint/checks/regulatory.py"
 _SOURCE = (
     "rules/regulatory-facts.yaml, built from the project reference regulatory-facts.yaml (FDA, "
     "EMA and Health Canada records, sponsor releases and labels named per fact); claim patterns "
@@ -77,7 +76,6 @@ NOT_APPROVED = rule_doc(
     source=_SOURCE,
     severity=Severity.ERROR,
     fixable=True,
-    origin=_ORIGIN,
 )
 CLEARED_NOT_APPROVED = rule_doc(
     "REG002",
@@ -98,7 +96,6 @@ CLEARED_NOT_APPROVED = rule_doc(
     source=_SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin=_ORIGIN,
 )
 WRONG_YEAR = rule_doc(
     "REG003",
@@ -115,7 +112,6 @@ WRONG_YEAR = rule_doc(
     source=_SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin=_ORIGIN,
 )
 DESIGNATION_AS_APPROVAL = rule_doc(
     "REG004",
@@ -137,7 +133,6 @@ DESIGNATION_AS_APPROVAL = rule_doc(
     source=_SOURCE,
     severity=Severity.ERROR,
     fixable=True,
-    origin=_ORIGIN,
 )
 CONFUSED_PRODUCT = rule_doc(
     "REG005",
@@ -163,7 +158,6 @@ CONFUSED_PRODUCT = rule_doc(
     source=_SOURCE,
     severity=Severity.ERROR,
     fixable=True,
-    origin=_ORIGIN,
 )
 FALSE_NEGATIVE = rule_doc(
     "REG006",
@@ -182,7 +176,6 @@ FALSE_NEGATIVE = rule_doc(
     source=_SOURCE,
     severity=Severity.ERROR,
     fixable=True,
-    origin=_ORIGIN,
 )
 OUTDATED = rule_doc(
     "REG007",
@@ -202,7 +195,6 @@ OUTDATED = rule_doc(
     source=_SOURCE,
     severity=Severity.INFO,
     fixable=True,
-    origin=_ORIGIN,
 )
 
 _DESIGNATION_WORDS = re.compile(
@@ -1097,7 +1089,6 @@ OPTIONS = {
 }
 
 
-@register
 class RegulatoryClaims(Check):
     """Per-article regulatory claim checks (REG001–REG007)."""
 

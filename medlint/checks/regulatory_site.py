@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from ..diagnostics import Related, Severity
-from ..kb import load_kb
-from ..registry import RULES, Check, register, rule_doc
-from .regulatory import RegulatoryClaims, analyse, options_of
+from medlint.model.diagnostics import Related, Severity
+from medlint.knowledge.kb import load_kb
+from medlint.model.rule import Check, rule_doc
+from medlint.checks.regulatory import RegulatoryClaims, analyse, options_of
 
 CONTRADICTION = rule_doc(
     "REG008",
@@ -42,7 +42,6 @@ CONTRADICTION = rule_doc(
     fix="No automatic fix: correct the wrong page (its REG001/REG005/REG006 finding offers the KB's wording).",
     source="rules/regulatory-facts.yaml (project reference regulatory-facts.yaml); the claims REG001–REG007 read",
     severity=Severity.WARNING,
-    origin="medlint/checks/regulatory_site.py",
 )
 
 #: How many opposite claims one finding lists as related.
@@ -70,7 +69,6 @@ class ClaimSummary:
     excerpt: str
 
 
-@register
 class RegulatoryContradictions(Check):
     """Site-wide: opposite approval claims across the articles of one run (REG008)."""
 
@@ -109,7 +107,7 @@ class RegulatoryContradictions(Check):
             for data in summaries[path]:
                 claim = ClaimSummary(**data)
                 groups.setdefault((claim.product, claim.agency), []).append((path, claim))
-        rule = RULES[CONTRADICTION.code]
+        rule = CONTRADICTION
 
         def opposed(a: ClaimSummary, b: ClaimSummary) -> bool:
             """A yes for an indication and a no for it or for a kind of it ("approved for

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Severity
-from ..registry import Check, register, rule_doc
-from ..resources import load_data
+from medlint.model.diagnostics import Severity
+from medlint.model.rule import Check, rule_doc
+from medlint.knowledge.resources import load_data
 
 MISSING_HELP = rule_doc(
     "SAF007",
@@ -38,7 +38,6 @@ MISSING_HELP = rule_doc(
     fix="No automatic fix: the right helpline depends on the readers' country. Add one sentence with it.",
     source="reportingonsuicide.org; WHO media guide (2023 update); Samaritans media guidelines; 988lifeline.org",
     severity=Severity.WARNING,
-    origin="medlint/checks/safe_messaging.py",
 )
 
 
@@ -46,7 +45,6 @@ def _compile(patterns) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-@register
 class MissingCrisisResources(Check):
     """Document-level help-seeking check (SAF007)."""
 

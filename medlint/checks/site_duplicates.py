@@ -19,9 +19,9 @@ Cost stays near-linear in the number of articles; no pair of articles is ever co
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Related, Severity
-from ..registry import Check, Option, register, rule_doc
-from ..similarity import bands, digest, shingles, sketch, sketch_similarity, words
+from medlint.model.diagnostics import Diagnostic, Related, Severity
+from medlint.model.rule import Check, Option, rule_doc
+from medlint.text.similarity import bands, digest, shingles, sketch, sketch_similarity, words
 
 SHARED = rule_doc(
     "DUP003",
@@ -54,7 +54,6 @@ SHARED = rule_doc(
         "'One permutation hashing' (NIPS 2012)"
     ),
     severity=Severity.WARNING,
-    origin="medlint/checks/site_duplicates.py",
 )
 
 #: Paragraphs compared per LSH band when looking for a near copy.
@@ -63,7 +62,6 @@ _PROBE = 8
 _DIGEST, _SKETCH, _START, _END, _LINE, _COL, _END_LINE, _END_COL = range(8)
 
 
-@register
 class SharedParagraphs(Check):
     """Paragraphs shared between articles of one run (DUP003)."""
 

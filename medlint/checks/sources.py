@@ -16,13 +16,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..diagnostics import Severity
-from ..prefilter import Needs, Starts, fold, holding
-from ..registry import Check, Option, register, rule_doc
-from ..resources import load_data
-from .evidence import Citations
+from medlint.model.diagnostics import Severity
+from medlint.text.prefilter import Needs, Starts, fold, holding
+from medlint.model.rule import Check, Option, rule_doc
+from medlint.knowledge.resources import load_data
+from medlint.checks.evidence import Citations
 
-_ORIGIN = "medlint/checks/sources.py"
 _JAMA = "JAMA benchmarks (Silberg et al. 1997, JAMA 277:1244)"
 _HON = "HONcode principles (Health On the Net; checklist only, the foundation closed Dec 2022)"
 
@@ -42,7 +41,6 @@ NO_AUTHOR = rule_doc(
     example="Bad: front matter with title and date only.\nGood: add `author: Jane Doe, MD`.",
     fix="No automatic fix: add an `author` key (with credentials) to the front matter.",
     source=f"{_JAMA}: authorship; {_HON}: authority",
-    origin=_ORIGIN,
 )
 NO_DATE = rule_doc(
     "SRC002",
@@ -60,7 +58,6 @@ NO_DATE = rule_doc(
     example="Bad: front matter without a date.\nGood: add `date: 2024-03-02` (and `updated:` when revised).",
     fix="No automatic fix: add the publication date (and last review date) to the front matter.",
     source=f"{_JAMA}: currency; DISCERN Q5 (Charnock et al. 1999)",
-    origin=_ORIGIN,
 )
 NO_REVIEWER = rule_doc(
     "SRC003",
@@ -82,7 +79,6 @@ NO_REVIEWER = rule_doc(
     fix="No automatic fix: have a clinician review the article and name them in the front matter.",
     source=f"{_HON}: authority; {_JAMA}: authorship (credentials)",
     severity=Severity.INFO,
-    origin=_ORIGIN,
 )
 NO_REFERENCES = rule_doc(
     "SRC004",
@@ -100,7 +96,6 @@ NO_REFERENCES = rule_doc(
     example="Bad: 900 words on ketamine and depression with no source.\nGood: link the trials and add a References section.",
     fix="No automatic fix: cite the studies and guidelines the claims rest on.",
     source=f"{_JAMA}: attribution; DISCERN Q4 (Charnock et al. 1999)",
-    origin=_ORIGIN,
 )
 UNDISCLOSED = rule_doc(
     "SRC005",
@@ -124,7 +119,6 @@ UNDISCLOSED = rule_doc(
     ),
     fix="No automatic fix: add a disclosure line (or a `disclosure:` key) saying who sells the treatment.",
     source=f"{_HON}: advertising policy; {_JAMA}: disclosure",
-    origin=_ORIGIN,
 )
 
 
@@ -197,7 +191,6 @@ def _keys_option(name: str, help_text: str) -> Option:
     return Option(list(_data()["keys"][name]), help_text, types=(list,))
 
 
-@register
 class Sources(Check):
     """Document-level source and disclosure rules (SRC001–SRC005)."""
 

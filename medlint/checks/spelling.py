@@ -42,10 +42,10 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..diagnostics import Severity
-from ..lexicon import Lexicon, is_exact, lexicon
-from ..registry import Check, Option, make_fix, match_case, register, rule_doc
-from ..resources import load_data
+from medlint.model.diagnostics import Severity
+from medlint.knowledge.lexicon import Lexicon, is_exact, lexicon
+from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
+from medlint.knowledge.resources import load_data
 
 KNOWN = rule_doc(
     "SPL001",
@@ -70,7 +70,6 @@ KNOWN = rule_doc(
     source="codespell's misspelling dictionary and format; FDA labels on DailyMed for drug names; MeSH for clinical terms",
     severity=Severity.WARNING,
     fixable=True,
-    origin="medlint/checks/spelling.py",
 )
 
 DOMAIN = rule_doc(
@@ -104,7 +103,6 @@ DOMAIN = rule_doc(
     source="Damerau-Levenshtein / Optimal String Alignment distance (rapidfuzz); lexicon sources in rules/lexicon.yaml",
     severity=Severity.WARNING,
     fixable=True,
-    origin="medlint/checks/spelling.py",
 )
 
 GENERAL = rule_doc(
@@ -131,7 +129,6 @@ GENERAL = rule_doc(
     source="pyspellchecker (Peter Norvig's edit-distance speller, offline word-frequency list); rules/lexicon.yaml",
     severity=Severity.WARNING,
     fixable=True,
-    origin="medlint/checks/spelling.py",
 )
 
 #: A dictionary word rarer than this is never proposed as a correction: pyspellchecker's list
@@ -666,7 +663,6 @@ def _cased(original: str, replacement: str) -> str:
     return replacement if is_exact(replacement) else match_case(original, replacement)
 
 
-@register
 class Spelling(Check):
     """Spelling against a general dictionary and the domain lexicon (SPL001-SPL003)."""
 

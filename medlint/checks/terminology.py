@@ -25,15 +25,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..diagnostics import Severity
-from ..errors import PackError
-from ..kb import bounded, case_sensitive, needles
-from ..prefilter import fold
-from ..registry import Check, make_fix, match_case, register, rule_doc
-from ..resources import load_data
+from medlint.model.diagnostics import Severity
+from medlint.model.errors import PackError
+from medlint.knowledge.kb import bounded, case_sensitive, needles
+from medlint.text.prefilter import fold
+from medlint.model.rule import Check, make_fix, match_case, rule_doc
+from medlint.knowledge.resources import load_data
 
 FILE = "terminology-facts.yaml"
-_ORIGIN = "medlint/checks/terminology.py"
 _SOURCE = "rules/terminology-facts.yaml (sources per fact: health-writing-standards.md, NIMH, StatPearls, IUPAC, APA via Medscape)"
 
 WRONG_CLASS = rule_doc(
@@ -56,7 +55,6 @@ WRONG_CLASS = rule_doc(
     source=_SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin=_ORIGIN,
 )
 DRUG_WRONG_CLASS = rule_doc(
     "FCT002",
@@ -69,7 +67,6 @@ DRUG_WRONG_CLASS = rule_doc(
     source=_SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin=_ORIGIN,
 )
 ROLE_SWAPPED = rule_doc(
     "FCT003",
@@ -86,7 +83,6 @@ ROLE_SWAPPED = rule_doc(
     source=_SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin=_ORIGIN,
 )
 DSM_NAME = rule_doc(
     "FCT004",
@@ -99,7 +95,6 @@ DSM_NAME = rule_doc(
     source=_SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin=_ORIGIN,
 )
 BRAND_MISMATCH = rule_doc(
     "FCT005",
@@ -112,7 +107,6 @@ BRAND_MISMATCH = rule_doc(
     source=_SOURCE,
     severity=Severity.WARNING,
     fixable=True,
-    origin=_ORIGIN,
 )
 _RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH)}
 
@@ -301,7 +295,6 @@ def _list_ok(items: str, after: str) -> bool:
     return False
 
 
-@register
 class Terminology(Check):
     """FCT001–FCT005 from rules/terminology-facts.yaml."""
 

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import PackError
-from .resources import load_data
+from medlint.model.errors import PackError
+from medlint.knowledge.resources import load_data
 
 _EXACT = re.compile(r".[A-Z]|\d")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")

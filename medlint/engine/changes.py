@@ -13,8 +13,8 @@ import os
 import re
 import subprocess
 
-from .diagnostics import Diagnostic
-from .errors import ConfigError
+from medlint.model.diagnostics import Diagnostic
+from medlint.model.errors import ConfigError
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
 ALL_LINES = None  # marker: every line of the file changed (new or untracked file)

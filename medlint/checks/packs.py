@@ -22,17 +22,17 @@ from __future__ import annotations
 import re as std_re
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from typing import Iterable
 
 import regex as re
 
-from . import yamlio
-from .diagnostics import Severity
-from .errors import InputError, PackError
-from .inflect import inflect_phrase
-from .prefilter import Needs, fold
-from .registry import Check, Context, Rule, make_fix, match_case
+from medlint.knowledge.resources import rules_dir
+from medlint.model import yamlio
+from medlint.model.diagnostics import Severity
+from medlint.model.errors import InputError, PackError
+from medlint.text.inflect import inflect_phrase
+from medlint.text.prefilter import Needs, fold
+from medlint.model.rule import Check, Context, Rule, make_fix, match_case
 
 _DOC_KEYS = ("summary", "what", "why", "example", "fix", "source")
 _RULE_KEYS = {
@@ -304,12 +304,12 @@ def load_pack_file(path) -> PackCheck:
 
 
 def shipped_pack_files() -> list:
-    """The YAML packs inside the installed package (``medlint.rules``), sorted by name.
+    """The shipped YAML packs in ``rules/``, sorted by name.
 
     Packs are the files named ``pack-*.yaml``; the other YAML files there are data (lexicons,
-    facts) read by Python checks through ``medlint.resources``.
+    facts) read by Python checks through ``medlint.knowledge.resources``.
     """
-    root = resources.files("medlint.rules")
+    root = rules_dir()
     return sorted(
         (p for p in root.iterdir() if p.name.endswith(".yaml") and p.name.startswith("pack-")),
         key=lambda p: p.name,

@@ -53,11 +53,11 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from .syllables import SYLLABLES, package_file
+from medlint.text.syllables import SYLLABLES, package_file
 
 if TYPE_CHECKING:
-    from .document import Document
-    from .sentences import Sentence
+    from medlint.model.document import Document
+    from medlint.model.sentences import Sentence
 
 #: SMOG's calibration sample (McLaughlin 1969): 30 sentences.
 SMOG_MIN_SENTENCES = 30

@@ -13,11 +13,14 @@ import sys
 
 import click
 
-from . import __version__, changes, engine, fixer, notices, registry
-from .cache import CACHE_DIR
-from .config import config_for
-from .errors import MedlintError
-from .formatters import FORMATTERS
+from medlint import __version__
+from medlint.engine import changes, files, fixer, registry, runner
+from medlint.model import notices
+from medlint.engine.cache import CACHE_DIR
+from medlint.engine.config import config_for
+from medlint.model.document import Document
+from medlint.model.errors import MedlintError
+from medlint.outputs.formatters import FORMATTERS
 
 
 class Exit(enum.IntEnum):
@@ -61,7 +64,7 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
         if config_path:
             config_for(".", config_path)  # fail early, once, on a broken --config
         if select_list or ignore_list:
-            engine.with_cli(config_for(".", config_path), select_list, ignore_list).settings_for("-")
+            runner.with_cli(config_for(".", config_path), select_list, ignore_list).settings_for("-")
         keep = changes.keeper(changes.changed_lines(diff_base)) if diff_base else None
     except MedlintError as exc:
         click.echo(str(exc), err=True)
@@ -70,7 +73,7 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     progress = _Progress() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
     def run():
-        return engine.lint_paths(paths, config_path, select_list, ignore_list, stdin_text, jobs, cache_root, progress, keep)
+        return runner.lint_paths(paths, config_path, select_list, ignore_list, stdin_text, jobs, cache_root, progress, keep)
 
     result = run()
     if fix or diff:
@@ -138,11 +141,11 @@ def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_t
         if r.error is not None:
             continue
         try:
-            config = engine.with_cli(config_for(r.path, config_path), select, ignore)
+            config = runner.with_cli(config_for(r.path, config_path), select, ignore)
             if r.path == "-":
-                doc = engine.Document.from_bytes(stdin_text or b"", "-", markdown=True)
+                doc = Document.from_bytes(stdin_text or b"", "-", markdown=True)
             else:
-                doc = engine.read_document(r.path)
+                doc = files.read_document(r.path)
             outcome = fixer.fix_document(doc, config.settings_for(r.path), unsafe=unsafe)
         except MedlintError as exc:
             click.echo(str(exc), err=True)
@@ -165,7 +168,7 @@ def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_t
         elif r.path == "-":
             click.echo(outcome.text, nl=False)
         else:
-            fixer.write_atomic(r.path, fixer.encode(outcome.text, doc.bom))
+            files.write_atomic(r.path, fixer.encode(outcome.text, doc.bom))
             click.echo(f"fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} in {r.path}", err=True)
     return any_change
 
@@ -180,15 +183,15 @@ def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_t
 @click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
 def report(paths, output, select, ignore, config_path, jobs, no_cache):
     """Write a self-contained HTML report of a site for editors."""
-    from . import report as site_report
+    from medlint.outputs import report as site_report
 
     try:
         registry.load()
-        result = engine.lint_paths(paths or (".",), config_path, _split(select) or None, _split(ignore), None, jobs, None if no_cache else CACHE_DIR)
+        result = runner.lint_paths(paths or (".",), config_path, _split(select) or None, _split(ignore), None, jobs, None if no_cache else CACHE_DIR)
     except MedlintError as exc:
         click.echo(str(exc), err=True)
         sys.exit(Exit.ERROR)
-    fixer.write_atomic(output, site_report.render(result).encode("utf-8"))
+    files.write_atomic(output, site_report.render(result).encode("utf-8"))
     for e in result.errors:
         click.echo(str(e), err=True)
     click.echo(f"wrote {output}: {len(result.files)} articles, {len(result.diagnostics)} findings", err=True)
@@ -228,7 +231,7 @@ def rules(fmt):
 def stats(paths, fmt, config_path):
     """Readability scores per file (SMOG, Flesch–Kincaid, reading ease, Dale–Chall, fog) and,
     for several files, their distribution."""
-    from . import stats as stats_module
+    from medlint.outputs import stats as stats_module
 
     paths = paths or (".",)
     stdin_text = sys.stdin.buffer.read() if "-" in paths else None

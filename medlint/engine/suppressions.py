@@ -14,9 +14,11 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
-from .diagnostics import FAMILIES, Diagnostic, Severity
-from .registry import Check, Rule
+from medlint.model.diagnostics import FAMILIES, Diagnostic, Severity
+from medlint.model.lines import LineIndex
+from medlint.model.rule import Check, Rule
 
 _DIRECTIVE = re.compile(
     r"<!--\s*medlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<targets>[^>]*?)\s*-->"
@@ -56,28 +58,16 @@ def _matches(target: str, diag: Diagnostic) -> bool:
 
 def parse(text: str) -> list[Directive]:
     """All directives in ``text``, with the line ranges they cover."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    n_lines = len(line_starts)
-
-    def line_of(offset: int) -> int:
-        lo, hi = 0, n_lines
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if line_starts[mid] <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
-
+    index = LineIndex(text)
+    n_lines = index.count
     lines = text.split("\n")
     out: list[Directive] = []
     open_ranges: dict[tuple, Directive] = {}
     for m in _DIRECTIVE.finditer(text):
         verb = m.group("verb")
         targets = tuple(t for t in re.split(r"[,\s]+", m.group("targets")) if t)
-        line = line_of(m.start())
-        end_line = line_of(m.end())
-        pos = (line, m.start() - line_starts[line - 1] + 1, end_line, m.end() - line_starts[end_line - 1] + 1)
+        pos = (*index.position(m.start()), *index.position(m.end()))
+        line, end_line = pos[0], pos[2]
         if verb == "disable-file":
             out.append(Directive(verb, targets, m.start(), m.end(), *pos, 1, n_lines))
         elif verb == "disable-next-line":
@@ -96,9 +86,18 @@ def parse(text: str) -> list[Directive]:
     return out
 
 
-def apply(diagnostics: list[Diagnostic], directives: list[Directive], path: str, not_checked=frozenset()) -> list[Diagnostic]:
+def apply(
+    diagnostics: list[Diagnostic],
+    directives: list[Directive],
+    path: str,
+    enabled: frozenset,
+    find_rule: Callable[[str], Rule | None],
+    not_checked=frozenset(),
+) -> list[Diagnostic]:
     """Drop suppressed diagnostics; add an info finding for each directive target never used,
-    except for families ``not_checked`` in this file (a check that could not run)."""
+    when its family's unused-suppression rule is ``enabled`` for this file and the family was
+    checked (not ``not_checked``: a check that could not run). ``find_rule`` looks a rule up by
+    name, to file a target named by rule name under its family."""
     if not directives:
         return diagnostics
     kept = []
@@ -114,22 +113,22 @@ def apply(diagnostics: list[Diagnostic], directives: list[Directive], path: str,
             continue
         unused = [t for t in d.targets if t not in d.used_targets] if d.targets else ([] if d.used else ["*"])
         for target in unused:
-            family = _family_of(target)
+            family = _family_of(target, find_rule)
             if family is None or family in not_checked:
                 continue  # "all rules" or a cross-family glob: nothing to file it under
             rule = UNUSED_RULES[family]
+            if rule.code not in enabled:
+                continue
             where = (d.start, d.end, d.line, d.column, d.end_line, d.end_column)
             kept.append(rule.diagnostic(path, where, f"suppression of '{target}' ({d.verb}) matches no finding; remove it"))
     return kept
 
 
-def _family_of(target: str) -> str | None:
+def _family_of(target: str, find_rule: Callable[[str], Rule | None]) -> str | None:
     head = target.strip().upper()[:3]
     if head in FAMILIES and (len(target) == 3 or target[3:4].isdigit() or target[3:4] == "*"):
         return head
-    from . import registry
-
-    rule = registry.find_rule(target)
+    rule = find_rule(target)
     return rule.family if rule else None
 
 
@@ -146,7 +145,6 @@ def _unused_rule(family: str) -> Rule:
         example=f"<!-- medlint-disable-next-line {family} -->\nA line with no {family} finding.",
         fix="Delete the comment, or narrow it to the rule that still fires. No automatic fix.",
         source="sqlfluff reports unused noqa directives; ruff RUF100 (unused-noqa).",
-        origin="medlint/suppressions.py",
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import yaml
 
-from .errors import MedlintError
+from medlint.model.errors import MedlintError
 
 
 class LineDict(dict):

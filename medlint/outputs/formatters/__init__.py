@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import github, json_format, sarif, text
+from medlint.outputs.formatters import github, json_format, sarif, text
 
 FORMATTERS: dict[str, Callable] = {
     "text": text.render,

@@ -14,15 +14,16 @@ import json
 import os
 from dataclasses import asdict
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from . import __version__
-from .diagnostics import Diagnostic
-from .engine import FileResult
-from .fixer import write_atomic
-from .notices import Notice
-from .suppressions import Directive
+import medlint
+from medlint import __version__
+from medlint.knowledge.resources import rules_dir
+from medlint.model.diagnostics import Diagnostic
+from medlint.engine.files import write_atomic
+from medlint.engine.results import FileResult
+from medlint.model.notices import Notice
+from medlint.engine.suppressions import Directive
 
 CACHE_DIR = ".medlint_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by medlint.\n"
@@ -32,21 +33,13 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache dire
 def tool_fingerprint() -> str:
     """Hash of medlint's version, code and shipped rule data."""
     h = hashlib.sha256(__version__.encode())
-    for package in ("medlint", "medlint.rules"):
-        root = resources.files(package)
-        for item in sorted(_walk(root), key=lambda p: str(p)):
-            h.update(str(item.name).encode())
-            h.update(item.read_bytes())
+    package = Path(medlint.__file__).parent
+    files = {p for p in package.rglob("*.py") if "__pycache__" not in p.parts}
+    files |= set(rules_dir().glob("*.yaml"))
+    for item in sorted(files):
+        h.update(item.name.encode())
+        h.update(item.read_bytes())
     return h.hexdigest()[:20]
-
-
-def _walk(root):
-    for item in root.iterdir():
-        if item.is_dir():
-            if item.name != "__pycache__":
-                yield from _walk(item)
-        elif item.name.endswith((".py", ".yaml")):
-            yield item
 
 
 class Cache:

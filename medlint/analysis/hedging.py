@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .diagnostics import Severity
-from .registry import Option
-from .resources import load_data
+from medlint.model.diagnostics import Severity
+from medlint.model.rule import Option
+from medlint.knowledge.resources import load_data
 
 #: How many words before a claim a negator may stand and still negate it (never across a comma).
 NEGATION_WORDS = 8

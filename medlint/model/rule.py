@@ -1,29 +1,25 @@
-"""The one registry of rules and the checks that emit them.
+"""How a rule and a check are declared: the contract between the checks and the engine.
 
 A *rule* is what a user selects, configures and reads about: a code (family prefix + three
 digits, never reused), a name, a default severity and its documentation. A *check* is the code
 that finds problems; one check may emit several related rules (the regulatory-claim checker
-emits REG001…REG00n). Checks come from Python modules in ``medlint.checks`` and from the YAML
-packs shipped in ``medlint.rules``; both register here and both return the same Diagnostic.
+emits REG001…REG00n). Checks are ``Check`` subclasses in ``medlint.checks`` or YAML packs; the
+engine's registry finds them, and every check returns the same ``Diagnostic``.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
-from .diagnostics import FAMILIES, Applicability, Diagnostic, Edit, Fix, Related, Severity
+from medlint.model.diagnostics import FAMILIES, Applicability, Diagnostic, Edit, Fix, Related, Severity
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .document import Document
+    from medlint.model.document import Document
 
 CODE = re.compile(r"^(?P<family>[A-Z]{3})(?P<number>\d{3})$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ class Rule:
     fix: str
     source: str
     fixable: bool = False
-    origin: str = ""
+    origin: str = ""  # where it is declared; filled in by the engine's registry
     default_enabled: bool = True
 
     @property
@@ -140,10 +136,19 @@ class Option:
         return value
 
 
+class Settings(Protocol):
+    """What a check may ask of the settings that apply to the file it checks (the engine's
+    ``Settings`` provides it)."""
+
+    enabled_codes: frozenset
+
+    def options_for(self, check: "Check") -> dict: ...
+
+
 class Context:
     """What a check sees while it runs on one document: options and a diagnostic builder."""
 
-    def __init__(self, doc: "Document", settings: "Settings", check: "Check"):
+    def __init__(self, doc: "Document", settings: Settings, check: "Check"):
         self.doc = doc
         self.settings = settings
         self.check = check
@@ -160,9 +165,7 @@ class Context:
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """Build a Diagnostic for ``doc.text[start:end]`` with the rule's name and severity."""
-        rule = RULES[code]
-        if code not in {r.code for r in self.check.rules}:
-            raise KeyError(f"check {self.check.name} reported {code}, which it does not declare")
+        rule = self.check.rule(code)
         where = (start, end, *self.doc.position(start), *self.doc.position(end))
         return rule.diagnostic(self.doc.path, where, message, severity, related, fix)
 
@@ -202,20 +205,21 @@ class Check:
     rules: tuple[Rule, ...] = ()
     options: dict[str, Option] = {}
     site_wide: bool = False
-    sees_non_prose: bool = False  # True for checks whose findings are about non-prose itself
+    sees_non_prose: bool = False  # True for checks whose findings are about non-prose itself (BPL)
 
     def check(self, doc: "Document", ctx: Context) -> Iterable[Diagnostic]:
         return ()
 
+    def rule(self, code: str) -> Rule:
+        """The rule ``code`` of this check; a KeyError when the check does not declare it."""
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        raise KeyError(f"check {self.name} reported {code}, which it does not declare")
+
     def preload(self) -> None:
         """Load heavy data now. Checks load their data lazily, on first use; the engine calls
         this before forking worker processes, so the workers share one copy."""
-
-    def non_prose(self, doc: "Document") -> list[tuple[int, int]]:
-        """Spans of ``doc`` that look like prose but are not the article (scraped page
-        furniture). The engine gives them to every check as ``doc.non_prose`` and drops other
-        checks' findings that lie wholly inside them; readability leaves them out."""
-        return []
 
     def environment(self, options: dict) -> str:
         """What this check's results depend on outside the settings (the grammar check: which
@@ -225,74 +229,9 @@ class Check:
     def collect(self, doc: "Document", ctx: Context) -> Any:
         return None
 
-    def check_site(self, summaries: dict[str, Any], settings: "Settings") -> Iterable[Diagnostic]:
+    def check_site(self, summaries: dict[str, Any], settings: Settings | None) -> Iterable[Diagnostic]:
         return ()
 
-
-@dataclass
-class _Registry:
-    rules: dict[str, Rule] = field(default_factory=dict)
-    by_name: dict[str, Rule] = field(default_factory=dict)
-    checks: list[Check] = field(default_factory=list)
-    loaded: bool = False
-
-
-_REG = _Registry()
-RULES = _REG.rules
-
-
-def register(check_cls: type[Check] | Check) -> type[Check] | Check:
-    """Register a check (class or instance) and its rules. A clash of code or name is an error."""
-    check = check_cls() if isinstance(check_cls, type) else check_cls
-    if not check.name:
-        raise ValueError(f"{check!r} has no name")
-    for rule in check.rules:
-        rule.validate()
-        if rule.code in _REG.rules:
-            raise ValueError(f"rule code {rule.code} registered twice ({_REG.rules[rule.code].origin}, {rule.origin})")
-        if rule.name in _REG.by_name:
-            raise ValueError(f"rule name {rule.name} registered twice ({rule.code}, {_REG.by_name[rule.name].code})")
-        _REG.rules[rule.code] = rule
-        _REG.by_name[rule.name] = rule
-    _REG.checks.append(check)
-    return check_cls
-
-
-def check_modules() -> list[str]:
-    """Python check modules: every module in ``medlint.checks``, in name order."""
-    from . import checks as package
-
-    return [f"{package.__name__}.{m.name}" for m in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)]
-
-
-def load() -> None:
-    """Import every check module and load every shipped YAML pack (once)."""
-    if _REG.loaded:
-        return
-    _REG.loaded = True
-    from . import packs, suppressions
-
-    for module in check_modules():
-        importlib.import_module(module)
-    for check in packs.load_shipped_packs():
-        register(check)
-    register(suppressions.UnusedSuppression())
-
-
-def checks() -> list[Check]:
-    load()
-    return list(_REG.checks)
-
-
-def all_rules() -> list[Rule]:
-    load()
-    return sorted(_REG.rules.values(), key=lambda r: r.code)
-
-
-def find_rule(key: str) -> Rule | None:
-    """A rule by code or name."""
-    load()
-    return _REG.rules.get(key.upper()) or _REG.by_name.get(key.lower())
 
 
 def rule_doc(
@@ -307,7 +246,6 @@ def rule_doc(
     source: str,
     severity: Severity = Severity.WARNING,
     fixable: bool = False,
-    origin: str = "",
     default_enabled: bool = True,
 ) -> Rule:
     """Keyword-only constructor for rules declared in Python modules."""
@@ -322,7 +260,6 @@ def rule_doc(
         fix=fix,
         source=source,
         fixable=fixable,
-        origin=origin,
         default_enabled=default_enabled,
     )
 

@@ -14,10 +14,12 @@ import html
 import statistics
 from dataclasses import dataclass, field
 
-from . import __version__, registry
-from .diagnostics import FAMILIES, Diagnostic
-from .engine import RunResult, read_document
-from .errors import MedlintError
+from medlint import __version__
+from medlint.engine import registry
+from medlint.model.diagnostics import FAMILIES, Diagnostic
+from medlint.engine.files import read_document
+from medlint.engine.results import RunResult
+from medlint.model.errors import MedlintError
 
 _SEVERITIES = ("error", "warning", "info")
 _CSS = """
@@ -53,8 +55,8 @@ class ArticleRow:
 
 def _grades(path: str) -> tuple[float | None, float | None]:
     """Flesch–Kincaid grade and SMOG of an article's prose (None when it cannot be read)."""
-    from .engine import prepare
-    from .readability import score_document
+    from medlint.analysis import prepare
+    from medlint.text.readability import score_document
 
     try:
         doc = prepare(read_document(path))
@@ -176,7 +178,7 @@ def render(result: RunResult, title: str = "medlint site report") -> str:
         out.append("</section>")
     out.append('<section id="rules"><h2>Rules</h2>')
     for code in used_rules:
-        rule = registry.RULES.get(code)
+        rule = registry.find_rule(code)
         if rule is not None:
             out.append(f'<div id="rule-{code}"><h3><code>{code}</code> {html.escape(rule.name)}</h3><pre>{html.escape(rule.explain())}</pre></div>')
     out.append("</section></main></body></html>")

@@ -38,11 +38,11 @@ from functools import lru_cache
 from itertools import compress
 from typing import TYPE_CHECKING
 
-from .readability import easy_words
-from .syllables import cmu_pronunciations
+from medlint.text.readability import easy_words
+from medlint.text.syllables import cmu_pronunciations
 
 if TYPE_CHECKING:
-    from .document import Document
+    from medlint.model.document import Document
 
 _PART = re.compile(r"[^\W_]+")
 _ROMAN = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3})$")

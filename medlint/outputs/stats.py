@@ -12,10 +12,11 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from . import engine
-from .document import Document
-from .errors import MedlintError
-from .readability import MIN_WORDS, SMOG_MIN_SENTENCES, Scores, score_document
+from medlint import analysis
+from medlint.engine import files
+from medlint.model.document import Document
+from medlint.model.errors import MedlintError
+from medlint.text.readability import MIN_WORDS, SMOG_MIN_SENTENCES, Scores, score_document
 
 #: (Scores attribute, column heading, format) in table order.
 COLUMNS = (
@@ -70,16 +71,16 @@ class StatsResult:
 def collect(paths: Iterable[str], config_path: str | None = None, stdin_text: bytes | None = None) -> StatsResult:
     """Score every article under ``paths``; unreadable files become errors, the rest still count."""
     result = StatsResult()
-    for path, error in engine.iter_files(paths, config_path):
+    for path, error in files.iter_files(paths, config_path):
         if error is not None:
             result.errors.append(error)
             continue
         try:
-            doc = Document.from_bytes(stdin_text or b"", "-", markdown=True) if path == "-" else engine.read_document(path)
+            doc = Document.from_bytes(stdin_text or b"", "-", markdown=True) if path == "-" else files.read_document(path)
         except MedlintError as exc:
             result.errors.append(exc)
             continue
-        result.files.append(FileScores(path, score_document(engine.prepare(doc), doc.non_prose)))
+        result.files.append(FileScores(path, score_document(analysis.prepare(doc), doc.non_prose)))
     return result
 
 

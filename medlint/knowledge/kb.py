@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .errors import PackError
-from .prefilter import fold
-from .resources import load_data
+from medlint.model.errors import PackError
+from medlint.text.prefilter import fold
+from medlint.knowledge.resources import load_data
 
 FILE = "regulatory-facts.yaml"
 PATH = f"rules/{FILE}"

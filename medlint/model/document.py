@@ -12,10 +12,11 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from . import sentences as _sent
-from . import yamlio
-from .errors import InputError
-from .prose import Block, mask_markdown, mask_plain
+from medlint.model import sentences as _sent
+from medlint.model import yamlio
+from medlint.model.errors import InputError
+from medlint.model.lines import LineIndex
+from medlint.model.prose import Block, mask_markdown, mask_plain
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -42,24 +43,6 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     return text, False
 
 
-class LineIndex:
-    """Converts offsets to 1-based (line, column) in code points, and back."""
-
-    def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.length = len(text)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-    def line_span(self, line: int) -> tuple[int, int]:
-        """Offsets of a 1-based line, without its newline."""
-        start = self.starts[line - 1]
-        end = self.starts[line] - 1 if line < len(self.starts) else self.length
-        return start, end
-
-
 class Document:
     """One article, ready for rules."""
 
@@ -84,7 +67,7 @@ class Document:
         else:
             self.prose, self.blocks = mask_plain(text)
         self.lines = LineIndex(text)
-        #: Spans of scraped page furniture, set by the engine (see ``Check.non_prose``).
+        #: Spans of scraped page furniture, set by ``medlint.analysis.prepare``.
         self.non_prose: list[tuple[int, int]] = []
 
     def in_non_prose(self, start: int, end: int) -> bool:

@@ -34,9 +34,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import registry, yamlio
-from .diagnostics import Severity
-from .errors import ConfigError
+from medlint.checks.packs import load_pack_file
+from medlint.engine import registry
+from medlint.model import yamlio
+from medlint.model.diagnostics import Severity
+from medlint.model.errors import ConfigError
+from medlint.model.rule import Check
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml", "pyproject.toml")
 _LIST_KEYS = ("select", "extend_select", "ignore", "exclude", "packs")
@@ -107,7 +110,7 @@ class Settings:
     fail_on: Severity
     config_path: str | None = None
 
-    def options_for(self, check: registry.Check) -> dict:
+    def options_for(self, check: Check) -> dict:
         """The check's options: defaults, overlaid by config given for the check or its rules."""
         values = {_norm(k): opt.default for k, opt in check.options.items()}
         for key in [check.name] + [r.code for r in check.rules] + [r.name for r in check.rules]:
@@ -299,13 +302,11 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
                 o["_line"] = o_line
                 cfg.overrides.append(o)
     for pack in cfg.packs:
-        from .packs import load_pack_file
-
         check = load_pack_file(cfg.root / pack)
         if check.name in {c.name for c in registry.checks()}:
             continue  # the same pack, named by another config of this run
         try:
-            registry.register(check)
+            registry.register(check, str(cfg.root / pack))
         except ValueError as exc:
             raise ConfigError(path, f"pack {pack}: {exc}", cfg.lines.get("packs")) from None
     # Validate selectors now, so a typo fails at load time with its line.

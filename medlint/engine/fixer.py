@@ -9,15 +9,12 @@ leaves a truncated article.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from .config import Settings
-from .diagnostics import Applicability, Diagnostic, Edit, Fix
-from .document import BOM, Document
-from .engine import run_checks
+from medlint.engine.config import Settings
+from medlint.model.diagnostics import Applicability, Diagnostic, Edit, Fix
+from medlint.model.document import BOM, Document
+from medlint.engine.runner import run_checks
 
 MAX_PASSES = 10
 
@@ -99,31 +96,3 @@ def fix_document(doc: Document, settings: Settings, unsafe: bool = False) -> Fix
 
 def encode(text: str, bom: bool) -> bytes:
     return ((BOM if bom else "") + text).encode("utf-8")
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and an atomic rename.
-
-    Keeps an existing file's permission bits. A symlink is written through to its target.
-    """
-    target = Path(os.path.realpath(path))
-    if target.exists():
-        mode = target.stat().st_mode & 0o7777
-    else:  # a new file gets the usual permissions, not mkstemp's private 0600
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".medlint-tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -10,56 +10,21 @@ file; the others are still checked.
 from __future__ import annotations
 
 import json
-import os
 import traceback
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from dataclasses import replace
+from typing import Any, Callable, Iterable
 
-from . import notices, registry, suppressions
-from .config import Config, Settings, config_for
-from .diagnostics import Diagnostic, Severity
-from .document import SUFFIXES, Document
-from .errors import InputError, MedlintError
-
-#: Articles are small; a file above this is refused rather than slowing the whole run.
-MAX_BYTES = 5 * 1024 * 1024
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".medlint_cache", ".tox", "site-packages"}
-
-
-@dataclass
-class FileResult:
-    """What checking one file gave: findings before suppression, directives, site summaries."""
-
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    directives: list = field(default_factory=list)
-    summaries: dict = field(default_factory=dict)
-    error: MedlintError | None = None
-    words: int = 0
-    notices: tuple = ()  # notices.Notice from checks that could not run (grammar without a server)
-
-
-@dataclass
-class RunResult:
-    """Everything one run found, in a deterministic order."""
-
-    files: list[FileResult]
-    diagnostics: list[Diagnostic]
-    errors: list[MedlintError]
-
-    def exit_code(self, fail_on: Callable[[str], Severity]) -> int:
-        """2 on any file error; else 1 when a finding reaches its file's failing severity."""
-        if self.errors:
-            return 2
-        return 1 if any(d.severity.rank >= fail_on(d.path).rank for d in self.diagnostics) else 0
-
-
-def prepare(doc: Document) -> Document:
-    """Mark the document's non-prose spans (page furniture) once, for every check to see."""
-    spans = sorted(s for check in registry.checks() for s in check.non_prose(doc))
-    doc.non_prose = spans
-    return doc
+from medlint import analysis
+from medlint.engine import registry, suppressions
+from medlint.engine.cache import Cache
+from medlint.engine.config import Config, Settings, config_for
+from medlint.engine.files import iter_files, read_bytes
+from medlint.engine.results import FileResult, RunResult
+from medlint.model import notices
+from medlint.model.diagnostics import Diagnostic
+from medlint.model.document import Document
+from medlint.model.errors import InputError, MedlintError
+from medlint.model.rule import Context
 
 
 def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dict[str, Any]]:
@@ -67,11 +32,11 @@ def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dic
     diagnostics: list[Diagnostic] = []
     summaries: dict[str, Any] = {}
     enabled = settings.enabled_codes
-    prepare(doc)
+    analysis.prepare(doc)
     for check in registry.checks():
         if not any(r.code in enabled for r in check.rules):
             continue
-        ctx = registry.Context(doc, settings, check)
+        ctx = Context(doc, settings, check)
         try:
             for diag in check.check(doc, ctx):
                 if diag.code in enabled and (check.sees_non_prose or not doc.in_non_prose(diag.start, diag.end)):
@@ -110,66 +75,6 @@ def lint_document(doc: Document, settings: Settings) -> FileResult:
     return FileResult(doc.path, diagnostics, suppressions.parse(doc.text), summaries, None, doc.word_count, notices.drain())
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, refusing unreadable and oversized files with an InputError."""
-    name = str(path)
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_BYTES:
-                raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit for one article")
-            return fh.read(MAX_BYTES + 1)
-    except InputError:
-        raise
-    except OSError as exc:
-        raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
-
-
-def read_document(path: str | Path) -> Document:
-    """Read and decode one file into a Document (InputError on anything unreadable)."""
-    return Document.from_bytes(read_bytes(path), str(path))
-
-
-def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator[tuple[str, MedlintError | None]]:
-    """Files to check under ``paths`` (sorted, each once), with an error for a bad path.
-
-    Folders are walked recursively without following links (no symlink loops), skipping
-    hidden and tool folders; only Markdown and text files are taken from folders. A file named
-    explicitly is taken whatever its suffix. Config ``exclude`` patterns apply to both.
-    """
-    seen: set[str] = set()
-    for raw in paths:
-        if raw == "-":
-            yield "-", None
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for f in files:
-                    if Path(f).suffix.lower() in SUFFIXES:
-                        found.append(os.path.normpath(os.path.join(root, f)))
-            candidates = sorted(found)
-        elif p.exists() or p.is_symlink():
-            candidates = [str(p)]
-        else:
-            yield str(p), InputError(str(p), "no such file or folder")
-            continue
-        for c in candidates:
-            key = os.path.realpath(c) if os.path.exists(c) else c
-            if key in seen:
-                continue
-            seen.add(key)
-            try:
-                if config_for(c, config_path).is_excluded(c):
-                    continue
-            except MedlintError as exc:
-                yield c, exc
-                continue
-            yield c, None
-
-
 def check_file(path: str, config: Config, stdin_text: bytes | None = None, cache=None) -> FileResult:
     """Check one file (or standard input when ``path`` is ``-``), through the cache if given."""
     try:
@@ -201,8 +106,6 @@ def cached_result(path: str, config: Config, cache) -> FileResult | None:
 def _worker(task: tuple) -> FileResult:
     """Check one file in a worker process (configs are rebuilt there, then memoised)."""
     path, config_path, select, ignore, cache_root = task
-    from .cache import Cache
-
     try:
         config = with_cli(config_for(path, config_path), select, ignore)
     except MedlintError as exc:
@@ -227,8 +130,15 @@ def site_pass(results: list[FileResult], configs: dict[str, Config]) -> dict[str
     return out
 
 
-def finish(results: list[FileResult], site: dict[str, list[Diagnostic]], keep=None) -> RunResult:
-    """Apply suppressions, keep what ``keep(diagnostic)`` accepts (all if None), and order."""
+def finish(
+    results: list[FileResult],
+    site: dict[str, list[Diagnostic]],
+    settings_of: Callable[[str], Settings],
+    keep: Callable[[Diagnostic], bool] | None = None,
+) -> RunResult:
+    """Apply suppressions (reporting unused ones where ``settings_of(path)`` enables their
+    rule, at its configured severity), keep what ``keep(diagnostic)`` accepts (all if None),
+    and order."""
     diagnostics: list[Diagnostic] = []
     errors: list[MedlintError] = []
     for r in results:
@@ -237,7 +147,10 @@ def finish(results: list[FileResult], site: dict[str, list[Diagnostic]], keep=No
             continue
         diags = sorted(r.diagnostics + site.get(r.path, []), key=Diagnostic.sort_key)
         not_checked = {f for n in r.notices for f in n.families}
-        kept = suppressions.apply(diags, [_fresh(d) for d in r.directives], r.path, not_checked)
+        settings = settings_of(r.path)
+        directives = [_fresh(d) for d in r.directives]
+        kept = suppressions.apply(diags, directives, r.path, settings.enabled_codes, registry.find_rule, not_checked)
+        kept = [_with_severity(d, settings) for d in kept]
         if keep is not None:
             kept = [d for d in kept if keep(d)]
         diagnostics.extend(sorted(kept, key=Diagnostic.sort_key))
@@ -268,8 +181,6 @@ def lint_paths(
     ``cache_root``), then site-wide checks, then suppressions. Output order does not depend on
     ``jobs``. ``progress(done, total)`` is called as files finish; ``keep`` filters the final findings
     (``--diff-base``) after site-wide checks have seen every file."""
-    from .cache import Cache
-
     registry.load()
     cache = Cache(cache_root) if cache_root else None
     slots: list[FileResult | None] = []
@@ -319,7 +230,7 @@ def lint_paths(
             if progress:
                 progress(done, total)
     results = [r for r in slots if r is not None]
-    return finish(results, site_pass(results, configs), keep)
+    return finish(results, site_pass(results, configs), lambda p: configs[p].settings_for(p), keep)
 
 
 _CLI_CACHE: dict = {}
@@ -341,5 +252,6 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
     name = path or "-"
     config = config or Config()
     doc = Document(text, name, markdown=None if path else True)
-    result = lint_document(doc, config.settings_for(name))
-    return finish([result], {}).diagnostics
+    settings = config.settings_for(name)
+    result = lint_document(doc, settings)
+    return finish([result], {}, lambda _: settings).diagnostics

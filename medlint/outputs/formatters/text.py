@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import collections
 
-from ..diagnostics import Applicability
+from medlint.model.diagnostics import Applicability
 
 
 def _source_line(text: str, line: int) -> str:

@@ -1,0 +1,106 @@
+"""The one registry of rules and the checks that emit them.
+
+Checks are found, not listed: every ``Check`` subclass with a name defined in a module of
+``medlint.checks``, every shipped YAML pack in ``rules/``, the unused-suppression rules, and the
+user packs a configuration names. A rule's code and name are declared once, where the rule is;
+its origin (module or pack file) is filled in here. A clash of code or name, or a code listed
+as retired in ``rules/retired-codes.yaml``, is an error: codes are never reused.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass, field, replace
+
+from medlint.checks import packs
+from medlint.engine import suppressions
+from medlint.knowledge.resources import retired_codes
+from medlint.model.rule import Check, Rule
+
+
+@dataclass
+class _Registry:
+    rules: dict[str, Rule] = field(default_factory=dict)
+    by_name: dict[str, Rule] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+
+    def add(self, check: Check, origin: str) -> None:
+        """Add ``check`` and its rules (with ``origin``); ValueError on a clash or reuse."""
+        if not check.name:
+            raise ValueError(f"{check!r} has no name")
+        retired = retired_codes()
+        for rule in check.rules:
+            rule = replace(rule, origin=rule.origin or origin)
+            rule.validate()
+            if rule.code in retired:
+                raise ValueError(f"rule code {rule.code} ({rule.origin}) is retired ({retired[rule.code]}); codes are never reused")
+            if rule.code in self.rules:
+                raise ValueError(f"rule code {rule.code} registered twice ({self.rules[rule.code].origin}, {rule.origin})")
+            if rule.name in self.by_name:
+                raise ValueError(f"rule name {rule.name} registered twice ({rule.code}, {self.by_name[rule.name].code})")
+            self.rules[rule.code] = rule
+            self.by_name[rule.name] = rule
+        self.checks.append(check)
+
+
+_REG: _Registry | None = None
+
+
+def register(check: Check, origin: str) -> None:
+    """Register one more check (a user pack): its rules join the registry."""
+    _loaded().add(check, origin)
+
+
+def check_modules() -> list[str]:
+    """Python check modules: every module in ``medlint.checks``, in name order."""
+    from medlint import checks as package
+
+    return [f"{package.__name__}.{m.name}" for m in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)]
+
+
+def _module_checks(module) -> list[type[Check]]:
+    """The named Check subclasses a module defines (not those it imports), in source order."""
+    found = [
+        obj
+        for obj in vars(module).values()
+        if inspect.isclass(obj) and issubclass(obj, Check) and obj.__module__ == module.__name__ and obj.name
+    ]
+    return sorted(found, key=lambda c: inspect.getsourcelines(c)[1])
+
+
+def _loaded() -> _Registry:
+    """The registry, built on first use. It is swapped in only when complete: a failing check
+    module leaves no half-filled registry behind (the next call tries again and fails again)."""
+    global _REG
+    if _REG is None:
+        reg = _Registry()
+        for name in check_modules():
+            module = importlib.import_module(name)
+            for cls in _module_checks(module):
+                reg.add(cls(), name.replace(".", "/") + ".py")
+        for check in packs.load_shipped_packs():
+            reg.add(check, "")  # each pack rule carries its file and line as its origin
+        reg.add(suppressions.UnusedSuppression(), "medlint/engine/suppressions.py")
+        _REG = reg
+    return _REG
+
+
+def load() -> None:
+    """Build the registry now (the engine calls this before forking workers)."""
+    _loaded()
+
+
+def checks() -> list[Check]:
+    return list(_loaded().checks)
+
+
+def all_rules() -> list[Rule]:
+    return sorted(_loaded().rules.values(), key=lambda r: r.code)
+
+
+def find_rule(key: str) -> Rule | None:
+    """A rule by code or name."""
+    reg = _loaded()
+    return reg.rules.get(key.upper()) or reg.by_name.get(key.lower())
