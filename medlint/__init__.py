@@ -10,6 +10,10 @@ Library API (only the CLI prints)::
 from __future__ import annotations
 
 __version__ = "0.1.0"
+#: The name to install it by (``pip install medlint-content``); the command is ``medlint``.
+#: "medlint" on PyPI is an unrelated project.
+DISTRIBUTION = "medlint-content"
+HOMEPAGE = f"https://pypi.org/project/{DISTRIBUTION}/"
 __all__ = ["__version__", "lint_text", "lint_paths"]
 
 
