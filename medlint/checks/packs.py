@@ -32,7 +32,7 @@ from medlint.model.diagnostics import Severity
 from medlint.model.errors import InputError, PackError
 from medlint.text.inflect import inflect_phrase
 from medlint.text.prefilter import Needs, fold
-from medlint.model.rule import Check, Context, Rule, make_fix, match_case
+from medlint.model.rule import Check, Context, Rule, family_of, make_fix, match_case
 
 _DOC_KEYS = ("summary", "what", "why", "example", "fix", "source")
 _RULE_KEYS = {
@@ -208,6 +208,8 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
         if key not in data:
             raise PackError(path, f"the pack lacks '{key}'", data.line)
     family = data["family"]
+    if not std_re.fullmatch(r"[A-Z]{2,5}", family):
+        raise PackError(path, f"family {family!r} must be 2 to 5 capital letters (the prefix of its codes)", data.lines.get("family"))
     specs: list[_Spec] = []
     alternatives: list[tuple[int, str, str]] = []  # (sort length, group name, regex)
     entries: dict[str, _Entry] = {}
@@ -223,7 +225,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
         for needed in _KIND_KEYS[kind]:
             if needed not in raw:
                 raise PackError(path, f"a {kind} rule needs '{needed}'", line)
-        if not raw["code"].startswith(family):
+        if family_of(raw["code"]) != family:
             raise PackError(path, f"rule {raw['code']} is not in this pack's family {family}", raw.lines["code"])
         try:
             severity = Severity.parse(raw.get("severity", "warning"))
@@ -261,6 +263,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
             fixable=any(r is not None for _, r in phrases),
             origin=f"{path}:{line}",
             default_enabled=raw.get("default_enabled", True),
+            family_title=data.get("description") or data["pack"],
         )
         try:
             rule.validate()

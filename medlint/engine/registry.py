@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from medlint.checks import packs
 from medlint.engine import suppressions
 from medlint.knowledge.resources import retired_codes
+from medlint.model.diagnostics import FAMILIES
 from medlint.model.rule import Check, Rule
 
 
@@ -26,14 +27,17 @@ class _Registry:
     by_name: dict[str, Rule] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
 
-    def add(self, check: Check, origin: str) -> None:
-        """Add ``check`` and its rules (with ``origin``); ValueError on a clash or reuse."""
+    def add(self, check: Check, origin: str, user: bool = False) -> None:
+        """Add ``check`` and its rules (with ``origin``); ValueError on a clash or reuse. Only
+        a ``user`` pack may bring a family prefix medlint does not have."""
         if not check.name:
             raise ValueError(f"{check!r} has no name")
         retired = retired_codes()
         for rule in check.rules:
             rule = replace(rule, origin=rule.origin or origin)
             rule.validate()
+            if rule.family not in FAMILIES and not user:
+                raise ValueError(f"rule code {rule.code} ({rule.origin}): {rule.family} is not one of medlint's families")
             if rule.code in retired:
                 raise ValueError(f"rule code {rule.code} ({rule.origin}) is retired ({retired[rule.code]}); codes are never reused")
             if rule.code in self.rules:
@@ -50,7 +54,7 @@ _REG: _Registry | None = None
 
 def register(check: Check, origin: str) -> None:
     """Register one more check (a user pack): its rules join the registry."""
-    _loaded().add(check, origin)
+    _loaded().add(check, origin, user=True)
 
 
 def check_modules() -> list[str]:
@@ -98,6 +102,18 @@ def checks() -> list[Check]:
 
 def all_rules() -> list[Rule]:
     return sorted(_loaded().rules.values(), key=lambda r: r.code)
+
+
+def family_name(prefix: str) -> str:
+    """What a family prefix stands for: medlint's own, or a user pack's description."""
+    if prefix in FAMILIES:
+        return FAMILIES[prefix]
+    return next((r.family_name for r in _loaded().rules.values() if r.family == prefix), prefix)
+
+
+def find_check(code: str) -> Check | None:
+    """The check that declares rule ``code`` (for its options)."""
+    return next((c for c in _loaded().checks if any(r.code == code for r in c.rules)), None)
 
 
 def find_rule(key: str) -> Rule | None:

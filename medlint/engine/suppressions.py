@@ -125,11 +125,13 @@ def apply(
 
 
 def _family_of(target: str, find_rule: Callable[[str], Rule | None]) -> str | None:
-    head = target.strip().upper()[:3]
-    if head in FAMILIES and (len(target) == 3 or target[3:4].isdigit() or target[3:4] == "*"):
-        return head
+    """The medlint family an unused target is filed under (None: all rules, a cross-family
+    glob, or a user family, which has no unused-suppression rule)."""
+    m = re.match(r"([A-Z]{2,5})(?=\d|\*|$)", target.strip().upper())
+    if m and m.group(1) in UNUSED_RULES:
+        return m.group(1)
     rule = find_rule(target)
-    return rule.family if rule else None
+    return rule.family if rule and rule.family in UNUSED_RULES else None
 
 
 def _unused_rule(family: str) -> Rule:

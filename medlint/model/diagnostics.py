@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-#: The rule families. Fixed: a code is a family prefix plus three digits, and never reused.
+#: medlint's rule families. A code is a family prefix plus three digits, and never reused; user
+#: packs may add families of their own with other prefixes (2 to 5 capital letters).
 FAMILIES: dict[str, str] = {
     "DUP": "duplicated content",
     "REG": "regulatory status",
@@ -126,7 +127,7 @@ class Diagnostic:
 
     @property
     def family(self) -> str:
-        return self.code[:3]
+        return self.code.rstrip("0123456789")
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.code, self.message)

@@ -18,7 +18,9 @@ from medlint.model.diagnostics import FAMILIES, Applicability, Diagnostic, Edit,
 if TYPE_CHECKING:
     from medlint.model.document import Document
 
-CODE = re.compile(r"^(?P<family>[A-Z]{3})(?P<number>\d{3})$")
+#: A code: a family prefix of 2–5 capitals plus three digits. medlint's own families are three
+#: letters (``FAMILIES``); a user pack may bring its own prefix (``HSE001``).
+CODE = re.compile(r"^(?P<family>[A-Z]{2,5})(?P<number>\d{3})$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -38,14 +40,19 @@ class Rule:
     fixable: bool = False
     origin: str = ""  # where it is declared; filled in by the engine's registry
     default_enabled: bool = True
+    family_title: str = ""  # a user family's name (its pack's description); medlint's are in FAMILIES
 
     @property
     def family(self) -> str:
-        return self.code[:3]
+        return family_of(self.code)
+
+    @property
+    def family_name(self) -> str:
+        return FAMILIES.get(self.family) or self.family_title or self.family
 
     def validate(self) -> None:
-        if not CODE.match(self.code) or self.family not in FAMILIES:
-            raise ValueError(f"rule code {self.code!r} is not a known family prefix plus three digits")
+        if not CODE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} is not a family prefix (2 to 5 capital letters) plus three digits")
         if not NAME.match(self.name):
             raise ValueError(f"rule {self.code}: name {self.name!r} must be kebab-case")
         for part in ("summary", "what", "why", "example", "fix", "source"):
@@ -55,7 +62,7 @@ class Rule:
     def explain(self) -> str:
         """The full text ``medlint explain`` prints."""
         return (
-            f"{self.code} {self.name} ({FAMILIES[self.family]}; default severity {self.severity.value})\n"
+            f"{self.code} {self.name} ({self.family_name}; default severity {self.severity.value})\n"
             f"{self.summary}\n\n"
             f"What it does\n{_indent(self.what)}\n\n"
             f"Why it matters\n{_indent(self.why)}\n\n"
@@ -98,6 +105,7 @@ class Rule:
             "code": self.code,
             "name": self.name,
             "family": self.family,
+            "family_name": self.family_name,
             "severity": self.severity.value,
             "summary": self.summary,
             "what": self.what,
@@ -109,6 +117,11 @@ class Rule:
             "default_enabled": self.default_enabled,
             "origin": self.origin,
         }
+
+
+def family_of(code: str) -> str:
+    """A code's family prefix: its letters before the three digits (``HSE`` of ``HSE001``)."""
+    return code.rstrip("0123456789")
 
 
 def _indent(text: str) -> str:
