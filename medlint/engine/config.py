@@ -51,6 +51,11 @@ def _norm(key: Any) -> str:
     return str(key).replace("-", "_")
 
 
+def spelled(key: Any) -> str:
+    """A key or option name as users read and write it: kebab-case (``target-grade``)."""
+    return str(key).replace("_", "-")
+
+
 def glob_to_regex(pattern: str) -> re.Pattern:
     """A gitignore-like glob: ``**`` crosses folders; a pattern without ``/`` matches a name."""
     pattern = pattern.strip("/")
@@ -109,6 +114,9 @@ class Settings:
     options: dict
     fail_on: Severity
     config_path: str | None = None
+    #: Codes the user named in a select or extend-select (config, override or command line),
+    #: as opposed to those enabled by default: a check that cannot run says so only for these.
+    explicit_codes: frozenset = frozenset()
 
     def options_for(self, check: Check) -> dict:
         """The check's options: defaults, overlaid by config given for the check or its rules."""
@@ -177,12 +185,10 @@ class Config:
     def _build(self, applicable: tuple) -> Settings:
         where = self.path or "configuration"
         rules = registry.all_rules()
-        enabled = (
-            resolve_selectors(self.select, where, self.lines.get("select"))
-            if self.select is not None
-            else {r.code for r in rules if r.default_enabled}
-        )
-        enabled |= resolve_selectors(self.extend_select, where, self.lines.get("extend_select"))
+        explicit = resolve_selectors(self.select, where, self.lines.get("select")) if self.select is not None else set()
+        enabled = set(explicit) if self.select is not None else {r.code for r in rules if r.default_enabled}
+        explicit |= resolve_selectors(self.extend_select, where, self.lines.get("extend_select"))
+        enabled |= explicit
         enabled -= resolve_selectors(self.ignore, where, self.lines.get("ignore"))
         severities = self._severities(self.severity, self.lines.get("severity"))
         options = {k: dict(v) for k, v in self.options.items()}
@@ -190,15 +196,19 @@ class Config:
             o = self.overrides[i]
             if "select" in o:
                 enabled = resolve_selectors(o["select"], where, o.get("_line"))
-            enabled |= resolve_selectors(o.get("extend_select", []), where, o.get("_line"))
+                explicit |= enabled
+            named = resolve_selectors(o.get("extend_select", []), where, o.get("_line"))
+            enabled |= named
+            explicit |= named
             enabled -= resolve_selectors(o.get("ignore", []), where, o.get("_line"))
             severities.update(self._severities(o.get("severity", {}), o.get("_line")))
             for k, v in o.get("options", {}).items():
                 options.setdefault(k, {}).update(v)
         if self.cli_select is not None:
             enabled = resolve_selectors(self.cli_select)
+            explicit |= enabled
         enabled -= resolve_selectors(self.cli_ignore)
-        return Settings(frozenset(enabled), severities, options, self.fail_on, self.path)
+        return Settings(frozenset(enabled), severities, options, self.fail_on, self.path, frozenset(explicit & enabled))
 
     def _severities(self, mapping: dict, line: int | None) -> dict:
         out = {}
@@ -245,7 +255,7 @@ def _validate_options(raw: dict, path: str, line_of) -> dict:
             k_line = values.lines.get(key, line) if isinstance(values, yamlio.LineDict) else line
             opt = declared.get(_norm(key))
             if opt is None:
-                known = ", ".join(sorted(declared)) or "none"
+                known = ", ".join(sorted(spelled(k) for k in declared)) or "none"
                 raise ConfigError(path, f"unknown option '{key}' for '{target}' (known: {known})", k_line)
             try:
                 bucket[_norm(key)] = opt.validate(value)
@@ -266,7 +276,7 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
         k = _norm(key)
         line = line_of(key)
         if k not in _TOP_KEYS:
-            raise ConfigError(path, f"unknown key '{key}' (known: {', '.join(sorted(k.replace('_', '-') for k in _TOP_KEYS))})", line)
+            raise ConfigError(path, f"unknown key '{key}' (known: {', '.join(sorted(map(spelled, _TOP_KEYS)))})", line)
         cfg.lines[k] = line
         if k in _LIST_KEYS:
             setattr(cfg, k, _expect(value, list, path, key, line))
@@ -290,7 +300,7 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
                 for ok, ov in item.items():
                     nk = _norm(ok)
                     if nk not in _OVERRIDE_KEYS:
-                        raise ConfigError(path, f"unknown key '{ok}' in override (known: {', '.join(sorted(_OVERRIDE_KEYS))})", getattr(item, "lines", {}).get(ok, o_line))
+                        raise ConfigError(path, f"unknown key '{ok}' in override (known: {', '.join(sorted(map(spelled, _OVERRIDE_KEYS)))})", getattr(item, "lines", {}).get(ok, o_line))
                     if nk in ("severity",):
                         o[nk] = _expect(ov, dict, path, ok, o_line)
                     elif nk == "options":

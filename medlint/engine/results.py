@@ -29,6 +29,8 @@ class RunResult:
     files: list[FileResult]
     diagnostics: list[Diagnostic]
     errors: list[MedlintError]
+    #: Run notices worth printing, one line each (see ``runner.shown_notices``).
+    notices: list[str] = field(default_factory=list)
 
     def exit_code(self, fail_on: Callable[[str], Severity]) -> int:
         """2 on any file error; else 1 when a finding reaches its file's failing severity."""

@@ -24,7 +24,7 @@ from medlint.model import notices
 from medlint.model.diagnostics import Diagnostic
 from medlint.model.document import Document
 from medlint.model.errors import InputError, MedlintError
-from medlint.model.rule import Context
+from medlint.model.rule import Context, family_of
 
 
 def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dict[str, Any]]:
@@ -76,10 +76,12 @@ def lint_document(doc: Document, settings: Settings) -> FileResult:
 
 
 def check_file(path: str, config: Config, stdin_text: bytes | None = None, cache=None) -> FileResult:
-    """Check one file (or standard input when ``path`` is ``-``), through the cache if given."""
+    """Check one file through the cache if given. ``stdin_text`` is the file's content when it
+    does not come from disk: standard input (``path`` is ``-``, or the name given by
+    ``--stdin-filename``), or an editor's unsaved buffer."""
     try:
         settings = config.settings_for(path)
-        data = (stdin_text or b"") if path == "-" else read_bytes(path)
+        data = (stdin_text or b"") if stdin_text is not None or path == "-" else read_bytes(path)
         key = cache.key(path, data, settings.fingerprint()) if cache is not None and path != "-" else None
         if key is not None:
             hit = cache.get(key, path)
@@ -154,7 +156,23 @@ def finish(
         if keep is not None:
             kept = [d for d in kept if keep(d)]
         diagnostics.extend(sorted(kept, key=Diagnostic.sort_key))
-    return RunResult(results, diagnostics, errors)
+    return RunResult(results, diagnostics, errors, shown_notices(results, settings_of))
+
+
+def shown_notices(results: list[FileResult], settings_of: Callable[[str], Settings]) -> list[str]:
+    """One line per notice key, in file order, for notices the user should read: a configured
+    service that failed (``transient``), or a family the user selected by name that could not
+    run. Grammar checks are on by default but need a LanguageTool server; a site that never
+    asked for them is not told on every run that they were skipped."""
+    lines: dict[str, str] = {}
+    for r in results:
+        if r.error is not None or not r.notices:
+            continue
+        named = {family_of(code) for code in settings_of(r.path).explicit_codes}
+        for n in r.notices:
+            if n.transient or named & set(n.families):
+                lines.setdefault(n.key, n.line)
+    return list(lines.values())
 
 
 def _fresh(directive):
@@ -176,17 +194,29 @@ def lint_paths(
     cache_root: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     keep: Callable[[Diagnostic], bool] | None = None,
+    stdin_filename: str | None = None,
 ) -> RunResult:
     """Check files and folders: per file (in ``jobs`` processes, through the cache under
     ``cache_root``), then site-wide checks, then suppressions. Output order does not depend on
     ``jobs``. ``progress(done, total)`` is called as files finish; ``keep`` filters the final findings
-    (``--diff-base``) after site-wide checks have seen every file."""
+    (``--diff-base``) after site-wide checks have seen every file. Standard input (``-``) is
+    checked as ``stdin_filename`` when given: that file's configuration, format and name, but
+    the text read from ``stdin_text`` (an editor's buffer); a name the configuration excludes
+    gives no result."""
     registry.load()
     cache = Cache(cache_root) if cache_root else None
     slots: list[FileResult | None] = []
     tasks: list[tuple[int, str]] = []
     configs: dict[str, Config] = {}
+    stdin_slot = None
     for path, error in iter_files(paths, config_path):
+        if path == "-" and stdin_filename:
+            path = stdin_filename
+            try:
+                if config_for(path, config_path).is_excluded(path):
+                    continue
+            except MedlintError as exc:
+                error = exc
         if error is None:
             try:
                 configs[path] = with_cli(config_for(path, config_path), select, ignore)
@@ -195,12 +225,14 @@ def lint_paths(
         slots.append(FileResult(path, error=error) if error is not None else None)
         if error is None:
             tasks.append((len(slots) - 1, path))
+            if path in ("-", stdin_filename):
+                stdin_slot = len(slots) - 1
     total = len(tasks)
     done = 0
     if cache is not None:  # cache hits are read here; only misses go to the workers
         misses = []
         for slot, path in tasks:
-            hit = cached_result(path, configs[path], cache)
+            hit = cached_result(path, configs[path], cache) if slot != stdin_slot else None
             if hit is None:
                 misses.append((slot, path))
             else:
@@ -209,7 +241,7 @@ def lint_paths(
                 if progress:
                     progress(done, total)
         tasks = misses
-    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and "-" not in configs:
+    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and stdin_slot is None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -225,7 +257,7 @@ def lint_paths(
                     progress(done, total)
     else:
         for slot, path in tasks:
-            slots[slot] = check_file(path, configs[path], stdin_text, cache)
+            slots[slot] = check_file(path, configs[path], stdin_text if slot == stdin_slot else None, cache)
             done += 1
             if progress:
                 progress(done, total)

@@ -4,10 +4,10 @@ A check that could not do its work (grammar checks without a LanguageTool server
 notice under a key, naming the rule families it could not check (their suppression comments
 are then not reported as unused: nothing was checked, so nothing proves them stale). ``engine.lint_document`` collects the notices of each file into its
 FileResult, so they come back from worker processes and, unless ``transient``, are kept in the
-result cache with the findings. A transient notice (a server that did not answer) marks a
-result the cache must not keep: the next run should try again. The command line prints each
-key's line once per run, on standard error, so standard output stays clean for formatters and
-pipes.
+result cache with the findings. A transient notice (a configured server that did not answer)
+marks a result the cache must not keep: the next run should try again. ``engine.runner``
+chooses the lines worth printing (``shown_notices``) and the command line prints each once per
+run, on standard error, so standard output stays clean for formatters and pipes.
 """
 
 from __future__ import annotations
@@ -37,11 +37,3 @@ def drain() -> tuple[Notice, ...]:
     _pending.clear()
     return out
 
-
-def of_run(results) -> list[str]:
-    """One line per notice key over a run's FileResults, in file order."""
-    lines: dict[str, str] = {}
-    for result in results:
-        for n in result.notices:
-            lines.setdefault(n.key, n.line)
-    return list(lines.values())
