@@ -30,10 +30,27 @@ def _git(args: list[str], cwd: str) -> str:
     return out.stdout
 
 
+def _require_commit(base: str, top: str) -> None:
+    """A ConfigError naming ``base`` when it is no commit of this clone, with the usual causes."""
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], top)
+    except ConfigError:
+        shallow = _git(["rev-parse", "--is-shallow-repository"], top).strip() == "true"
+        hint = (
+            "this clone is shallow: fetch the history (actions/checkout with fetch-depth: 0)"
+            if shallow
+            else "fetch it first (git fetch origin), or check the name"
+        )
+        raise ConfigError("--diff-base", f"base revision '{base}' is not a commit in {top}: {hint}") from None
+
+
 def changed_lines(base: str, start: str = ".") -> dict[str, set[int] | None]:
     """Map of resolved file path → changed 1-based line numbers (None: the whole file)."""
-    top = _git(["rev-parse", "--show-toplevel"], start).strip()
-    _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], top)
+    try:
+        top = _git(["rev-parse", "--show-toplevel"], start).strip()
+    except ConfigError:
+        raise ConfigError("--diff-base", f"'{os.path.realpath(start)}' is not inside a git repository, so there is no '{base}' to compare with") from None
+    _require_commit(base, top)
     out: dict[str, set[int] | None] = {}
     diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", base, "--"], top)
     current = None
