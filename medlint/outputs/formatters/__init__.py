@@ -1,4 +1,4 @@
-"""Output formats, one module each, behind one table: text, json, github, sarif.
+"""Output formats, one module each, behind one table: text, json, github, sarif, gitlab, junit.
 
 A formatter takes the run's result and returns the whole output as a string; only the CLI
 prints it. ``sources`` maps a path to its text, for formatters that show the offending line.
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-from medlint.outputs.formatters import github, json_format, sarif, text
+from medlint.outputs.formatters import github, gitlab, json_format, junit, sarif, text
 
 FORMATTERS: dict[str, Callable] = {
     "text": text.render,
     "json": json_format.render,
     "github": github.render,
     "sarif": sarif.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
 }

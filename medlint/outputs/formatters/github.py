@@ -29,6 +29,9 @@ def render(result, sources=None) -> str:
         message = d.message + (f" (fix: {d.fix.title})" if d.fix else "")
         lines.append(f"::{_LEVEL[d.severity.value]} {props}::{_escape_data(message)}")
     for e in result.errors:
+        if e.path.startswith("--"):  # an option (--diff-base), not a file
+            lines.append(f"::error title=medlint {e.kind}::{_escape_data(f'{e.path}: {e.message}')}")
+            continue
         where = f"file={_escape_property(e.path)}" + (f",line={e.line}" if e.line else "")
         lines.append(f"::error {where},title=medlint {e.kind}::{_escape_data(e.message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,22 +1,50 @@
-"""SARIF 2.1.0 for code-scanning tools: every rule with its full doc, results with regions,
-related locations, and fixes as replacements. Columns count Unicode code points, and the run
-says so (``columnKind``)."""
+"""SARIF 2.1.0 for code-scanning tools (GitHub code scanning reads every field used here).
+
+- Rules carry their full doc as text and Markdown (``help``), a ``helpUri``, and tags naming
+  their family and default severity; ``problem.severity`` is GitHub's ranking of non-security
+  alerts.
+- Locations are relative to the repository (the folder holding ``.git`` above the current
+  one), percent-encoded, with ``uriBaseId`` ``%SRCROOT%`` declared in ``originalUriBaseIds``:
+  code scanning then finds the file whatever folder the linter ran from. Files outside the
+  repository keep an absolute ``file:`` URI.
+- ``partialFingerprints`` identify a finding by rule, file, flagged text and occurrence, not by
+  line: an alert survives edits above it instead of closing and reopening.
+- Columns count Unicode code points, and the run says so (``columnKind``). Fixes are
+  ``replacements``. Input errors are tool notifications; the results of the files that were
+  checked are still written.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from urllib.parse import quote
 
-from medlint import __version__
+from medlint import DISTRIBUTION, HOMEPAGE, __version__
 from medlint.engine import registry
+from medlint.outputs.formatters.locations import fingerprints, relative, source_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+BASE_ID = "%SRCROOT%"
+FINGERPRINT = "medlintFinding/v1"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
 
 
-def _uri(path: str) -> str:
-    p = Path(path)
-    return p.as_uri() if p.is_absolute() else p.as_posix()
+class _Locator:
+    """Turns paths into SARIF artifact locations relative to one root."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def artifact(self, path: str) -> dict:
+        if path == "-":
+            return {"uri": "stdin"}
+        rel = relative(path, self.root)
+        if rel is None:
+            return {"uri": Path(os.path.realpath(path)).as_uri()}
+        return {"uri": quote(rel, safe="/"), "uriBaseId": BASE_ID}
 
 
 def _region(line, column, end_line, end_column, start=None, end=None) -> dict:
@@ -27,32 +55,47 @@ def _region(line, column, end_line, end_column, start=None, end=None) -> dict:
     return region
 
 
+def help_markdown(rule) -> str:
+    """The rule's doc as Markdown, for an alert's help panel."""
+    sections = [("What it does", rule.what), ("Why it matters", rule.why), ("Example", rule.example), ("Fix", rule.fix), ("Source", rule.source)]
+    body = [f"**{rule.code} {rule.name}**: {rule.summary}"]
+    for title, text in sections:
+        text = str(text).strip()
+        if title == "Example":
+            text = "\n".join("    " + line for line in text.splitlines())
+        body.append(f"### {title}\n\n{text}")
+    return "\n\n".join(body) + "\n"
+
+
 def _rule(rule) -> dict:
+    severity = rule.severity.value
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.what},
-        "help": {"text": rule.explain()},
-        "defaultConfiguration": {"level": _LEVEL[rule.severity.value], "enabled": rule.default_enabled},
-        "properties": {"family": rule.family, "source": rule.source, "fixable": rule.fixable},
+        "help": {"text": rule.explain(), "markdown": help_markdown(rule)},
+        "helpUri": f"{HOMEPAGE}#rule-families",
+        "defaultConfiguration": {"level": _LEVEL[severity], "enabled": rule.default_enabled},
+        "properties": {
+            "tags": [rule.family, registry.family_name(rule.family), severity],
+            "problem.severity": _PROBLEM_SEVERITY[severity],
+            "family": rule.family,
+            "source": rule.source,
+            "fixable": rule.fixable,
+        },
     }
 
 
-def _result(d, index: dict) -> dict:
+def _result(d, index: dict, locator: _Locator, fingerprint: str) -> dict:
+    where = locator.artifact(d.path)
     res = {
         "ruleId": d.code,
         "ruleIndex": index[d.code],
         "level": _LEVEL[d.severity.value],
         "message": {"text": d.message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(d.path)},
-                    "region": _region(d.line, d.column, d.end_line, d.end_column, d.start, d.end),
-                }
-            }
-        ],
+        "locations": [{"physicalLocation": {"artifactLocation": where, "region": _region(d.line, d.column, d.end_line, d.end_column, d.start, d.end)}}],
+        "partialFingerprints": {FINGERPRINT: fingerprint},
     }
     if d.related:
         res["relatedLocations"] = [
@@ -60,7 +103,7 @@ def _result(d, index: dict) -> dict:
                 "id": i,
                 "message": {"text": r.message},
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(r.path)},
+                    "artifactLocation": locator.artifact(r.path),
                     "region": _region(r.line, r.column, r.end_line or r.line, r.end_column or r.column),
                 },
             }
@@ -72,12 +115,9 @@ def _result(d, index: dict) -> dict:
                 "description": {"text": d.fix.title},
                 "artifactChanges": [
                     {
-                        "artifactLocation": {"uri": _uri(d.path)},
+                        "artifactLocation": where,
                         "replacements": [
-                            {
-                                "deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
-                                "insertedContent": {"text": e.replacement},
-                            }
+                            {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start}, "insertedContent": {"text": e.replacement}}
                             for e in d.fix.edits
                         ],
                     }
@@ -88,38 +128,41 @@ def _result(d, index: dict) -> dict:
     return res
 
 
-def render(result, sources=None) -> str:
+def _notification(e, locator: _Locator) -> dict:
+    note = {"level": "error", "message": {"text": e.message}}
+    if e.path and not e.path.startswith("--"):  # "--diff-base" names an option, not a file
+        location = {"artifactLocation": locator.artifact(e.path)}
+        if e.line:
+            location["region"] = {"startLine": e.line}
+        note["locations"] = [{"physicalLocation": location}]
+    else:
+        note["message"]["text"] = f"{e.path}: {e.message}" if e.path else e.message
+    return note
+
+
+def render(result, sources=None, root: str | os.PathLike | None = None) -> str:
+    sources = sources or {}
+    locator = _Locator(Path(os.path.realpath(root)) if root else source_root())
     rules = registry.all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
+    prints = fingerprints(result.diagnostics, sources, lambda path: locator.artifact(path)["uri"])
     run = {
         "tool": {
             "driver": {
                 "name": "medlint",
+                "fullName": f"medlint ({DISTRIBUTION} on PyPI)",
                 "version": __version__,
-                "informationUri": "https://pypi.org/project/medlint/",
+                "informationUri": HOMEPAGE,
                 "rules": [_rule(r) for r in rules],
             }
         },
+        "originalUriBaseIds": {BASE_ID: {"uri": locator.root.as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(d, index) for d in result.diagnostics],
+        "results": [_result(d, index, locator, fp) for d, fp in zip(result.diagnostics, prints)],
         "invocations": [
             {
                 "executionSuccessful": not result.errors,
-                "toolExecutionNotifications": [
-                    {
-                        "level": "error",
-                        "message": {"text": e.message},
-                        "locations": [
-                            {
-                                "physicalLocation": {
-                                    "artifactLocation": {"uri": _uri(e.path)},
-                                    **({"region": {"startLine": e.line}} if e.line else {}),
-                                }
-                            }
-                        ],
-                    }
-                    for e in result.errors
-                ],
+                "toolExecutionNotifications": [_notification(e, locator) for e in result.errors],
             }
         ],
     }

@@ -1,4 +1,12 @@
-"""Human-readable output: ``path:line:col: CODE message``, the line, a caret, the fix title."""
+"""Human-readable output: ``path:line:col: CODE [severity] message``, the line, a caret, the fix.
+
+- Colour (ANSI) only when asked: the CLI decides (``--color``, ``NO_COLOR``, a terminal).
+- Paragraphs shared across articles (DUP003) are grouped: one entry per pair of files, at the
+  first shared paragraph, with the count and the lines; a copied article would otherwise bury
+  every other finding under dozens of identical ones. The summary still counts each finding, as
+  the JSON output does.
+- The summary counts safe fixes (``--fix``) and unsafe ones (``--unsafe-fixes``) apart.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +14,52 @@ import collections
 
 from medlint.model.diagnostics import Applicability
 
+GROUPED = "DUP003"
+_RESET = "\x1b[0m"
+_STYLE = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m", "path": "\x1b[1m", "code": "\x1b[1;35m", "caret": "\x1b[31m", "fix": "\x1b[32m", "dim": "\x1b[2m"}
+
+
+def _paint(color: bool):
+    def paint(style: str, text: str) -> str:
+        return f"{_STYLE[style]}{text}{_RESET}" if color and text else text
+
+    return paint
+
 
 def _source_line(text: str, line: int) -> str:
     lines = text.split("\n")
     return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
 
 
-def render(result, sources=None, quiet: bool = False, statistics: bool = False) -> str:
-    sources = sources or {}
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _entries(diagnostics) -> list[tuple]:
+    """(diagnostic, message) per entry to print, DUP003 grouped by (file, other file)."""
+    groups: dict[tuple, list] = collections.defaultdict(list)
+    for d in diagnostics:
+        if d.code == GROUPED and d.related:
+            groups[(d.path, d.related[0].path)].append(d)
     out = []
-    for d in result.diagnostics:
-        out.append(f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {d.message}")
+    for d in diagnostics:
+        group = groups.get((d.path, d.related[0].path)) if d.code == GROUPED and d.related else None
+        if group is None or len(group) == 1:
+            out.append((d, d.message))
+        elif group[0] is d:
+            here = ", ".join(str(g.line) for g in group)
+            there = ", ".join(str(g.related[0].line) for g in group)
+            out.append((d, f"{len(group)} paragraphs of this article also appear in {d.related[0].path} (lines {here} here; {there} there); keep them in one article or reword them"))
+    return out
+
+
+def render(result, sources=None, quiet: bool = False, statistics: bool = False, color: bool = False) -> str:
+    sources = sources or {}
+    paint = _paint(color)
+    out = []
+    for d, message in _entries(result.diagnostics):
+        sev = d.severity.value
+        out.append(f"{paint('path', f'{d.path}:{d.line}:{d.column}:')} {paint('code', d.code)} {paint(sev, f'[{sev}]')} {message}")
         if quiet:
             continue
         text = sources.get(d.path)
@@ -29,23 +72,33 @@ def render(result, sources=None, quiet: bool = False, statistics: bool = False) 
                 col = d.column
             width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(src) - col + 1)
             out.append(f"    {src}")
-            out.append("    " + " " * (col - 1) + "^" * min(width, 120))
+            out.append("    " + " " * (col - 1) + paint("caret", "^" * min(width, 120)))
         if d.fix:
             marker = "" if d.fix.applicability == Applicability.SAFE else " (unsafe: needs --unsafe-fixes)"
-            out.append(f"    fix: {d.fix.title}{marker}")
+            out.append(f"    {paint('fix', 'fix:')} {d.fix.title}{marker}")
     for e in result.errors:
-        out.append(str(e))
+        out.append(paint("error", str(e)))
     if statistics and result.diagnostics:
         counts = collections.Counter((d.code, d.name) for d in result.diagnostics)
         out.append("")
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"{n:6d}  {code}  {name}")
-    n = len(result.diagnostics)
-    fixable = sum(1 for d in result.diagnostics if d.fix and d.fix.applicability == Applicability.SAFE)
-    summary = f"Found {n} finding{'s' if n != 1 else ''} in {len(result.files)} file{'s' if len(result.files) != 1 else ''}"
-    if fixable:
-        summary += f" ({fixable} fixable with --fix)"
-    if result.errors:
-        summary += f"; {len(result.errors)} file{'s' if len(result.errors) != 1 else ''} could not be checked"
-    out.append(summary + ".")
+    out.append(summary(result))
     return "\n".join(out) + "\n"
+
+
+def summary(result) -> str:
+    """``Found N findings in M files (S fixable with --fix, U more with --unsafe-fixes).``"""
+    n = len(result.diagnostics)
+    fixes = collections.Counter(d.fix.applicability for d in result.diagnostics if d.fix)
+    line = f"Found {_plural(n, 'finding')} in {_plural(len(result.files), 'file')}"
+    parts = []
+    if fixes[Applicability.SAFE]:
+        parts.append(f"{fixes[Applicability.SAFE]} fixable with --fix")
+    if fixes[Applicability.UNSAFE]:
+        parts.append(f"{fixes[Applicability.UNSAFE]} {'more ' if parts else ''}with --unsafe-fixes")
+    if parts:
+        line += f" ({', '.join(parts)})"
+    if result.errors:
+        line += f"; {_plural(len(result.errors), 'file')} could not be checked"
+    return line + "."

@@ -1,0 +1,55 @@
+"""GitLab Code Quality: a JSON array of issues, shown in merge requests (``codequality``
+report artifact). Fields as GitLab documents them: ``description``, ``check_name``,
+``fingerprint`` (unique per issue: GitLab keeps one issue per fingerprint), ``severity``
+(info, minor, major, critical, blocker) and ``location`` with a repository-relative ``path``
+and ``lines.begin``. Files that could not be checked are issues of their own (``check_name``
+``medlint-input-error``), so a merge request shows them too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from medlint.outputs.formatters.locations import fingerprints, relative, source_root
+
+_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render(result, sources=None, root: str | os.PathLike | None = None) -> str:
+    sources = sources or {}
+    base = source_root(root or ".")
+
+    def name_of(path: str) -> str:
+        return relative(path, base) or path
+
+    issues = []
+    for d, fp in zip(result.diagnostics, fingerprints(result.diagnostics, sources, name_of)):
+        description = f"{d.code} {d.message}" + (f" (fix: {d.fix.title}; {d.fix.applicability.value})" if d.fix else "")
+        issues.append(
+            {
+                "type": "issue",
+                "description": description,
+                "check_name": d.code,
+                "fingerprint": fp,
+                "severity": _SEVERITY[d.severity.value],
+                "categories": ["Style"],
+                "location": {"path": name_of(d.path), "lines": {"begin": d.line, "end": d.end_line}},
+            }
+        )
+    for e in result.errors:
+        path = name_of(e.path) if not e.path.startswith("--") else ".medlint.yaml"
+        fp = hashlib.sha256(f"error\0{e.path}\0{e.message}".encode("utf-8")).hexdigest()[:32]
+        issues.append(
+            {
+                "type": "issue",
+                "description": f"medlint could not check this: {e.path}: {e.message}" if e.path.startswith("--") else f"medlint could not check this file: {e.message}",
+                "check_name": "medlint-input-error",
+                "fingerprint": fp,
+                "severity": "critical",
+                "categories": ["Bug Risk"],
+                "location": {"path": path, "lines": {"begin": e.line or 1}},
+            }
+        )
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,47 @@
+"""Where findings are, for formats read by code hosts: paths relative to the repository root
+and a line-independent fingerprint per finding (SARIF, GitLab Code Quality).
+
+The root is the nearest folder above the current one holding ``.git`` (no git command runs),
+or the current folder outside a repository.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import os
+from pathlib import Path
+
+
+def source_root(start: str | os.PathLike = ".") -> Path:
+    """The repository root above ``start`` (a folder holding ``.git``), else ``start`` itself."""
+    here = Path(os.path.realpath(start))
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def relative(path: str, root: Path) -> str | None:
+    """``path`` relative to ``root`` in posix form, or None when it lies outside (or is stdin)."""
+    if path == "-":
+        return None
+    try:
+        return Path(os.path.realpath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def fingerprints(diagnostics, sources: dict, name_of) -> list[str]:
+    """One fingerprint per diagnostic from its rule, file (``name_of(path)``), flagged text (the
+    message when the text is not at hand) and how many identical findings came before it in
+    that file: stable when lines above move, unique within a run."""
+    seen: collections.Counter = collections.Counter()
+    out = []
+    for d in diagnostics:
+        text = sources.get(d.path)
+        flagged = " ".join(text[d.start : d.end].split()) if text is not None else d.message
+        key = (d.code, name_of(d.path), flagged)
+        seen[key] += 1
+        out.append(hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32])
+    return out
