@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from medlint import DISTRIBUTION, HOMEPAGE, __version__
 from medlint.engine import registry
+from medlint.outputs.rulesinfo import help_markdown
 from medlint.outputs.formatters.locations import fingerprints, relative, source_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -53,18 +54,6 @@ def _region(line, column, end_line, end_column, start=None, end=None) -> dict:
         region["charOffset"] = start
         region["charLength"] = end - start
     return region
-
-
-def help_markdown(rule) -> str:
-    """The rule's doc as Markdown, for an alert's help panel."""
-    sections = [("What it does", rule.what), ("Why it matters", rule.why), ("Example", rule.example), ("Fix", rule.fix), ("Source", rule.source)]
-    body = [f"**{rule.code} {rule.name}**: {rule.summary}"]
-    for title, text in sections:
-        text = str(text).strip()
-        if title == "Example":
-            text = "\n".join("    " + line for line in text.splitlines())
-        body.append(f"### {title}\n\n{text}")
-    return "\n\n".join(body) + "\n"
 
 
 def _rule(rule) -> dict:
