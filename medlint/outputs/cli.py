@@ -1,4 +1,5 @@
-"""The ``medlint`` command line: check, explain, rules. Only this module prints.
+"""The ``medlint`` command line: check, explain, rules, config, report, stats, server. Only this
+module prints (and the language server, which speaks its protocol on standard output).
 
 Exit codes: 0 nothing at or above the failing severity; 1 findings; 2 usage, configuration or
 input error (the other files are still checked and reported).
@@ -10,16 +11,19 @@ import difflib
 import enum
 import os
 import sys
+from dataclasses import replace
 
 import click
 
 from medlint import __version__
 from medlint.engine import changes, files, fixer, registry, runner
-from medlint.model import notices
 from medlint.engine.cache import CACHE_DIR
 from medlint.engine.config import config_for
+from medlint.engine.results import RunResult
+from medlint.model.diagnostics import Severity
 from medlint.model.document import Document
 from medlint.model.errors import MedlintError
+from medlint.outputs import rulesinfo
 from medlint.outputs.formatters import FORMATTERS
 
 
@@ -54,9 +58,15 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count", help="Worker processes.")
 @click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
 @click.option("--diff-base", metavar="REF", help="Report only findings on lines changed since this git revision.")
-def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet, statistics, config_path, jobs, no_cache, diff_base):
+@click.option("--stdin-filename", metavar="PATH", help="Read the article from standard input and check it as PATH (its config, format and name).")
+@click.option("--severity", "min_severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True, help="Report only findings at or above this severity.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
+def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet, statistics, config_path, jobs, no_cache, diff_base, stdin_filename, min_severity, color):
     """Check Markdown and text articles (files or folders; '-' reads standard input)."""
-    paths = paths or (".",)
+    if stdin_filename and set(paths) - {"-"}:
+        raise click.UsageError("--stdin-filename reads standard input: give no other paths")
+    paths = ("-",) if stdin_filename else paths or (".",)
+    stdin_name = stdin_filename or "-"
     select_list, ignore_list = _split(select) or None, _split(ignore)
     stdin_text = sys.stdin.buffer.read() if "-" in paths else None
     try:
@@ -65,33 +75,48 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
             config_for(".", config_path)  # fail early, once, on a broken --config
         if select_list or ignore_list:
             runner.with_cli(config_for(".", config_path), select_list, ignore_list).settings_for("-")
-        keep = changes.keeper(changes.changed_lines(diff_base)) if diff_base else None
     except MedlintError as exc:
         click.echo(str(exc), err=True)
         sys.exit(Exit.ERROR)
+    try:
+        keep = changes.keeper(changes.changed_lines(diff_base)) if diff_base else None
+    except MedlintError as exc:  # nothing was checked; the chosen format still says why
+        _finish(RunResult([], [], [exc]), fmt, {}, quiet, statistics, color, exit_zero, config_path)
     cache_root = None if no_cache else CACHE_DIR
     progress = _Progress() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
     def run():
-        return runner.lint_paths(paths, config_path, select_list, ignore_list, stdin_text, jobs, cache_root, progress, keep)
+        return runner.lint_paths(paths, config_path, select_list, ignore_list, stdin_text, jobs, cache_root, progress, keep, stdin_filename)
 
     result = run()
     if fix or diff:
-        changed = _apply_fixes(result, config_path, select_list, ignore_list, unsafe_fixes, diff, stdin_text)
+        changed = _apply_fixes(result, config_path, select_list, ignore_list, unsafe_fixes, diff, stdin_text, stdin_name)
         if diff:
             _print_notices(result)
             sys.exit(Exit.FINDINGS if changed and not exit_zero else Exit.ERROR if result.errors else Exit.CLEAN)
         if "-" not in paths:
             result = run()
+    threshold = Severity(min_severity)
+    result = replace(result, diagnostics=[d for d in result.diagnostics if d.severity.rank >= threshold.rank])
     sources = {}
-    if fmt == "text" and not quiet:
+    if not quiet or fmt != "text":  # text shows the line; sarif and gitlab fingerprint the flagged text
         for d in result.diagnostics:
             if d.path not in sources:
-                sources[d.path] = _read_text(d.path, stdin_text)
+                sources[d.path] = _read_text(d.path, stdin_text, stdin_name)
+    _finish(result, fmt, sources, quiet, statistics, color, exit_zero, config_path, echo=not (fix and "-" in paths))
+
+
+def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, config_path, echo=True):
+    """Print the result in ``fmt``, errors and notices on standard error, and exit: 2 on any
+    input or configuration error (even with --exit-zero, which only forgives findings)."""
     render = FORMATTERS[fmt]
-    out = render(result, sources, quiet=quiet, statistics=statistics) if fmt == "text" else render(result, sources)
-    if not (fix and "-" in paths):
-        click.echo(out, nl=False)
+    painted = fmt == "text" and _use_color(color)
+    if fmt == "text":
+        out = render(result, sources, quiet=quiet, statistics=statistics, color=painted)
+    else:
+        out = render(result, sources)
+    if echo:
+        click.echo(out, nl=False, color=painted)  # click strips colour off a pipe unless told
     for e in result.errors:
         if fmt != "text":
             click.echo(str(e), err=True)
@@ -102,9 +127,16 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     sys.exit(code)
 
 
+def _use_color(choice: str) -> bool:
+    """--color always/never; auto: standard output is a terminal and NO_COLOR is unset or empty."""
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _print_notices(result) -> None:
-    """Each run notice (e.g. grammar checks skipped, and why) once, on standard error."""
-    for line in notices.of_run(result.files):
+    """Each run notice worth reading (e.g. grammar selected but no server) once, on standard error."""
+    for line in result.notices:
         click.echo(f"medlint: {line}", err=True)
 
 
@@ -122,9 +154,9 @@ class _Progress:
         click.echo(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} files{end}", err=True, nl=False)
 
 
-def _read_text(path: str, stdin_text: bytes | None) -> str | None:
+def _read_text(path: str, stdin_text: bytes | None, stdin_name: str = "-") -> str | None:
     try:
-        if path == "-":
+        if path == stdin_name:
             data = stdin_text or b""
         else:
             with open(path, "rb") as fh:
@@ -134,16 +166,17 @@ def _read_text(path: str, stdin_text: bytes | None) -> str | None:
         return None
 
 
-def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_text) -> bool:
-    """Fix every file that checked cleanly; print a diff instead when ``diff_only``."""
+def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_text, stdin_name="-") -> bool:
+    """Fix every file that checked cleanly; print a diff instead when ``diff_only``. Standard
+    input (``stdin_name``) is fixed onto standard output."""
     any_change = False
     for r in result.files:
         if r.error is not None:
             continue
         try:
             config = runner.with_cli(config_for(r.path, config_path), select, ignore)
-            if r.path == "-":
-                doc = Document.from_bytes(stdin_text or b"", "-", markdown=True)
+            if r.path == stdin_name:
+                doc = Document.from_bytes(stdin_text or b"", r.path, markdown=True if r.path == "-" else None)
             else:
                 doc = files.read_document(r.path)
             outcome = fixer.fix_document(doc, config.settings_for(r.path), unsafe=unsafe)
@@ -151,6 +184,8 @@ def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_t
             click.echo(str(exc), err=True)
             continue
         if not outcome.changed:
+            if r.path == stdin_name and not diff_only:
+                click.echo(outcome.original, nl=False)  # a filter passes unchanged text through
             continue
         any_change = True
         if diff_only:
@@ -165,7 +200,7 @@ def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_t
                 ),
                 nl=False,
             )
-        elif r.path == "-":
+        elif r.path == stdin_name:
             click.echo(outcome.text, nl=False)
         else:
             files.write_atomic(r.path, fixer.encode(outcome.text, doc.bom))
@@ -198,30 +233,71 @@ def report(paths, output, select, ignore, config_path, jobs, no_cache):
     sys.exit(Exit.ERROR if result.errors else Exit.CLEAN)
 
 
+_CONFIG_OPTION = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file instead of discovery (its packs join the rules)."
+)
+
+
+def _load_config(config_path: str | None, path: str = "."):
+    """The configuration for ``path`` (registering its user packs), or exit 2 on an error."""
+    try:
+        registry.load()
+        return config_for(path, config_path)
+    except MedlintError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(Exit.ERROR)
+
+
 @main.command()
 @click.argument("code")
-def explain(code):
-    """Print a rule's documentation (by code or name)."""
+@_CONFIG_OPTION
+def explain(code, config_path):
+    """Print a rule's documentation and options (by code or name; user packs included)."""
+    _load_config(config_path)
     rule = registry.find_rule(code)
     if rule is None:
         click.echo(f"medlint: no rule '{code}' (see `medlint rules`)", err=True)
         sys.exit(Exit.ERROR)
-    click.echo(rule.explain(), nl=False)
+    click.echo(rulesinfo.explain(rule), nl=False)
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(fmt):
-    """List every rule."""
+@_CONFIG_OPTION
+def rules(fmt, config_path):
+    """List every rule (user packs of the configuration included)."""
     import json
 
+    _load_config(config_path)
     all_rules = registry.all_rules()
     if fmt == "json":
-        click.echo(json.dumps([r.to_dict() for r in all_rules], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([rulesinfo.rule_data(r) for r in all_rules], indent=2, ensure_ascii=False))
         return
     for r in all_rules:
         flags = ("fix" if r.fixable else "   ") + ("" if r.default_enabled else " off")
-        click.echo(f"{r.code}  {r.name:<40} {r.severity.value:<8} {flags}  {r.summary}")
+        click.echo(f"{r.code:<8} {r.name:<40} {r.severity.value:<8} {flags}  {r.summary}")
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_CONFIG_OPTION
+def show_config(path, fmt, config_path):
+    """Print the settings that apply to a file: config file, rules, severities, options."""
+    config = _load_config(config_path, path)
+    try:
+        click.echo(rulesinfo.RESOLVED[fmt](config, path), nl=False)
+    except MedlintError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(Exit.ERROR)
+
+
+@main.command()
+def server():
+    """Run the language server on standard input and output (for editors)."""
+    from medlint.outputs import server as lsp
+
+    lsp.main()
 
 
 @main.command()
