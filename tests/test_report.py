@@ -98,3 +98,17 @@ def test_screenshot_shows_the_page(site_report, tmp_path):
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 30_000  # a blank page compresses to a few KB; this one has text and charts
+
+
+def test_findings_show_their_text_in_context_and_words_match_check(site_report):
+    out, data, page = site_report
+    assert page.count('<div class="context">') >= len([d for d in data["diagnostics"] if d["end"] > d["start"]]) // 2
+    d = next(d for d in data["diagnostics"] if d["code"] == "SAF001")
+    flagged = open(d["path"], encoding="utf-8").read()[d["start"] : d["end"]]
+    assert f"<mark>{flagged}</mark>" in page
+    assert "by 0.00" not in page
+    words = {m.group(1): int(m.group(2)) for m in re.finditer(r'id="a\d+" data-path="([^"]+)"><h2>[^<]*</h2>\s*<p class="muted" data-words="(\d+)"', page)}
+    grade_findings = [d for d in data["diagnostics"] if d["code"] == "RDB001"]
+    assert grade_findings and len(words) == data["files"] - len(data["errors"])
+    for d in grade_findings:  # check's readability message names the words it counted
+        assert f"; {words[d['path']]} words," in d["message"]

@@ -275,7 +275,9 @@ class ReadingGrade(Check):
         for code, by_block, limit in (("RDB002", False, opts["max_sentences"]), ("RDB003", True, opts["max_paragraphs"])):
             if code not in enabled or limit <= 0:
                 continue
-            spots = hotspots(units, by_block=by_block, above=target)
+            # A piece whose removal would change the grade by less than the message's 0.01 is
+            # not what holds the article back ("raises the grade by 0.00" helps nobody).
+            spots = [h for h in hotspots(units, by_block=by_block, above=target) if h.raises >= 0.005]
             spots.sort(key=lambda h: -h.raises)
             for rank, h in enumerate(spots[:limit], 1):
                 what = "sentence" if not by_block else f"paragraph ({h.sentences} sentences)"

@@ -2,9 +2,11 @@
 
 One page, no network fetches (inline CSS and SVG, no scripts, no external fonts): a summary,
 two charts (reading grade across articles; findings per family), the articles worst first with
-their findings by family and severity and their reading grade, each finding linked to its rule's
-explanation at the foot of the page. The numbers come from the same RunResult the JSON output
-is made from, and each figure carries a ``data-`` attribute so a test can compare them.
+their findings by family and severity and their reading grade, each finding with the text it
+flags in its context and linked to its rule's explanation at the foot of the page. The numbers
+come from the same RunResult the JSON output is made from, and each figure carries a ``data-``
+attribute so a test can compare them. Word counts are the readability scorer's (prose only,
+without page furniture), the count ``check`` gives in its readability messages.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 
 from medlint import __version__
 from medlint.engine import registry
-from medlint.model.diagnostics import FAMILIES, Diagnostic
+from medlint.model.diagnostics import Diagnostic
 from medlint.engine.files import read_document
 from medlint.engine.results import RunResult
 from medlint.model.errors import MedlintError
@@ -31,6 +33,7 @@ h2{font-size:18px;margin:4px 0 10px}table{border-collapse:collapse;width:100%}th
 .sev{font-weight:600;text-transform:uppercase;font-size:11px}.charts{display:flex;gap:18px;flex-wrap:wrap}.chart{flex:1;min-width:330px}
 details summary{cursor:pointer}code{background:#f0f2f5;padding:0 3px;border-radius:3px}.muted{color:#69737d}
 pre{white-space:pre-wrap;background:#f6f7f9;padding:8px;border-radius:4px}a{color:#1f5fa8}
+.context{margin-top:3px;padding:3px 6px;border-left:3px solid #dde2e8;color:#3a444e}mark{background:#ffe08a;padding:0 1px}
 """
 
 
@@ -44,6 +47,7 @@ class ArticleRow:
     smog: float | None = None
     words: int = 0
     error: MedlintError | None = None
+    text: str | None = None
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity.value == severity)
@@ -53,17 +57,40 @@ class ArticleRow:
         return (self.error is None, self.count("error"), self.count("warning"), len(self.diagnostics), self.grade or 0)
 
 
-def _grades(path: str) -> tuple[float | None, float | None]:
-    """Flesch–Kincaid grade and SMOG of an article's prose (None when it cannot be read)."""
+def _read(path: str):
+    """An article's text and readability scores of its prose (None when it cannot be read)."""
     from medlint.analysis import prepare
     from medlint.text.readability import score_document
 
     try:
         doc = prepare(read_document(path))
-        scores = score_document(doc, doc.non_prose)
+        return doc.text, score_document(doc, doc.non_prose)
     except MedlintError:
         return None, None
-    return scores.flesch_kincaid, scores.smog
+
+
+#: Characters of context shown on each side of a finding, within its line(s).
+CONTEXT = 90
+#: Longest flagged text shown whole; a longer one (a whole paragraph) is cut in the middle.
+LONGEST = 600
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """HTML: the flagged text in <mark>, with up to CONTEXT characters of its lines around it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo, hi = max(line_start, start - CONTEXT), min(line_end, end + CONTEXT)
+    before, flagged, after = text[lo:start], text[start:end], text[end:hi]
+    if len(flagged) > LONGEST:
+        flagged = flagged[: LONGEST // 2] + " … " + flagged[-LONGEST // 2 :]
+    return (
+        ("…" if lo > line_start else "")
+        + html.escape(before)
+        + f"<mark>{html.escape(flagged)}</mark>"
+        + html.escape(after)
+        + ("…" if hi < line_end else "")
+    )
 
 
 def build_rows(result: RunResult) -> list[ArticleRow]:
@@ -74,7 +101,9 @@ def build_rows(result: RunResult) -> list[ArticleRow]:
     for f in result.files:
         row = ArticleRow(f.path, by_path.get(f.path, []), words=f.words, error=f.error)
         if f.error is None and f.path != "-":
-            row.grade, row.smog = _grades(f.path)
+            row.text, scores = _read(f.path)
+            if scores is not None:
+                row.grade, row.smog, row.words = scores.flesch_kincaid, scores.smog, scores.words
         rows.append(row)
     rows.sort(key=lambda r: r.badness, reverse=True)
     return rows
@@ -135,7 +164,7 @@ def render(result: RunResult, title: str = "medlint site report") -> str:
         f"{f'; {len(result.errors)} files could not be read' if result.errors else ''}.</p></section>",
         '<section class="charts">',
         _bar_chart("Reading grade across articles (Flesch–Kincaid)", _grade_histogram(rows), "chart-grades", "articles per grade band; patient material should be at grade 8 or below"),
-        _bar_chart("Findings per family", [(f"{fam} {FAMILIES[fam]}", families[fam]) for fam in sorted(FAMILIES) if families[fam]], "chart-families", "findings across the site"),
+        _bar_chart("Findings per family", [(f"{fam} {registry.family_name(fam)}", families[fam]) for fam in sorted(families)], "chart-families", "findings across the site"),
         "</section>",
         '<section id="articles"><h2>Articles, worst first</h2><table><thead><tr><th>Article</th>'
         '<th class="num">Errors</th><th class="num">Warnings</th><th class="num">Notes</th><th class="num">Grade</th><th>Families</th></tr></thead><tbody>',
@@ -157,7 +186,7 @@ def render(result: RunResult, title: str = "medlint site report") -> str:
             out.append(f'<p class="error">Could not be checked: {html.escape(r.error.message)}</p></section>')
             continue
         grade = f"grade {r.grade:.1f} (Flesch–Kincaid), SMOG {r.smog:.1f}" if r.grade is not None else "no grade"
-        out.append(f'<p class="muted">{r.words} words; {grade}</p>')
+        out.append(f'<p class="muted" data-words="{r.words}">{r.words} words; {grade}</p>')
         if not r.diagnostics:
             out.append("<p>No findings.</p></section>")
             continue
@@ -166,9 +195,11 @@ def render(result: RunResult, title: str = "medlint site report") -> str:
             by_family[d.family].append(d)
         for fam in sorted(by_family):
             items = by_family[fam]
-            out.append(f'<details open><summary><b>{fam}</b> {html.escape(FAMILIES[fam])} ({len(items)})</summary><table>')
+            out.append(f'<details open><summary><b>{fam}</b> {html.escape(registry.family_name(fam))} ({len(items)})</summary><table>')
             for d in sorted(items, key=lambda d: (-d.severity.rank, d.line)):
                 fix = f'<div class="muted">fix: {html.escape(d.fix.title)} ({d.fix.applicability.value})</div>' if d.fix else ""
+                if r.text is not None and d.end > d.start:
+                    fix = f'<div class="context">{excerpt(r.text, d.start, d.end)}</div>' + fix
                 out.append(
                     f'<tr class="finding" data-code="{d.code}"><td class="sev {d.severity.value}">{d.severity.value}</td>'
                     f'<td>line {d.line}</td><td><a href="#rule-{d.code}"><code>{d.code}</code></a></td>'
