@@ -41,7 +41,7 @@ def test_wheel_contains_rule_packs(tmp_path):
         check=True,
         capture_output=True,
     )
-    wheel = next(tmp_path.glob("medlint-*.whl"))
+    wheel = next(tmp_path.glob("medlint_content-*.whl"))  # the distribution name (docs/ci.md)
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in (REPO / "rules").glob("*.yaml"):
         assert f"medlint/rules/{path.name}" in names
