@@ -80,7 +80,10 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
         sys.exit(Exit.ERROR)
     try:
         keep = changes.keeper(changes.changed_lines(diff_base)) if diff_base else None
-    except MedlintError as exc:  # nothing was checked; the chosen format still says why
+    except MedlintError as exc:  # nothing was checked; a machine format still says why (valid SARIF)
+        if fmt == "text":
+            click.echo(str(exc), err=True)
+            sys.exit(Exit.ERROR)
         _finish(RunResult([], [], [exc]), fmt, {}, quiet, statistics, color, exit_zero, config_path)
     cache_root = None if no_cache else CACHE_DIR
     progress = _Progress() if sys.stderr.isatty() and not os.environ.get("CI") else None
