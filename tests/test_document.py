@@ -129,3 +129,16 @@ def test_tokens_have_offsets_into_the_text():
     doc = Document("Ketamine’s effect, self-harm and GluN2B.", "a.md")
     assert [t.text for t in doc.tokens] == ["Ketamine’s", "effect", "self-harm", "and", "GluN2B"]
     assert all(doc.text[t.start : t.end] == t.text for t in doc.tokens)
+
+
+def test_sentence_lookup_by_offset():
+    """One lookup: every offset inside a sentence finds it; gaps and text outside prose find none."""
+    doc = Document("# Title\n\nFirst one. Second one.\n\nThird.\n", "a.md")
+    for i, sentence in enumerate(doc.sentences):
+        for at in range(sentence.start, sentence.end):
+            assert doc.sentence_index(at) == i and doc.sentence_at(at) == sentence
+    outside = [at for at in range(len(doc.text) + 1) if not any(s.start <= at < s.end for s in doc.sentences)]
+    assert outside and all(doc.sentence_index(at) is None and doc.sentence_at(at) is None for at in outside)
+    second = doc.sentences[2].start
+    assert doc.sentences_holding([0, doc.sentences[0].start, second, second + 1, len(doc.text)]) == {0, 2}
+    assert doc.sentences_holding(None) == set(range(len(doc.sentences)))

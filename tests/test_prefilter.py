@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from conftest import REPO, SEEDS, load_cases
 from medlint.checks import claims, evidence, sources
-from medlint.text.prefilter import Needs, Starts, fold, holding
+from medlint.model.document import Document
+from medlint.text.prefilter import Needs, Starts, fold
 
 
 def _families() -> list[Starts]:
@@ -128,4 +129,6 @@ def test_starts_lists_where_matches_may_begin():
     places = family.places(fold(text))
     assert places == [[4, 14, 19, 30]]  # not in "unsafest": a match begins at a word boundary
     assert [m.group() for m in family.finditer(0, places, text)] == ["The  BEST drug", "safest drug"]
-    assert holding([(0, 3), (14, 29)], places[0]) == {1}
+    doc = Document(text + " A drug.", "t.txt")
+    assert doc.sentences_holding(places[0]) == {0, 1}  # not the third sentence
+    assert doc.sentences_holding(None) == {0, 1, 2}

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from medlint.analysis.hedging import QUOTED_SPEECH, Stance, default_context, report_claim, spaced, word_pattern
-from medlint.text.prefilter import Starts, fold, holding
+from medlint.text.prefilter import Starts, fold
 from medlint.model.rule import Check, make_fix, match_case, rule_doc
 from medlint.knowledge.resources import load_data
 
@@ -368,24 +368,12 @@ def fix_case(original: str, replacement: str) -> str:
     return match_case(original, replacement)
 
 
-class _Sentences:
-    """Sentence lookup by offset for one document (the starts are computed once)."""
-
-    def __init__(self, doc):
-        self.items = doc.sentences
-        self.starts = [s.start for s in self.items]
-
-    def index_at(self, offset: int) -> int | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.items[i].start <= offset < self.items[i].end:
-            return i
-        return None
-
-    def bounds(self, start: int, end: int) -> tuple[int, int]:
-        i = self.index_at(start)
-        if i is None:
-            return start, end
-        return self.items[i].start, max(self.items[i].end, end)
+def _bounds(doc, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``start``, stretched to ``end`` (or the span itself outside sentences)."""
+    sentence = doc.sentence_at(start)
+    if sentence is None:
+        return start, end
+    return sentence.start, max(sentence.end, end)
 
 
 class Overclaiming(Check):
@@ -398,12 +386,11 @@ class Overclaiming(Check):
     def check(self, doc, ctx):
         lex = lexicon()
         context = default_context()
-        sentences = _Sentences(doc)
         enabled = ctx.settings.enabled_codes
         places = claim_places(doc.prose)
         found = []
         for cand in self._candidates(doc, lex, enabled, places):
-            s_start, s_end = sentences.bounds(cand.start, cand.end)
+            s_start, s_end = _bounds(doc, cand.start, cand.end)
             stance = context.stance(doc.prose, s_start, s_end, cand.start, cand.end)
             if self._passes(lex.rules[cand.code], stance, doc.prose, context, s_start, cand.start):
                 continue
@@ -411,13 +398,13 @@ class Overclaiming(Check):
         for cand in _without_overlaps(found):
             message = _MESSAGES[cand.code].format(m=_shown(doc, cand))
             fix = self._fix(doc, cand)
-            diag = self._report(doc, ctx, cand.code, cand.start, cand.end, message, fix, sentences, cand.reported)
+            diag = self._report(doc, ctx, cand.code, cand.start, cand.end, message, fix, cand.reported)
             if diag is not None:
                 yield diag
         if "CLM008" in enabled:
-            yield from filter(None, self._animal(doc, ctx, lex, context, sentences, places))
+            yield from filter(None, self._animal(doc, ctx, lex, context, places))
         if "CLM009" in enabled:
-            yield from filter(None, self._association(doc, ctx, lex, context, sentences, places))
+            yield from filter(None, self._association(doc, ctx, lex, context, places))
 
     # -- word-level rules ---------------------------------------------------------------------
     @staticmethod
@@ -463,29 +450,29 @@ class Overclaiming(Check):
         )
 
     @staticmethod
-    def _report(doc, ctx, code, start, end, message, fix, sentences: _Sentences, reported=False):
-        i = sentences.index_at(start)
-        quoted = i is not None and sentences.items[i].quoted
+    def _report(doc, ctx, code, start, end, message, fix, reported=False):
+        sentence = doc.sentence_at(start)
+        quoted = sentence is not None and sentence.quoted
         return report_claim(ctx, doc, code, start, end, message, fix, sentence_quoted=quoted, reported=reported)
 
     # -- CLM008: animal or cell evidence as a human result ----------------------------------
-    def _animal(self, doc, ctx, lex: _Lexicon, context, sentences: _Sentences, places):
+    def _animal(self, doc, ctx, lex: _Lexicon, context, places):
         prose = doc.prose
-        items = sentences.items
+        items = doc.sentences
         # Both findings need animal evidence in the sentence or the next one: most sentences
         # have no place where a marker may begin, and are passed over.
-        may_name_animals = holding(items, places[lex.animal_index])
+        may_name_animals = doc.sentences_holding(places[lex.animal_index])
         for i in sorted(may_name_animals | {i - 1 for i in may_name_animals if i}):
             sent = items[i]
             animal = None
             if i in may_name_animals:
                 animal = lex.starts.search(lex.animal_index, places, prose, sent.start, sent.end)
             if animal:
-                yield self._animal_conclusion(doc, ctx, lex, context, sentences, sent, animal)
+                yield self._animal_conclusion(doc, ctx, lex, context, sent, animal)
             elif i + 1 < len(items) and i + 1 in may_name_animals:
-                yield self._general_then_animal(doc, ctx, lex, context, sentences, sent, items[i + 1])
+                yield self._general_then_animal(doc, ctx, lex, context, sent, items[i + 1])
 
-    def _animal_conclusion(self, doc, ctx, lex, context, sentences, sent, animal):
+    def _animal_conclusion(self, doc, ctx, lex, context, sent, animal):
         """One sentence: animal evidence, then a conclusion about people ("… which means patients …")."""
         prose, s, e = doc.prose, sent.start, sent.end
         if lex.animal_limits.search(prose, s, e):
@@ -508,11 +495,10 @@ class Overclaiming(Check):
             f"the evidence here is from {animal.group()}, but the sentence concludes about "
             f"{human.group()}; keep the result to the animals or cells studied",
             None,
-            sentences,
             stance.reported,
         )
 
-    def _general_then_animal(self, doc, ctx, lex, context, sentences, sent, nxt):
+    def _general_then_animal(self, doc, ctx, lex, context, sent, nxt):
         """A claim with no population ("Ketamine regrows brain cells."), then a study in animals."""
         prose, s, e = doc.prose, sent.start, sent.end
         claim = lex.general_claim.search(prose, s, e)
@@ -536,15 +522,14 @@ class Overclaiming(Check):
             f"“{claim.group()}” is stated generally, but the study that follows (line "
             f"{doc.position(evidence.start())[0]}) was in {evidence.group()}; say so in this sentence",
             None,
-            sentences,
         )
 
     # -- CLM009: causal verb from an association ---------------------------------------------
-    def _association(self, doc, ctx, lex: _Lexicon, context, sentences: _Sentences, places):
+    def _association(self, doc, ctx, lex: _Lexicon, context, places):
         """A causal verb after an association in the same sentence, or in a follow-up ("This shows…")."""
         prose = doc.prose
-        items = sentences.items
-        for i in sorted(holding(items, places[lex.association_index])):
+        items = doc.sentences
+        for i in sorted(doc.sentences_holding(places[lex.association_index])):
             sent = items[i]
             marker = lex.starts.search(lex.association_index, places, prose, sent.start, sent.end)
             if not marker:
@@ -575,7 +560,6 @@ class Overclaiming(Check):
                     f"“{verb.group()}” states cause, but the evidence named (“{' '.join(marker.group().split())}”) "
                     "is an association; say “is linked to” or cite a trial that tested the cause",
                     fix,
-                    sentences,
                     stance.reported,
                 )
 

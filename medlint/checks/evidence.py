@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from medlint.analysis.hedging import QUOTED_SPEECH, default_context, report_claim, word_pattern
-from medlint.text.prefilter import Needs, Starts, fold, holding
+from medlint.text.prefilter import Needs, Starts, fold
 from medlint.model.rule import Check, Option, rule_doc
 from medlint.knowledge.resources import load_data
 from medlint.checks.claims import claim_places, lexicon
@@ -218,8 +218,8 @@ class UncitedEvidence(Check):
         prose, sentences = doc.prose, doc.sentences
         lex, places = lexicon(), claim_places(prose)
         appeals, statistics = lex.appeals_index, lex.statistics_index
-        may_appeal = holding(sentences, places[appeals]) if "CLM010" in enabled else set()
-        may_count = holding(sentences, places[statistics]) if "CLM011" in enabled else set()
+        may_appeal = doc.sentences_holding(places[appeals]) if "CLM010" in enabled else set()
+        may_count = doc.sentences_holding(places[statistics]) if "CLM011" in enabled else set()
         pending = []
         cited_numbers = set()
         for i in sorted(may_appeal | may_count):

@@ -305,14 +305,14 @@ def _rarity(words: frozenset[str]) -> float:
     return sum(26.0 ** -min(len(w), 5) for w in words) - min(map(len, words)) * 1e-9
 
 
-def _sentences_with(words: frozenset[str], folded: str, sentences, starts: list[int]) -> set[int]:
+def _sentences_with(words: frozenset[str], folded: str, doc) -> set[int]:
     """The indices of the sentences that hold one of ``words`` in ``folded``."""
     out: set[int] = set()
     for word in words:
         at = folded.find(word)
         while at != -1:
-            k = bisect.bisect_right(starts, at) - 1
-            if k >= 0 and at + len(word) <= sentences[k].end:
+            k = doc.sentence_index(at)
+            if k is not None and at + len(word) <= doc.sentences[k].end:
                 out.add(k)
             at = folded.find(word, at + 1)
     return out
@@ -436,7 +436,6 @@ class _Extractor:
         self.text = doc.prose
         self.folded = fold(doc.prose)
         self.sentences = doc.sentences
-        self.sentence_starts = [x.start for x in doc.sentences]
         self._block_starts = [b.start for b in doc.blocks]
         self._block_mentions: dict[int, list[Mention]] = {}
 
@@ -470,7 +469,7 @@ class _Extractor:
 
     def holding(self, words: frozenset[str]) -> set[int]:
         """The indices of the sentences that hold one of ``words`` (see ``required_words``)."""
-        return _sentences_with(words, self.folded, self.sentences, self.sentence_starts)
+        return _sentences_with(words, self.folded, self.doc)
 
     def _sentence(self, index: int, sent) -> list[Claim]:
         """Claims of one sentence: each verb is claimed by the first cue (in file order) that

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from medlint.model.diagnostics import Severity
-from medlint.text.prefilter import Needs, Starts, fold, holding
+from medlint.text.prefilter import Needs, Starts, fold
 from medlint.model.rule import Check, Option, rule_doc
 from medlint.knowledge.resources import load_data
 from medlint.checks.evidence import Citations
@@ -270,7 +270,7 @@ class Sources(Check):
         sentences = doc.sentences
         conditions, treatments = family.patterns[_CONDITIONS], family.patterns[_TREATMENTS]
         out = []
-        for i in sorted(holding(sentences, places[_CONDITIONS]) & holding(sentences, places[_TREATMENTS])):
+        for i in sorted(doc.sentences_holding(places[_CONDITIONS]) & doc.sentences_holding(places[_TREATMENTS])):
             sentence = sentences[i]
             text = doc.prose[sentence.start : sentence.end]
             if text.rstrip().endswith("?") or sentence.quoted:

@@ -584,26 +584,28 @@ class _Layout:
         self.doc, self.texts, self.sp = doc, texts, sp
         self.tokens = doc.tokens
         self.starts = list(map(_START, self.tokens))
-        self.sentence_starts = list(map(_START, doc.sentences))
         self.block_starts = list(map(_START, doc.blocks))
         self._loose_sentences: dict[int, bool] = {}
         self._lowered: str | None = None
 
-    def _range(self, spans: list, starts: list[int], offset: int) -> tuple[int, int] | None:
-        """The tokens (lo, hi) of the sentence or block holding ``offset``, if one does."""
-        k = bisect.bisect_right(starts, offset) - 1
-        if k < 0 or offset >= spans[k].end:
+    def _range(self, span) -> tuple[int, int] | None:
+        """The tokens (lo, hi) of a sentence or block (None: none)."""
+        if span is None:
             return None
-        span = spans[k]
         return bisect.bisect_left(self.starts, span.start), bisect.bisect_left(self.starts, span.end)
+
+    def _block_at(self, offset: int):
+        """The block holding ``offset``, if one does."""
+        k = bisect.bisect_right(self.block_starts, offset) - 1
+        return self.doc.blocks[k] if k >= 0 and offset < self.doc.blocks[k].end else None
 
     def kind(self, i: int) -> str:
         tokens = self.tokens
         text = tokens[i].text
-        sentence = self._range(self.doc.sentences, self.sentence_starts, tokens[i].start)
+        sentence = self._range(self.doc.sentence_at(tokens[i].start))
         if self._loose(sentence):
             return "name"
-        block = self._range(self.doc.blocks, self.block_starts, tokens[i].start)
+        block = self._range(self._block_at(tokens[i].start))
         if block is not None and block[1] - block[0] < MIN_BLOCK_WORDS:
             return "name"
         if not text[0].isupper():

@@ -20,7 +20,6 @@ wrongly called…") are skipped, as are quotations.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -305,13 +304,12 @@ class Terminology(Check):
         enabled = ctx.settings.enabled_codes
         text = doc.prose
         lowered = fold(text)  # lower case, of the same length: offsets carry over
-        starts = [x.start for x in doc.sentences]
         holding: dict[str, set[int]] = {}  # needle -> the sentences that hold it (facts share needles)
         seen: set[tuple[int, int]] = set()
         for fact in facts():
             if fact.rule not in enabled:
                 continue
-            for sentence in self._candidates(doc, lowered, starts, fact.needles, holding):
+            for sentence in self._candidates(doc, lowered, fact.needles, holding):
                 s, e = sentence.start, sentence.end
                 if sentence.quoted or (fact.skip_if and fact.skip_if.search(text, s, e)):
                     continue
@@ -324,7 +322,7 @@ class Terminology(Check):
                         yield self._report(doc, ctx, fact, shape, wrong, m)
 
     @staticmethod
-    def _candidates(doc, lowered: str, starts: list[int], needles, holding: dict[str, set[int]]):
+    def _candidates(doc, lowered: str, needles, holding: dict[str, set[int]]):
         """The sentences that contain a word of every group in ``needles`` (found with
         ``str.find``, far cheaper than running every shape on every sentence; ``holding``
         remembers each needle's sentences for the other facts)."""
@@ -338,8 +336,8 @@ class Terminology(Check):
                     found = holding[needle] = set()
                     pos = lowered.find(needle)
                     while pos != -1:
-                        i = bisect.bisect_right(starts, pos) - 1
-                        if i >= 0 and pos < doc.sentences[i].end:
+                        i = doc.sentence_index(pos)
+                        if i is not None:
                             found.add(i)
                         pos = lowered.find(needle, pos + 1)
                 indices |= holding[needle]

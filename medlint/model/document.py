@@ -136,12 +136,27 @@ class Document:
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
+    def sentence_index(self, offset: int) -> int | None:
+        """The index in ``sentences`` of the sentence containing ``offset``, if any: the one
+        lookup of a sentence by offset (sentences are disjoint and in document order)."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
+        return None
+
     def sentence_at(self, offset: int) -> _sent.Sentence | None:
         """The sentence containing ``offset``, if any."""
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
-        return None
+        i = self.sentence_index(offset)
+        return None if i is None else self.sentences[i]
+
+    def sentences_holding(self, offsets) -> set[int]:
+        """The indices of the sentences that hold one of ``offsets``; None stands for "anywhere"
+        (a prefilter that cannot narrow a search) and gives every sentence."""
+        if offsets is None:
+            return set(range(len(self.sentences)))
+        found = {self.sentence_index(at) for at in offsets}
+        found.discard(None)
+        return found
 
     @cached_property
     def word_count(self) -> int:

@@ -11,7 +11,7 @@ standard library's own parser) and derives
 - ``Starts``: for a family of patterns, the literals their matches begin with; one scan of a
   document finds every place where any of them occurs, and each pattern is tried only there,
   in order, which gives exactly the matches of ``finditer`` (or ``search``), over the whole
-  text or within a span (``holding`` tells which sentences hold a place).
+  text or within a span (``Document.sentences_holding`` tells which sentences hold a place).
 
 Literals are found case-sensitively in ``fold(text)``: the text lower-cased, with the two
 letters that ``re.IGNORECASE`` equates with an ASCII letter without being its lower case (ı,
@@ -430,20 +430,6 @@ class _Found:
 
     def start(self) -> int:
         return self.at
-
-
-def holding(spans, offsets) -> set[int]:
-    """The indices of the spans (sorted, not overlapping: sentences) that hold one of the
-    ``offsets`` (None: every span)."""
-    if offsets is None:
-        return set(range(len(spans)))
-    starts = [span[0] for span in spans]
-    out = set()
-    for at in offsets:
-        i = bisect.bisect_right(starts, at) - 1
-        if i >= 0 and at < spans[i][1]:
-            out.add(i)
-    return out
 
 
 class Starts:
