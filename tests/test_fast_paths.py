@@ -1,8 +1,8 @@
 """SPL, REG and FCT take shortcuts for speed; each must give exactly the answer of the plain way.
 
 Spelling reads pyspellchecker's word list itself and finds near misses without its class;
-the KB finds aliases by trying its pattern only where a keyword stands; the REG and FCT checks
-run a pattern only in sentences that hold a word every match contains. Each test below sets a
+the KB finds aliases by trying its patterns only where an alias may begin; the REG and FCT checks
+run a pattern only in sentences that hold a literal every match contains. Each test below sets a
 shortcut against the plain computation it replaces, on inputs chosen to break it (dotless ı,
 long ſ, glued words, words no edit can reach), so a shortcut that drifts is a failing test.
 """
@@ -22,8 +22,8 @@ from medlint.checks import regulatory, terminology
 from medlint.checks.spelling import INFLECTIONS, speller
 from medlint.engine.config import parse_config
 from medlint.model.document import Document
-from medlint.knowledge.kb import bounded, fold, load_kb, needle
-from medlint.knowledge.resources import load_data
+from medlint.knowledge.kb import fold, load_kb
+from medlint.text.prefilter import Needs
 
 _WORDS = ["reationships", "occuring", "trazadone", "mtor", "ofdeathandsuicide", "aremedicationandpsychotherapy",
           "attaches", "agreees", "nan", "cafe", "dont", "x", "-", "ketamines", "behaviour", "anaesthesized"]
@@ -83,18 +83,21 @@ def test_respelt_inflections_match_the_suggestions_test():
     "approvedTMSfor deep TMS and repetitive transcranial magnetic stimulation, Brainsway Deep TMS",
 ])
 def test_aliases_are_found_where_the_pattern_finds_them(text):
-    matcher = load_kb()._products
-    assert matcher.anchors is not None, "every product alias has a keyword at a known place"
-    for start in range(0, len(text), 7):
-        found = [m.span() for m in matcher._words(text, start, len(text), fold(text[start:]))]
-        assert found == [m.span() for m in matcher.words.finditer(text, start, len(text))], start
+    for matcher in (load_kb()._products, load_kb()._conditions):
+        assert all(matcher.starts.prefixes), "every alias has a leading literal"
+        for start in range(0, len(text), 7):
+            places = matcher.starts.places(fold(text), start, len(text))
+            for i, pattern in enumerate(matcher.starts.patterns):
+                found = [m.span() for m in matcher.starts.finditer(i, places, text, start, len(text))]
+                assert found == [m.span() for m in pattern.finditer(text, start, len(text))], start
 
 
 def test_alias_matcher_agrees_with_its_pattern_on_real_text():
     matcher = load_kb()._products
     for text in _texts():
-        assert [m.span() for m in matcher._words(text, 0, len(text), fold(text))] == \
-            [m.span() for m in matcher.words.finditer(text)]
+        places = matcher.starts.places(fold(text))
+        for i, pattern in enumerate(matcher.starts.patterns):
+            assert [m.span() for m in matcher.starts.finditer(i, places, text)] == [m.span() for m in pattern.finditer(text)]
 
 
 def test_fold_keeps_offsets_and_folds_what_ignorecase_equates():
@@ -103,50 +106,45 @@ def test_fold_keeps_offsets_and_folds_what_ignorecase_equates():
     assert "ketamine" in fold(text) and "psilocybin" in fold(text) and fold(text).startswith("inhaled")
 
 
-# -- words every match contains ----------------------------------------------------------------
-def _aliases():
-    kb = load_kb()
-    out = [a for p in kb.products.values() for a in p.aliases] + [a for c in kb.conditions.values() for a in c.aliases]
-    for fact in load_data(terminology.FILE)["facts"]:
-        out += fact.get("terms", []) + [n for w in fact.get("wrong", []) for n in w["names"]] + fact.get("tokens", [])
-    return out
-
-
-def test_every_match_of_an_alias_holds_its_needle():
+# -- literals every match contains ---------------------------------------------------------------
+def test_every_shape_match_holds_a_literal_of_each_group():
+    """FCT reads a sentence only when it holds a literal of the term and one of the class."""
     texts = _texts()
     checked = 0
-    for alias in _aliases():
-        word = needle(alias)
-        if word is None:
-            continue
-        pattern = re.compile(bounded(alias), re.I)
-        for text in texts:
-            for m in pattern.finditer(text):
-                assert word in fold(m.group()), (alias, word, m.group())
-                checked += 1
-    assert checked > 100
+    for fact in terminology.facts():
+        assert all(group.literals for group in fact.needles), fact.id
+        for _, pattern, _ in fact.shapes:
+            for text in texts:
+                for m in pattern.finditer(text):
+                    for group in fact.needles:
+                        assert group.possible(fold(text), m.start(), m.end()), (fact.id, m.group())
+                    checked += 1
+    assert checked > 20
 
 
-def test_every_match_of_a_claim_pattern_holds_a_required_word():
+def test_every_match_of_a_claim_pattern_holds_a_literal():
     g = regulatory.grammar()
-    patterns = [(c.pattern, c.needles) for c in g.cues] + [(g.prefilter, g.prefilter_needles)]
+    patterns = [(c.pattern, c.needs) for c in g.cues] + [(g.prefilter, g.prefilter_needs)]
     patterns += [pair for kind in g.stale.values() for pair in kind]
-    assert all(words for _, words in patterns), "each shipped pattern has words to look for"
+    assert all(needs.literals for _, needs in patterns), "each shipped pattern has literals to look for"
     checked = 0
     for text in _texts():
-        for pattern, words in patterns:
+        folded = fold(text)
+        for pattern, needs in patterns:
             for m in pattern.finditer(text):
-                assert any(w in fold(m.group()) for w in words), (pattern.pattern[:60], m.group())
+                assert needs.possible(folded, m.start(), m.end()), (pattern.pattern[:60], m.group())
                 checked += 1
     assert checked > 100
 
 
-def test_required_words_come_from_the_syntax():
-    words = regulatory.required_words
-    assert words(re.compile(r"(?:must|has\s+to)\s+be\s+used\s+with\s+an\s+antidepressant", re.I)) == {"antidepressant"}
-    assert words(re.compile(r"approv|(?-i:FDA|OK)|off[\s-]+label", re.I)) == {"approv", "fda", "ok", "label"}
-    assert words(re.compile(r"(?:a|)b", re.I)) is None
-    assert words(re.compile(r"x?y[a-z]+", re.I)) is None
+def test_claim_literals_come_from_the_syntax():
+    def literals(pattern):
+        return Needs(re.compile(pattern, re.I)).literals
+
+    assert literals(r"(?:must|has\s+to)\s+be\s+used\s+with\s+an\s+antidepressant") == {"antidepressant"}
+    assert literals(r"approv|(?-i:FDA|OK)|off[\s-]+label") == {"approv", "fda", "ok", "label"}
+    assert literals(r"(?:a|)b") == {"b"}
+    assert literals(r"x?[a-z]+") is None
 
 
 # -- one analysis per document -----------------------------------------------------------------

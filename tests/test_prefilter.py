@@ -1,10 +1,12 @@
 """medlint/prefilter.py: the literal prefilters give exactly what plain ``re`` gives.
 
-The claim checks try their patterns only where a literal the pattern needs, or begins with,
-occurs. That is a speed-up only if it never loses a match, so every shipped pattern family is
-compared here with plain ``re`` on random text made of the patterns' own words (in any case,
-with odd white space, digits and the letters ``re.IGNORECASE`` folds oddly), on the example
-articles and the seeds.
+The claim checks and the KB's alias matchers try their patterns only where a literal the
+pattern needs, or begins with, occurs. That is a speed-up only if it never loses a match, so
+every shipped pattern family is compared here with plain ``re`` on random text made of the
+patterns' own words (in any case, with odd white space, digits and the letters
+``re.IGNORECASE`` folds oddly), on the example articles and the seeds; and random patterns of
+the syntax ``regex_syntax`` reads (and some it refuses) are compared with plain ``re`` on
+random text.
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ from hypothesis import strategies as st
 
 from conftest import REPO, SEEDS, load_cases
 from medlint.checks import claims, evidence, sources
+from medlint.knowledge.kb import load_kb
 from medlint.model.document import Document
 from medlint.text.prefilter import Needs, Starts, fold
 
 
 def _families() -> list[Starts]:
-    return [claims.lexicon().starts, evidence._compiled().about_people, sources._patterns().prose]
+    kb = load_kb()
+    return [claims.lexicon().starts, evidence._compiled().about_people, sources._patterns().prose,
+            kb._products.starts, kb._conditions.starts]
 
 
 def _needs() -> list[tuple[re.Pattern, Needs]]:
@@ -132,3 +137,60 @@ def test_starts_lists_where_matches_may_begin():
     doc = Document(text + " A drug.", "t.txt")
     assert doc.sentences_holding(places[0]) == {0, 1}  # not the third sentence
     assert doc.sentences_holding(None) == {0, 1, 2}
+
+
+# -- random patterns --------------------------------------------------------------------------
+_ATOMS = ["ab", "cd", "a", "K", "é", "ſ", " ", "-", "1", r"\s", r"\d", r"\w", r"\W", r"\b", ".", "[a-c]", "[^a]",
+          r"[\s-]", r"\.", "^", "$", r"\x41", "[]a]", "{x}"]
+
+
+def _pattern():
+    def grow(inner):
+        return st.one_of(
+            st.tuples(inner, inner).map("".join),
+            st.tuples(inner, inner).map("|".join),
+            st.tuples(st.sampled_from(["(?:", "(", "(?P<g>", "(?i:", "(?-i:", "(?=", "(?!", "(?<=", "(?<!", "(?>"]), inner)
+            .map(lambda t: t[0] + t[1] + ")"),
+            st.tuples(inner, st.sampled_from(["?", "*", "+", "{2}", "{1,3}", "{,2}", "{2,}", "??", "*?", "++"]))
+            .map(lambda t: f"(?:{t[0]}){t[1]}"),
+        )
+
+    return st.recursive(st.sampled_from(_ATOMS), grow, max_leaves=8)
+
+
+_REFUSED = [r"(a)\1", r"(?P<n>a)(?P=n)", r"(a)?(?(1)b|c)", r"(?x) a b", r"\N{EM DASH}"]
+
+
+def _compiled(source: str, flags: int):
+    try:
+        return re.compile(source, flags)
+    except (re.error, OverflowError):
+        return None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.one_of(_pattern(), st.sampled_from(_REFUSED)), st.booleans(),
+       st.lists(st.sampled_from(["ab", "AB", "cd", "a", "K", "k", "\u212a", "é", "É", "ſ", "s", " ", "\n", "-", "1", "22", "."]),
+                max_size=20).map("".join))
+def test_random_patterns_agree_with_re(source, ignorecase, text):
+    """Whatever the reader makes of a pattern, the prefilters lose no match of it."""
+    pattern = _compiled(source, re.IGNORECASE if ignorecase else 0)
+    if pattern is None:
+        return
+    folded = fold(text)
+    needs = Needs(pattern)
+    for m in pattern.finditer(text):
+        assert needs.possible(folded, m.start(), m.end()), (source, text, m.span())
+    family = Starts([pattern])
+    places = family.places(folded)
+    assert _spans(family.finditer(0, places, text)) == _spans(pattern.finditer(text)), (source, text)
+
+
+@pytest.mark.parametrize("source", _REFUSED)
+def test_syntax_outside_the_subset_gives_no_literal(source):
+    from medlint.text import regex_syntax
+
+    with pytest.raises(regex_syntax.Unsupported):
+        regex_syntax.parse(source, re.VERBOSE if "(?x)" in source else 0)
+    pattern = re.compile(source)
+    assert Needs(pattern).literals is None and Starts([pattern]).prefixes == [None]

@@ -29,14 +29,12 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from re import _constants as _sre  # the standard library's regular-expression parser (3.11+)
-from re import _parser as _sre_parse
 
 from medlint.model.dates import ArticleDate, article_date
 from medlint.model.diagnostics import Severity
 from medlint.model.errors import ConfigError, PackError
 from medlint.knowledge.kb import Event, KnowledgeBase, Mention, Product, load_kb
-from medlint.text.prefilter import fold
+from medlint.text.prefilter import Needs, fold
 from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
 from medlint.knowledge.resources import load_data
 
@@ -238,7 +236,7 @@ class Cue:
     agencyless: bool
     frame: bool
     pattern: re.Pattern
-    needles: frozenset[str] | None  # see ``required_words``
+    needs: Needs  # literals every match contains (medlint.text.prefilter)
 
 
 @dataclass(frozen=True)
@@ -256,66 +254,14 @@ class Grammar:
     tail_break: re.Pattern
     year_of_other: re.Pattern
     anaphora: re.Pattern
-    stale: dict  # kind -> ((pattern, its needles), …)
-    prefilter_needles: frozenset[str] | None
+    stale: dict  # kind -> ((pattern, its Needs), …)
+    prefilter_needs: Needs
 
 
 _CUE_KINDS = {"approval", "negative", "off_label", "designation", "legal", "designation_means", "availability"}
 _CLAIMS_KEYS = {"source", "macros", "cues", "guards", "anaphora", "stale_claims"}
 _CUE_KEYS = {"id", "kind", "subject", "agencyless", "frame", "pattern"}
 _GUARDS = ("prefilter", "frame", "negation", "hedge", "hedge_after", "non_regulatory", "clause_break", "tail_break", "year_of_other")
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-
-
-def required_words(pattern: re.Pattern) -> frozenset[str] | None:
-    """Lower-case words one of which every match of ``pattern`` contains ("antidepressant"),
-    read from the pattern's syntax tree; None when this simple reading finds none (then the
-    pattern runs everywhere). A sentence whose folded text (``prefilter.fold``) holds none of
-    them cannot match: a substring test, far cheaper than running the pattern."""
-    return _required_words(_sre_parse.parse(pattern.pattern, pattern.flags).data)
-
-
-def _required_words(items) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
-
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or _rarity(found) < _rarity(best)):
-            best = found
-
-    run = ""  # consecutive literal letters: a word every match contains
-    for op, av in [*items, (None, None)]:
-        if op is _sre.LITERAL and chr(av).isascii() and chr(av).isalpha():
-            run += chr(av).lower()
-            continue
-        consider(frozenset([run]) if len(run) >= 2 else None)
-        run = ""
-        if op is _sre.SUBPATTERN:
-            consider(_required_words(av[-1]))
-        elif op is _sre.BRANCH:
-            parts = [_required_words(alternative) for alternative in av[1]]
-            consider(None if None in parts else frozenset().union(*parts))
-        elif op in _REPEATS and av[0] >= 1:
-            consider(_required_words(av[2]))
-    return best
-
-
-def _rarity(words: frozenset[str]) -> float:
-    """How often one of ``words`` may occur, roughly: longer words are rarer."""
-    return sum(26.0 ** -min(len(w), 5) for w in words) - min(map(len, words)) * 1e-9
-
-
-def _sentences_with(words: frozenset[str], folded: str, doc) -> set[int]:
-    """The indices of the sentences that hold one of ``words`` in ``folded``."""
-    out: set[int] = set()
-    for word in words:
-        at = folded.find(word)
-        while at != -1:
-            k = doc.sentence_index(at)
-            if k is not None and at + len(word) <= doc.sentences[k].end:
-                out.add(k)
-            at = folded.find(word, at + 1)
-    return out
 
 
 @lru_cache(maxsize=None)
@@ -350,13 +296,13 @@ def grammar() -> Grammar:
         if "verb" not in pattern.groupindex:
             raise PackError(path, f"cue {raw['id']}: the pattern needs a (?P<verb>…) group", raw.line)
         cues.append(Cue(raw["id"], raw["kind"], raw["subject"], bool(raw.get("agencyless", False)),
-                        bool(raw.get("frame", False)), pattern, required_words(pattern)))
+                        bool(raw.get("frame", False)), pattern, Needs(pattern)))
     if set(data["guards"]) != set(_GUARDS):
         raise PackError(path, f"guards must be exactly: {', '.join(_GUARDS)}", data["guards"].line)
     guards = {name: compile_(data["guards"][name], re.I | re.M) for name in _GUARDS}
-    stale = {kind: tuple((c, required_words(c)) for c in map(compile_, patterns)) for kind, patterns in data["stale_claims"].items()}
+    stale = {kind: tuple((c, Needs(c)) for c in map(compile_, patterns)) for kind, patterns in data["stale_claims"].items()}
     return Grammar(tuple(cues), anaphora=compile_(data["anaphora"]), stale=stale,
-                   prefilter_needles=required_words(guards["prefilter"]), **guards)
+                   prefilter_needs=Needs(guards["prefilter"]), **guards)
 
 
 # -- claims -------------------------------------------------------------------------------------
@@ -456,8 +402,7 @@ class _Extractor:
 
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
-        words = self.g.prefilter_needles
-        chosen = range(len(self.sentences)) if words is None else sorted(self.holding(words))
+        chosen = sorted(self.holding(self.g.prefilter_needs))
         for index in chosen:
             sent = self.sentences[index]
             if sent.quoted and not self.quotes:
@@ -467,9 +412,9 @@ class _Extractor:
             out.extend(self._sentence(index, sent))
         return out
 
-    def holding(self, words: frozenset[str]) -> set[int]:
-        """The indices of the sentences that hold one of ``words`` (see ``required_words``)."""
-        return _sentences_with(words, self.folded, self.doc)
+    def holding(self, needs: Needs) -> set[int]:
+        """The indices of the sentences that hold a literal of ``needs`` (all when it has none)."""
+        return self.doc.sentences_holding(needs.offsets(self.folded))
 
     def _sentence(self, index: int, sent) -> list[Claim]:
         """Claims of one sentence: each verb is claimed by the first cue (in file order) that
@@ -477,9 +422,8 @@ class _Extractor:
         s, e = sent.start, sent.end
         taken: list[tuple[int, int]] = []
         out = []
-        folded = self.folded[s:e]
         for cue in self.g.cues:
-            if cue.needles is not None and not any(word in folded for word in cue.needles):
+            if not cue.needs.possible(self.folded, s, e):
                 continue
             for m in cue.pattern.finditer(self.text, s, e):
                 vs, ve = m.span("verb")
@@ -1012,16 +956,16 @@ def _stale_patterns(doc, kb: KnowledgeBase, g: Grammar, ex: _Extractor, judge: _
     """REG007 from stale-claim patterns (Spravato only with an antidepressant; clozapine REMS)."""
     out = []
     wanted = {ch.stale for p in kb.products.values() for ch in p.changes if ch.stale in g.stale}
-    # Each pattern runs only in the sentences that hold one of its needles (most hold none).
-    where = {pattern: None if words is None else ex.holding(words) for kind in wanted for pattern, words in g.stale[kind]}
-    chosen = set().union(*where.values()) if None not in where.values() else range(len(ex.sentences))
+    # Each pattern runs only in the sentences that hold one of its literals (most hold none).
+    where = {pattern: ex.holding(needs) for kind in wanted for pattern, needs in g.stale[kind]}
+    chosen = set().union(*where.values())
     for index in sorted(chosen):
         sent = ex.sentences[index]
         if sent.quoted and not ex.quotes:
             continue
         for kind in wanted:
             for pattern, _ in g.stale[kind]:
-                if where[pattern] is not None and index not in where[pattern]:
+                if index not in where[pattern]:
                     continue
                 m = pattern.search(doc.prose, sent.start, sent.end)
                 if not m:

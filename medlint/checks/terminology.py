@@ -26,8 +26,8 @@ from functools import cached_property, lru_cache
 
 from medlint.model.diagnostics import Severity
 from medlint.model.errors import PackError
-from medlint.knowledge.kb import bounded, case_sensitive, needles
-from medlint.text.prefilter import fold
+from medlint.knowledge.kb import bounded, case_sensitive
+from medlint.text.prefilter import Needs, fold, occurrences
 from medlint.model.rule import Check, make_fix, match_case, rule_doc
 from medlint.knowledge.resources import load_data
 
@@ -154,7 +154,7 @@ class Fact:
     is_: str
     source: tuple[str, ...]
     patterns: tuple[tuple[str, str, int, Wrong], ...]  # (shape name, pattern, flags, wrong class)
-    needles: tuple[tuple[str, ...] | None, ...]  # a sentence needs a word of each group (term, class)
+    needles: tuple[Needs, ...]  # a sentence needs a literal of each group (term, class)
     skip_if: re.Pattern | None
     token_replacement: str
     line: int | None  # where the fact is in the file, for errors
@@ -252,9 +252,9 @@ def facts() -> tuple[Fact, ...]:
         except (KeyError, TypeError) as exc:
             raise PackError(path, f"fact {raw['id']}: missing or malformed {exc}", raw.line) from None
         if kind == "token":
-            words = (needles(raw["tokens"]),)
+            words = (Needs(pattern),)
         else:
-            words = (needles(raw["terms"]), needles([n for w in raw["wrong"] for n in w["names"]]))
+            words = (Needs(_alternation(raw["terms"])), Needs(_alternation([n for w in raw["wrong"] for n in w["names"]])))
         out.append(Fact(raw["id"], raw["rule"], kind, raw["is"], source, tuple(shapes), words, skip_if,
                         raw.get("replacement", ""), raw.line))
     return tuple(out)
@@ -304,7 +304,7 @@ class Terminology(Check):
         enabled = ctx.settings.enabled_codes
         text = doc.prose
         lowered = fold(text)  # lower case, of the same length: offsets carry over
-        holding: dict[str, set[int]] = {}  # needle -> the sentences that hold it (facts share needles)
+        holding: dict[str, set[int]] = {}  # literal -> the sentences that hold it (facts share literals)
         seen: set[tuple[int, int]] = set()
         for fact in facts():
             if fact.rule not in enabled:
@@ -323,24 +323,18 @@ class Terminology(Check):
 
     @staticmethod
     def _candidates(doc, lowered: str, needles, holding: dict[str, set[int]]):
-        """The sentences that contain a word of every group in ``needles`` (found with
+        """The sentences that contain a literal of every group in ``needles`` (found with
         ``str.find``, far cheaper than running every shape on every sentence; ``holding``
-        remembers each needle's sentences for the other facts)."""
+        remembers each literal's sentences for the other facts)."""
         chosen: set[int] | None = None
         for group in needles:
-            if group is None:
+            if group.literals is None:
                 continue
             indices = set()
-            for needle in group:
-                if needle not in holding:
-                    found = holding[needle] = set()
-                    pos = lowered.find(needle)
-                    while pos != -1:
-                        i = doc.sentence_index(pos)
-                        if i is not None:
-                            found.add(i)
-                        pos = lowered.find(needle, pos + 1)
-                indices |= holding[needle]
+            for literal in group.literals:
+                if literal not in holding:
+                    holding[literal] = doc.sentences_holding(occurrences(literal, lowered))
+                indices |= holding[literal]
             chosen = indices if chosen is None else chosen & indices
         if chosen is None:
             return doc.sentences

@@ -20,7 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from medlint.model.errors import PackError
-from medlint.text.prefilter import fold
+from medlint.text.prefilter import Needs, Starts, fold
 from medlint.knowledge.resources import load_data
 
 FILE = "regulatory-facts.yaml"
@@ -239,7 +239,7 @@ class KnowledgeBase:
         self._products = AliasMatcher([(alias, p.id) for p in self.products.values() for alias in p.aliases], path)
         self._conditions = AliasMatcher([(alias, c.id) for c in self.conditions.values() for alias in c.aliases], path)
         self._distinct_re = _compile("|".join(f"(?:{bounded(t)})" for t, _ in self.distinct) or r"(?!x)x", path)
-        self._distinct_keys = keywords(t for t, _ in self.distinct)
+        self._distinct_needs = Needs(self._distinct_re)
         self._ancestors = {cid: self._closure(cid) for cid in self.conditions}
 
     # -- building ----------------------------------------------------------------------------
@@ -321,9 +321,8 @@ class KnowledgeBase:
         found = self._products.find(text, start, end)
         if not found:
             return []
-        lowered = text[start:end].lower()
         masked = []
-        if self._distinct_keys is None or any(k in lowered for k in self._distinct_keys):
+        if self._distinct_needs.possible(fold(text), start, end):
             masked = [(m.start(), m.end()) for m in self._distinct_re.finditer(text, start, end)]
         return [x for x in found if not any(s < x.end and x.start < e for s, e in masked)]
 
@@ -468,65 +467,17 @@ def _compile(pattern: str, path: str) -> re.Pattern:
         raise PackError(path, f"bad alias pattern: {exc}") from None
 
 
-def keyword(alias: str) -> str | None:
-    """A lower-case word every match of ``alias`` contains ("ketamine" for "S-ketamine"), for a
-    cheap substring test before the regular expression runs; None when there is none."""
-    plain = re.sub(r".[?*]", "", alias)  # optional characters may be absent
-    m = re.match(r"(?:[^\W\d_]-)?([^\W\d_]{3,})", plain)
-    return m.group(1).lower() if m else None
-
-
-def keywords(aliases) -> tuple[str, ...] | None:
-    """The keywords of all ``aliases``, or None when one of them has none."""
-    found = [keyword(a) for a in aliases]
-    return None if None in found else tuple(sorted(set(found)))
-
-
-_META = re.compile(r"[\\.^$*+?{}\[\]|()]")  # what makes an alias more than literal text
-
-
-def needle(alias: str) -> str | None:
-    """The longest lower-case word every match of ``alias`` contains ("neurotrophic" for
-    "brain[- ]derived neurotrophic factor"): a sharper substring test than its ``keyword``,
-    which it falls back to when the alias is more than words, character classes and optional
-    letters."""
-    plain = re.sub(r".[?*]", " ", re.sub(r"\[[^\]]*\]", " ", alias))  # a class or optional letter: no word
-    if _META.search(plain):
-        return keyword(alias)
-    words = re.findall(r"[^\W\d_]{3,}", plain)
-    return max(words, key=len).lower() if words else keyword(alias)
-
-
-def needles(aliases) -> tuple[str, ...] | None:
-    """The ``needle`` of each of ``aliases`` (one of them is in every match of any), or None
-    when one of them has none."""
-    found = [needle(a) for a in aliases]
-    return None if None in found else tuple(sorted(set(found)))
-
-
-def _anchor(alias: str) -> tuple[str, int] | None:
-    """(keyword, offset): where in every match of ``alias`` its keyword stands, when the alias
-    is plain text up to the end of its keyword ("S-ketamine": ("ketamine", 2)); else None."""
-    word = keyword(alias)
-    if word is None or not alias.isascii():
-        return None
-    at = alias.lower().find(word)
-    if at < 0 or _META.search(alias[:at]):
-        return None
-    after = alias[at + len(word) : at + len(word) + 1]
-    return None if after and after in "?*+{" else (word, at)
-
-
 class AliasMatcher:
     """Finds many aliases in one pass: one pattern for words (case-insensitive, word boundaries
     outside the alternation so the engine only tries aliases where a word starts) and one for
-    acronyms (case-sensitive). Longest alias wins; overlapping matches keep the earlier, longer."""
+    acronyms (case-sensitive). Longest alias wins; overlapping matches keep the earlier, longer.
+
+    Each pattern is tried only where one of its aliases may begin (``prefilter.Starts``: one
+    scan of the text finds those places), which gives exactly its ``finditer`` matches; the
+    scan of a long alternation at every character is the cost saved."""
 
     def __init__(self, aliases: list[tuple[str, str]], path: str):
         self.owners: dict[str, str] = {}
-        self.keywords = keywords(a for a, _ in aliases)
-        # keyword -> its offsets in the word aliases' matches (None: some alias has no anchor)
-        self.anchors: dict[str, set[int]] | None = {}
         words, upper, lower = [], [], []
         for i, (alias, owner) in enumerate(sorted(aliases, key=lambda a: -len(a[0]))):
             _compile(alias, path)
@@ -534,11 +485,6 @@ class AliasMatcher:
             group = f"(?P<a{i}>{alias})"
             if not case_sensitive(alias):
                 words.append(group)
-                anchor = _anchor(alias)
-                if anchor is None or self.anchors is None:
-                    self.anchors = None
-                else:
-                    self.anchors.setdefault(anchor[0], set()).add(anchor[1])
             elif alias[0].islower():
                 lower.append(group)
             else:
@@ -550,41 +496,17 @@ class AliasMatcher:
                 rf"(?:(?<![A-Z0-9])(?:{'|'.join(upper) or never})|(?<![A-Za-z0-9])(?:{'|'.join(lower) or never}))(?![A-Z0-9])")
         except re.error as exc:
             raise PackError(path, f"bad alias pattern: {exc}") from None
+        self.starts = Starts([self.words, self.acronyms])
 
     def find(self, text: str, start: int, end: int) -> list[Mention]:
-        folded = fold(text[start:end]) if self.keywords is not None or self.anchors is not None else ""
-        if self.keywords is not None and not any(k in folded for k in self.keywords):
-            return []
+        places = self.starts.places(fold(text), start, end)
         found = [Mention(m.start(), m.end(), self.owners[m.lastgroup])
-                 for matches in (self._words(text, start, end, folded), self.acronyms.finditer(text, start, end))
-                 for m in matches]
+                 for i in range(len(self.starts.patterns)) for m in self.starts.finditer(i, places, text, start, end)]
         found.sort(key=lambda x: (x.start, x.start - x.end))
         out: list[Mention] = []
         for x in found:
             if not out or x.start >= out[-1].end:
                 out.append(x)
-        return out
-
-    def _words(self, text: str, start: int, end: int, folded: str):
-        """The matches ``self.words.finditer(text, start, end)`` gives, found faster: a match
-        can begin only where an alias's keyword stands at its offset (in ``folded``, the span
-        folded), so the pattern is tried at those places alone, in order, each from the end of
-        the match before. The scan of a long alternation at every character is the cost saved."""
-        if self.anchors is None:
-            return self.words.finditer(text, start, end)
-        places: set[int] = set()
-        for word, offsets in self.anchors.items():
-            at = folded.find(word)
-            while at != -1:
-                places.update(start + at - offset for offset in offsets if at >= offset)
-                at = folded.find(word, at + 1)
-        out, resume = [], start
-        for place in sorted(places):
-            if place >= resume:
-                m = self.words.match(text, place, end)
-                if m:
-                    out.append(m)
-                    resume = m.end()
         return out
 
 

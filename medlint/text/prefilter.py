@@ -1,10 +1,10 @@
-"""Where a regular expression can match: literal prefilters for the claim checks' patterns.
+"""Where a regular expression can match: the literal prefilter for rule patterns.
 
 The claim checks (CLM, SRC) run about a hundred case-insensitive patterns over every article.
 Python's ``re`` tries a pattern at every character, so a pattern of rare words costs as much as
 any other, and the patterns together cost more than all other checks. Yet most places cannot
-match: "clinically proven" needs "proven". This module reads a pattern's syntax tree (the
-standard library's own parser) and derives
+match: "clinically proven" needs "proven". This module reads a pattern's syntax tree (from
+``regex_syntax``, which refuses syntax it does not know) and derives
 
 - ``Needs``: literals one of which every match contains; where none occurs (a paragraph, a
   document), the pattern cannot match and need not run;
@@ -19,7 +19,11 @@ letters that ``re.IGNORECASE`` equates with an ASCII letter without being its lo
 hold two tokens: ``SEP`` (white space, ``\\s+``) and ``DIGIT`` (``\\d+``). The analysis is
 conservative: a construct it does not model yields no literal (the pattern then runs
 everywhere), never a wrong one; ``tests/test_prefilter.py`` compares the results with plain
-``re`` on the shipped patterns.
+``re`` on the shipped patterns and on random ones.
+
+It is the one prefilter: the claim checks, the REG grammar, the FCT facts, the KB's alias
+matchers and the YAML packs all use it. It is longer than most modules because ``Needs`` and
+``Starts`` share one reading of the tree; split, the two halves would each need the other.
 """
 
 from __future__ import annotations
@@ -27,8 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from re import _constants as _c  # the standard library's regular-expression parser (3.11+)
-from re import _parser as _p
+from medlint.text import regex_syntax as sx
 
 SEP = "\x00"  # one or more white-space characters
 DIGIT = "\x01"  # one or more digits
@@ -36,8 +39,6 @@ _TOKENS = {SEP: r"\s+", DIGIT: r"\d+"}
 _CAP = 256  # most literals kept for one part of a pattern (more: that part gives none)
 _PREFIX = 8  # longest leading literal kept (longer ones filter little more and slow the scan)
 _AS_FOUND = 4096  # most literals as found in text that a scan remembers
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 # Words so frequent that a literal made of one of them filters almost nothing.
 _COMMON = frozenset(
     "a an and are as at be been by can do for from had has have in is it no not of on or so "
@@ -81,13 +82,13 @@ def _class(items) -> set[str] | None:
     """The characters (or tokens) a small character class matches."""
     out = set()
     for op, av in items:
-        if op is _c.LITERAL:
+        if op is sx.LITERAL:
             chars = [_literal(av)]
-        elif op is _c.RANGE and av[1] - av[0] < 10:
+        elif op is sx.RANGE and av[1] - av[0] < 10:
             chars = [_literal(code) for code in range(av[0], av[1] + 1)]
-        elif op is _c.CATEGORY and av == _c.CATEGORY_SPACE:
+        elif op is sx.CATEGORY and av == sx.SPACE:
             chars = [SEP]
-        elif op is _c.CATEGORY and av == _c.CATEGORY_DIGIT:
+        elif op is sx.CATEGORY and av == sx.DIGIT:
             chars = [DIGIT]
         else:
             return None
@@ -177,8 +178,11 @@ class _Tree:
     nodes are keyed by identity, which is stable while the tree lives here.
     """
 
-    def __init__(self, pattern: re.Pattern):
-        self.root = _p.parse(pattern.pattern, pattern.flags).data
+    def __init__(self, source: str, flags: int):
+        try:
+            self.root: sx.Seq | None = sx.parse(source, flags)
+        except sx.Unsupported:
+            self.root = None  # syntax the reader does not know: no literal, the pattern runs everywhere
         self._fixed: dict[int, set[str] | None] = {}
         self._needs: dict[int, frozenset[str] | None] = {}
 
@@ -187,7 +191,7 @@ class _Tree:
         out: set[str] | None = {""}
         chars: list[str] = []  # a run of literal characters, joined in one go
         for item in items:
-            if item[0] is _c.LITERAL:
+            if item[0] is sx.LITERAL:
                 ch = _literal(item[1])
                 if ch is None:
                     return None
@@ -211,16 +215,16 @@ class _Tree:
         return self._fixed[key]
 
     def _fixed_item(self, op, av) -> set[str] | None:
-        if op is _c.LITERAL:
+        if op is sx.LITERAL:
             ch = _literal(av)
             return None if ch is None else {ch}
-        if op is _c.IN:
+        if op is sx.IN:
             return _class(av)
-        if op is _c.SUBPATTERN:
+        if op is sx.SUBPATTERN:
             return self.fixed(av[-1])
-        if op is _c.BRANCH:
+        if op is sx.BRANCH:
             return _union(self.fixed(alt) for alt in av[1])
-        if op in _REPEATS:
+        if op in sx.REPEATS:
             low, high, sub = av
             part = self.fixed(sub)
             if part is None:
@@ -237,7 +241,7 @@ class _Tree:
                 if times is None:
                     return None
             return out if len(out) <= _CAP else None
-        if op in _ZERO_WIDTH:
+        if op in sx.ZERO_WIDTH:
             return {""}
         return None
 
@@ -264,7 +268,7 @@ class _Tree:
         plain: set[str] = {""}
         for item in items:
             op, av = item
-            if op in (_c.SUBPATTERN, _c.ATOMIC_GROUP, _c.BRANCH) or op in _REPEATS:
+            if op in (sx.SUBPATTERN, sx.ATOMIC_GROUP, sx.BRANCH) or op in sx.REPEATS:
                 consider(self._needs_item(op, av))  # a group's own literals may filter better
             fixed = self.fixed_item(item)
             if fixed is None:
@@ -291,14 +295,14 @@ class _Tree:
         return best
 
     def _needs_item(self, op, av) -> frozenset[str] | None:
-        if op is _c.SUBPATTERN:
+        if op is sx.SUBPATTERN:
             return self.needs(av[-1])
-        if op is _c.ATOMIC_GROUP:
+        if op is sx.ATOMIC_GROUP:
             return self.needs(av)
-        if op is _c.BRANCH:
+        if op is sx.BRANCH:
             parts = _union(self.needs(alt) for alt in av[1])
             return None if parts is None else _minimal(parts)
-        if op in _REPEATS and av[0] >= 1:
+        if op in sx.REPEATS and av[0] >= 1:
             return self.needs(av[2])
         return None
 
@@ -322,13 +326,13 @@ class _Tree:
                 if joined is not None:
                     return joined
             return {""}
-        if op is _c.SUBPATTERN or op is _c.ATOMIC_GROUP:
+        if op is sx.SUBPATTERN or op is sx.ATOMIC_GROUP:
             after = frozenset(self.starts(items, at + 1, tail, need))
-            return self.starts(av[-1] if op is _c.SUBPATTERN else av, 0, after, need)
-        if op is _c.BRANCH:
+            return self.starts(av[-1] if op is sx.SUBPATTERN else av, 0, after, need)
+        if op is sx.BRANCH:
             after = frozenset(self.starts(items, at + 1, tail, need))
             return _shortened([self.starts(alt, 0, after, need) for alt in av[1]])
-        if op in _REPEATS:
+        if op in sx.REPEATS:
             low, high, sub = av
             after = self.starts(items, at + 1, tail, need)
             # After the first repetition: another one, or what follows (when enough were made).
@@ -365,26 +369,57 @@ def _written(token: str) -> str:
     return _TOKENS.get(token) or re.escape(token)
 
 
+def _tree(pattern: re.Pattern | str) -> _Tree:
+    """The tree of a compiled pattern or of pattern text (no flag that matters here)."""
+    if isinstance(pattern, str):
+        return _parsed(pattern, 0)
+    return _parsed(pattern.pattern, pattern.flags)
+
+
 @lru_cache(maxsize=256)
-def _tree(pattern: re.Pattern) -> _Tree:
-    return _Tree(pattern)
+def _parsed(source: str, flags: int) -> _Tree:
+    return _Tree(source, flags)
+
+
+@lru_cache(maxsize=4096)
+def _finder(literal: str):
+    """What finds a literal: ``str.find`` for plain text, a small expression for tokens."""
+    return _Plain(literal) if not (SEP in literal or DIGIT in literal) else re.compile(_regex([literal]))
+
+
+def occurrences(literal: str, folded: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where a literal of ``Needs`` begins in ``folded[start:end]`` (``folded``: ``fold(text)``)."""
+    finder, end = _finder(literal), len(folded) if end is None else end
+    out = []
+    found = finder.search(folded, start, end)
+    while found is not None:
+        out.append(found.start())
+        found = finder.search(folded, found.start() + 1, end)
+    return out
 
 
 # -- prefilters -------------------------------------------------------------------------------
 class Needs:
     """Whether a pattern can match in a span: one of its literals occurs there.
 
-    Each literal is looked for on its own: plain text with ``str.find``, a literal with tokens
-    with a small regular expression (both far faster than one expression for all of them).
+    ``pattern`` is a compiled pattern, or the text of one (analysed without compiling it: a
+    check may compile its patterns only where this says they can match). ``literals`` is None
+    when the pattern has none (it may match anywhere). Each literal is looked for on its own:
+    plain text with ``str.find``, a literal with tokens with a small regular expression (both
+    far faster than one expression for all of them).
     """
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern: re.Pattern | str):
         tree = _tree(pattern)
-        self.literals = tree.needs(tree.root)
-        self.finders = [
-            (lit, _Plain(lit) if not (SEP in lit or DIGIT in lit) else re.compile(_regex([lit])))
-            for lit in sorted(self.literals or ())
-        ]
+        self.literals = None if tree.root is None else tree.needs(tree.root)
+        self.finders = [(lit, _finder(lit)) for lit in sorted(self.literals or ())]
+
+    def offsets(self, folded: str, start: int = 0, end: int | None = None) -> list[int] | None:
+        """Where in ``folded[start:end]`` one of the literals begins (unsorted); None when the
+        pattern has no literal: a match may begin anywhere."""
+        if self.literals is None:
+            return None
+        return [at for lit in self.literals for at in occurrences(lit, folded, start, end)]
 
     def possible(self, folded: str, start: int = 0, end: int | None = None, seen: dict | None = None) -> bool:
         """False when no match of the pattern can lie in ``[start, end)`` (``folded``: ``fold(text)``).
@@ -446,11 +481,12 @@ class Starts:
     def __init__(self, patterns: list[re.Pattern], left: str | None = None):
         self.patterns = patterns
         self.prefixes: list[frozenset[str] | None] = []
-        head = repr(_p.parse(left).data[0]) if left else None
+        head = repr(sx.parse(left)[0]) if left else None
         for pattern in patterns:
             tree = _tree(pattern)
-            bounded = head is None or (len(tree.root) > 0 and repr(tree.root[0]) == head)
-            starts = tree.starts(tree.root) if bounded else {""}
+            root = tree.root
+            bounded = root is not None and (head is None or (len(root) > 0 and repr(root[0]) == head))
+            starts = tree.starts(root) if bounded else {""}
             # Digits read as a digit run (so that no two branches of the scan's trie can begin
             # with the same character: see ``places``).
             starts = {_DIGIT_RUN.sub(DIGIT, lit) for lit in starts}
