@@ -86,6 +86,14 @@ def test_invalid_front_matter_is_an_input_error_with_line():
     assert info.value.path == "post.md" and info.value.line is not None
 
 
+def test_a_date_that_does_not_exist_is_an_input_error_with_line():
+    """YAML reads 2024-02-30 as a date and fails: an error about the file, not a crash."""
+    with pytest.raises(InputError) as info:
+        Document("---\ntitle: T\ndate: 2024-02-30\n---\nBody\n", "post.md")
+    assert info.value.line == 3 and "2024-02-30" in info.value.message
+    assert str(Document("---\ndate: 2024-02-29\n---\nBody\n", "post.md").front_matter["date"]) == "2024-02-29"
+
+
 def test_front_matter_aliases_are_refused():
     bomb = "---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n---\nBody\n"
     with pytest.raises(InputError) as info:

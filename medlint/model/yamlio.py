@@ -1,7 +1,8 @@
 """Safe YAML reading for front matter, config files and rule packs.
 
 Three things a plain ``yaml.safe_load`` does not give us:
-- line numbers for every mapping key, so an unknown key or bad value is reported at its line;
+- line numbers for every mapping key and list item, so an unknown key or bad value is reported
+  at its line;
 - refusal of anchors and aliases, which blocks "billion laughs" expansion bombs in untrusted
   front matter and config (no legitimate article or config needs them);
 - one error type naming the file, whatever went wrong inside the parser.
@@ -24,6 +25,18 @@ class LineDict(dict):
 
     def line_of(self, key) -> int | None:
         return self.lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that remembers the 1-based line of each item (``.lines[i]``) and of itself."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.lines: list[int] = []
+        self.line: int | None = None
+
+    def line_of(self, index: int) -> int | None:
+        return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
 #: libyaml's C parser when PyYAML was built with it (ten times faster), else the Python one.
@@ -58,7 +71,24 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return out
 
 
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    out.lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """A date or time; one that does not exist (2024-02-30) is a YAML error at its line."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"invalid date {node.value!r} ({exc})", node.start_mark) from None
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load(text: str, path: str, error: type[MedlintError], line_offset: int = 0):
