@@ -151,6 +151,7 @@ def _hits(literal: str) -> float:
     return min(1000.0, 2000 * 5.0**-weight * (30 if plain in _COMMON else 1))
 
 
+@lru_cache(maxsize=8192)
 def _reduced(literal: str) -> str:
     """What to look for: the literal's rarest stretch without tokens (plain text, found with
     ``str.find``), or the literal itself when it has none."""
@@ -266,8 +267,32 @@ class _Tree:
         # The runs of consecutive fixed items ending here: with tokens, and plain (no tokens).
         run: set[str] = {""}
         plain: set[str] = {""}
+        chars: list[str] = []  # plain literal characters not joined yet (joined at once: the same runs)
+
+        def flush():
+            nonlocal run, plain
+            text = {"".join(chars)}
+            chars.clear()
+            joined = _join(run, text)
+            if joined is None:  # too many combinations: a new run starts here
+                consider(run)
+                joined = text
+            run = joined
+            joined = _join(plain, text)
+            if joined is None:
+                consider(plain)
+                joined = text
+            plain = joined
+
         for item in items:
             op, av = item
+            if op is sx.LITERAL:
+                ch = _literal(av)
+                if ch is not None and ch not in _TOKENS:
+                    chars.append(ch)
+                    continue
+            if chars:
+                flush()
             if op in (sx.SUBPATTERN, sx.ATOMIC_GROUP, sx.BRANCH) or op in sx.REPEATS:
                 consider(self._needs_item(op, av))  # a group's own literals may filter better
             fixed = self.fixed_item(item)
@@ -290,6 +315,8 @@ class _Tree:
                     consider(plain)
                     joined = fixed
                 plain = joined
+        if chars:
+            flush()
         consider(run)
         consider(plain)
         return best

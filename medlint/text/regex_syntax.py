@@ -49,6 +49,7 @@ _ESCAPES = {"a": 7, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92}
 _HEX = {"x": 2, "u": 4, "U": 8}
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "a": re.ASCII, "u": re.UNICODE, "L": re.LOCALE}
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_PLAIN = re.compile(r"[^\\\[*+?{().^$|]+")  # characters that stand for themselves
 
 
 class Unsupported(ValueError):
@@ -131,10 +132,15 @@ class _Reader:
     # -- one alternative --------------------------------------------------------------------
     def sequence(self, first: bool = False) -> Seq:
         out = Seq()
+        text = self.text
         while True:
-            ch = self.peek()
-            if ch is None or ch in "|)":
+            plain = _PLAIN.match(text, self.pos)  # a run of ordinary characters, read at once
+            if plain:
+                out.extend((LITERAL, ord(c)) for c in plain.group())
+                self.pos = plain.end()
+            if self.pos >= len(text) or text[self.pos] in "|)":
                 break
+            ch = text[self.pos]
             self.pos += 1
             if ch == "\\":
                 out.append(self.escape())
@@ -153,8 +159,6 @@ class _Reader:
                 node = self.group(first and not out)
                 if node is not None:
                     out.append(node)
-            else:
-                out.append((LITERAL, ord(ch)))
         for i in range(len(out) - 1, -1, -1):  # non-capturing groups without flags: spliced in
             op, av = out[i]
             if op is SUBPATTERN and av[0] is None and not av[1] and not av[2]:
