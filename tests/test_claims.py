@@ -18,7 +18,8 @@ from medlint.model.document import Document
 from medlint.engine.runner import lint_document
 from medlint.engine.fixer import fix_document
 from medlint.analysis.hedging import default_context, spaced
-from medlint.knowledge.resources import load_data
+from medlint.knowledge.resources import load_data, read_data, rules_dir
+from medlint.model.errors import PackError
 
 
 def _settings(*select, options=None):
@@ -182,14 +183,19 @@ def test_spaced_patterns():
 
 # -- data and fixes ---------------------------------------------------------------------------
 def test_claims_data_rejects_unknown_keys_and_sources():
-    data = dict(load_data("claims.yaml"))
-    rules = dict(data["rules"])
-    rules["CLM001"] = {**rules["CLM001"], "contxt": "hype"}
-    with pytest.raises(ValueError, match="unknown keys"):
-        _Lexicon({**data, "rules": rules})
-    rules["CLM001"] = {"context": "hype", "patterns": [{"match": "x", "source": "nowhere"}]}
-    with pytest.raises(ValueError, match="bad pattern entry"):
-        _Lexicon({**data, "rules": rules})
+    """A typo in a key and a pattern citing no listed source are errors at their lines."""
+    text = (rules_dir() / "claims.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    at = lines.index("    context: hype\n")
+    typo = "".join(lines[:at] + ["    contxt: hype\n"] + lines[at + 1 :])
+    with pytest.raises(PackError, match="unknown key 'contxt'") as err:
+        read_data("claims.yaml", typo)
+    assert (err.value.path, err.value.line) == ("rules/claims.yaml", at + 1)
+    at = next(i for i, line in enumerate(lines) if "source: hnr}" in line)
+    unknown = "".join(lines[:at] + [lines[at].replace("source: hnr}", "source: nowhere}")] + lines[at + 1 :])
+    with pytest.raises(PackError, match="'nowhere' is not one of the sources") as err:
+        _Lexicon(read_data("claims.yaml", unknown))
+    assert (err.value.path, err.value.line) == ("rules/claims.yaml", at + 1)
 
 
 def test_every_pattern_names_a_known_source():

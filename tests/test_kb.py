@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from medlint.knowledge.resources import rules_dir
+from medlint.knowledge.resources import read_data, rules_dir
 
 import pytest
 import yaml
@@ -32,9 +32,8 @@ def _raw():
 
 
 def _kb_from(data) -> KnowledgeBase:
-    from medlint.model import yamlio
-
-    return KnowledgeBase(yamlio.load(yaml.safe_dump(data, allow_unicode=True), "test.yaml", PackError), "test.yaml")
+    """The KB read from ``data`` written as YAML, as ``load_kb`` reads the shipped file."""
+    return KnowledgeBase(read_data("regulatory-facts.yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False)))
 
 
 def test_the_shipped_kb_loads():
@@ -168,3 +167,4 @@ def test_a_broken_kb_is_an_error_naming_the_problem(breakage, message):
     with pytest.raises(PackError) as err:
         _kb_from(data)
     assert message in str(err.value)
+    assert err.value.path == "rules/regulatory-facts.yaml" and err.value.line, "the error names the file and line"

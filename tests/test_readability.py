@@ -19,6 +19,7 @@ import textwrap
 from functools import lru_cache
 
 import pytest
+import yaml
 import textstat
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,7 +47,7 @@ from medlint.text.readability import (
     scoring_text,
     scoring_units,
 )
-from medlint.knowledge.resources import load_data
+from medlint.knowledge.resources import load_data, read_data
 from medlint.text.syllables import SYLLABLES, cmu_pronunciations, hyphenation
 
 
@@ -511,16 +512,17 @@ def test_shipped_jargon_list_is_valid_and_sourced():
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["a"], "swap": {"x": "y"}, "typo": 1}]}, "may only have"),
+        ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["a"], "swap": {"x": "y"}, "typo": 1}]}, "unknown key 'typo'"),
         ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["b"], "swap": {"x": "y"}}]}, "unknown source"),
         ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["a"]}]}, "neither"),
         ({"sources": {"a": "A"}, "terms": [{"term": "x", "plain": "y", "sources": ["a"], "swap": {"x": "y"}, "flag": ["X"]}]}, "listed twice"),
-        ({"terms": []}, "exactly the keys"),
+        ({"terms": []}, "missing key 'sources'"),
     ],
 )
 def test_jargon_list_errors(data, message):
-    with pytest.raises(PackError, match=message):
-        load_jargon(data)
+    with pytest.raises(PackError, match=message) as err:
+        load_jargon(read_data("jargon.yaml", yaml.safe_dump(data)))
+    assert err.value.path == "rules/jargon.yaml" and err.value.line
 
 
 # -- seeds ---------------------------------------------------------------------------------

@@ -20,10 +20,9 @@ import weakref
 from dataclasses import dataclass
 
 from medlint.knowledge.resources import load_data
+from medlint.knowledge.schema import line_of
 from medlint.model.errors import PackError
 
-_GROUP_KEYS = {"code", "source", "lines", "terms", "headers", "continuation", "min_triples", "dates"}
-_ENTRY_KEYS = {"pattern", "case", "where"}
 _WORD = re.compile(r"[^\W_]+")
 _URL_LINE = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -51,25 +50,27 @@ class Line:
 
 
 class _Matcher:
-    """Whole-line patterns of one group, compiled into at most three alternations."""
+    """Whole-line patterns of one group, compiled into at most three alternations. An entry is
+    a pattern, or a mapping with its ``pattern`` and ``case`` or ``where`` (the file's format
+    in ``knowledge/formats.py`` says so)."""
 
-    def __init__(self, entries, where: str):
+    def __init__(self, group, key: str, where: str):
+        entries = group.get(key, ())
+        line = line_of(group, key)
         anywhere, sensitive, last = [], [], []
-        for entry in entries or ():
+        for entry in entries:
             if isinstance(entry, str):
                 anywhere.append(entry)
                 continue
-            if not isinstance(entry, dict) or "pattern" not in entry or set(entry) - _ENTRY_KEYS:
-                raise PackError("rules/boilerplate.yaml", f"{where}: an entry is a pattern or a mapping with {sorted(_ENTRY_KEYS)}")
             if entry.get("where", "anywhere") == "last":
                 last.append(entry["pattern"])
             elif entry.get("case") == "sensitive":
                 sensitive.append(entry["pattern"])
             else:
                 anywhere.append(entry["pattern"])
-        self.anywhere = _compile(anywhere, re.IGNORECASE, where)
-        self.sensitive = _compile(sensitive, 0, where)
-        self.last = _compile(last, re.IGNORECASE, where)
+        self.anywhere = _compile(anywhere, re.IGNORECASE, where, line)
+        self.sensitive = _compile(sensitive, 0, where, line)
+        self.last = _compile(last, re.IGNORECASE, where, line)
 
     def match(self, text: str, is_last: bool = False) -> bool:
         return bool(
@@ -79,37 +80,35 @@ class _Matcher:
         )
 
 
-def _compile(patterns: list[str], flags: int, where: str) -> re.Pattern | None:
+def _compile(patterns: list[str], flags: int, where: str, line: int | None) -> re.Pattern | None:
     if not patterns:
         return None
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
     except re.error as exc:
-        raise PackError("rules/boilerplate.yaml", f"{where}: bad pattern: {exc}") from None
+        raise PackError("rules/boilerplate.yaml", f"{where}: bad pattern: {exc}", line) from None
 
 
 class _Data:
-    """``rules/boilerplate.yaml``, validated and compiled once."""
+    """``rules/boilerplate.yaml`` (checked against its format when read), compiled once."""
 
     def __init__(self, raw: dict):
         self.lines: list[tuple[str, _Matcher]] = []
         for name, group in raw.items():
             if name == "source":
                 continue
-            if not isinstance(group, dict) or "code" not in group or set(group) - _GROUP_KEYS:
-                raise PackError("rules/boilerplate.yaml", f"group '{name}' needs a code and only the keys {sorted(_GROUP_KEYS)}")
-            self.lines.append((group["code"], _Matcher(group.get("lines"), name)))
+            self.lines.append((group["code"], _Matcher(group, "lines", name)))
         nav = raw["navigation-menu"]
         self.menu_terms = frozenset(t.lower() for t in nav["terms"])
         self.menu_code = nav["code"]
         press = raw["press-release-contact"]
         self.press_code = press["code"]
-        self.press_headers = _Matcher(press["headers"], "press-release-contact headers")
-        self.press_more = _Matcher(press["continuation"], "press-release-contact continuation")
+        self.press_headers = _Matcher(press, "headers", "press-release-contact headers")
+        self.press_more = _Matcher(press, "continuation", "press-release-contact continuation")
         related = raw["related-posts"]
         self.related_code = related["code"]
-        self.min_triples = int(related["min_triples"])
-        self.dates = _Matcher(related["dates"], "related-posts dates")
+        self.min_triples = related["min_triples"]
+        self.dates = _Matcher(related, "dates", "related-posts dates")
 
 
 _DATA: _Data | None = None

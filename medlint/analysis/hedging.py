@@ -81,9 +81,8 @@ def spaced(pattern: str) -> str:
 
 
 def _alternation(words) -> str:
-    bad = [w for w in words if not isinstance(w, str) or not w.strip()]
-    if bad:
-        raise ValueError(f"word lists hold phrases (strings); got {bad!r} (quote YAML words such as 'no')")
+    """The phrases as one alternation (rule data: its format makes every phrase a string, so a
+    bare YAML ``no`` is an error at its line, not the word false)."""
     return "|".join(f"(?:{spaced(w)})" for w in words)
 
 
@@ -93,7 +92,8 @@ def word_pattern(words) -> re.Pattern:
 
 
 class Context:
-    """Judges claims with the lexicon from ``rules/hedging.yaml``."""
+    """Judges claims with the lexicon from ``rules/hedging.yaml`` (checked against its format
+    when read)."""
 
     def __init__(self, data: dict):
         self.breaks = re.compile("|".join(f"(?:{p})" for p in data["clause_breaks"]), re.IGNORECASE)

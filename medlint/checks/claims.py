@@ -28,6 +28,8 @@ from medlint.analysis.hedging import QUOTED_SPEECH, Stance, default_context, rep
 from medlint.text.prefilter import Starts, fold
 from medlint.model.rule import Check, make_fix, match_case, rule_doc
 from medlint.knowledge.resources import load_data
+from medlint.knowledge.schema import line_of
+from medlint.model.errors import PackError
 
 _SOURCES = (
     "HealthNewsReview.org criteria (red-flag words); FTC Health Products Compliance Guidance "
@@ -286,11 +288,9 @@ class _Candidate:
 
 
 class _Lexicon:
-    """``rules/claims.yaml`` compiled and validated (an unknown key or source is an error),
-    with the appeals and statistics of ``rules/evidence.yaml``, which the same scan finds."""
-
-    _RULE_KEYS = {"context", "exceptions", "skip_before", "patterns"}
-    _PATTERN_KEYS = {"match", "replace", "source"}
+    """``rules/claims.yaml`` compiled (its keys and values are checked against its format when
+    read; here, that each pattern's source is one of ``sources``), with the appeals and
+    statistics of ``rules/evidence.yaml``, which the same scan finds."""
 
     def __init__(self, data: dict):
         classes = {name: f"(?:{body})" for name, body in data["classes"].items()}
@@ -298,11 +298,6 @@ class _Lexicon:
         self.rules: dict[str, _RuleData] = {}
         self.patterns: list[_Pattern] = []
         for code, spec in data["rules"].items():
-            unknown = set(spec) - self._RULE_KEYS
-            if unknown:
-                raise ValueError(f"rules/claims.yaml: {code}: unknown keys {sorted(unknown)}")
-            if spec["context"] not in ("hype", "claim"):
-                raise ValueError(f"rules/claims.yaml: {code}: context must be hype or claim")
             skip = spec.get("skip_before")
             self.rules[code] = _RuleData(
                 spec["context"],
@@ -310,9 +305,9 @@ class _Lexicon:
                 word_pattern(skip) if skip else None,
             )
             for entry in spec["patterns"]:
-                unknown = set(entry) - self._PATTERN_KEYS
-                if unknown or entry.get("source") not in sources:
-                    raise ValueError(f"rules/claims.yaml: {code}: bad pattern entry {dict(entry)!r}")
+                if entry["source"] not in sources:
+                    raise PackError("rules/claims.yaml", f"{code}: source '{entry['source']}' is not one of the sources",
+                                    line_of(entry, "source"))
                 self.patterns.append(_Pattern(code, _compile(entry["match"], classes), entry.get("replace")))
         animal = data["animal"]
         self.animal = word_pattern(animal["markers"])

@@ -1,8 +1,9 @@
 """Declarative YAML rule packs: the ``existence`` and ``substitution`` kinds.
 
 A pack is one YAML file in ``rules/`` (shipped as ``medlint.rules``) holding rules of one
-family. Every key is checked: an unknown key or a bad value is a load error naming the file and
-line, so a typo never silently disables a rule. All of a pack's phrases are compiled into one
+family. Every key is checked against the declared format (``knowledge/formats.py``, ``PACK``):
+an unknown key or a bad value is a load error naming the file and line, so a typo never
+silently disables a rule. All of a pack's phrases are compiled into one
 regular expression, so a pack costs one pass over each prose block however many phrases it has.
 
 Kinds (one table maps each kind to the code that builds its matcher):
@@ -26,7 +27,9 @@ from typing import Iterable
 
 import regex as re
 
+from medlint.knowledge.formats import PACK
 from medlint.knowledge.resources import rules_dir
+from medlint.knowledge.schema import validate
 from medlint.model import yamlio
 from medlint.model.diagnostics import Severity
 from medlint.model.errors import InputError, PackError
@@ -34,28 +37,6 @@ from medlint.text.inflect import inflect_phrase
 from medlint.text.prefilter import Needs, fold
 from medlint.model.rule import Check, Context, Rule, family_of, make_fix, match_case
 
-_DOC_KEYS = ("summary", "what", "why", "example", "fix", "source")
-_RULE_KEYS = {
-    "code": "str",
-    "name": "str",
-    "kind": "str",
-    "severity": "str",
-    "message": "str",
-    "tokens": "list",
-    "swap": "dict",
-    "replacement": "str",
-    "inflect": "str",
-    "applicability": "str",
-    "ignorecase": "bool",
-    "exceptions": "list",
-    "skip_if": "list",
-    "require": "list",
-    "quotes": "str",
-    "default_enabled": "bool",
-    **{k: "str" for k in _DOC_KEYS},
-}
-_PACK_KEYS = {"pack": "str", "family": "str", "description": "str", "source": "str", "rules": "list"}
-_TYPES = {"str": str, "list": list, "dict": dict, "bool": bool}
 _KIND_KEYS = {"existence": {"tokens"}, "substitution": {"swap"}}
 PATTERN_TIMEOUT = 2.0  # seconds for one search over one block
 _LEFT = r"(?<![\w-])"
@@ -158,22 +139,6 @@ class PackCheck(Check):
         return ctx.report(spec.rule.code, start, end, message, fix=fix, severity=severity)
 
 
-def _require(data: dict, key: str, kind: str, path: str):
-    value = data[key]
-    if not isinstance(value, _TYPES[kind]) or (kind == "str" and not value.strip()):
-        raise PackError(path, f"'{key}' must be a {'non-empty string' if kind == 'str' else kind}", data.lines.get(key))
-    return value
-
-
-def _check_keys(data, allowed: dict, path: str, what: str) -> None:
-    if not isinstance(data, yamlio.LineDict):
-        raise PackError(path, f"{what} must be a mapping", getattr(data, "line", None))
-    for key in data:
-        if key not in allowed:
-            raise PackError(path, f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})", data.lines.get(key))
-        _require(data, key, allowed[key], path)
-
-
 class _LazyPattern:
     """A pattern compiled on first use. Shipped packs (validated by the test suite) compile
     lazily, so a run that needs none of them — a warm cached run — does not pay for hundreds of
@@ -203,10 +168,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
     """Parse and validate one pack file; raise PackError with file and line on any problem.
     With ``eager=False`` patterns compile on first use (shipped packs)."""
     data = yamlio.load(text, path, PackError)
-    _check_keys(data, _PACK_KEYS, path, "the pack")
-    for key in ("pack", "family", "rules"):
-        if key not in data:
-            raise PackError(path, f"the pack lacks '{key}'", data.line)
+    validate(data, PACK, path)
     family = data["family"]
     if not std_re.fullmatch(r"[A-Z]{2,5}", family):
         raise PackError(path, f"family {family!r} must be 2 to 5 capital letters (the prefix of its codes)", data.lines.get("family"))
@@ -214,14 +176,8 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
     alternatives: list[tuple[int, str, str]] = []  # (sort length, group name, regex)
     entries: dict[str, _Entry] = {}
     for r_index, raw in enumerate(data["rules"]):
-        _check_keys(raw, _RULE_KEYS, path, "a rule")
         line = raw.line
-        for key in ("code", "name", "kind", "message", "summary", "what", "why", "example", "fix"):
-            if key not in raw:
-                raise PackError(path, f"rule lacks '{key}'", line)
         kind = raw["kind"]
-        if kind not in _KIND_KEYS:
-            raise PackError(path, f"unknown kind '{kind}' (use {', '.join(_KIND_KEYS)})", raw.lines["kind"])
         for needed in _KIND_KEYS[kind]:
             if needed not in raw:
                 raise PackError(path, f"a {kind} rule needs '{needed}'", line)
@@ -232,11 +188,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
         except ValueError as exc:
             raise PackError(path, str(exc), raw.lines.get("severity")) from None
         quotes = raw.get("quotes", "skip")
-        if quotes not in ("skip", "info", "report"):
-            raise PackError(path, "'quotes' must be skip, info or report", raw.lines["quotes"])
         applicability = raw.get("applicability", "safe")
-        if applicability not in ("safe", "unsafe"):
-            raise PackError(path, "'applicability' must be safe or unsafe", raw.lines["applicability"])
         flags = re.IGNORECASE if raw.get("ignorecase", True) else 0
         phrases: list[tuple[str, str | None]] = []
         if kind == "existence":
@@ -244,11 +196,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
             phrases = [(tok, replacement) for tok in raw["tokens"]]
         else:
             mode = raw.get("inflect", "none")
-            if mode not in ("none", "verb", "noun"):
-                raise PackError(path, "'inflect' must be none, verb or noun", raw.lines["inflect"])
             for phrase, repl in raw["swap"].items():
-                if not isinstance(phrase, str) or not isinstance(repl, str):
-                    raise PackError(path, "'swap' maps phrases to replacement strings", raw["swap"].lines.get(phrase))
                 phrases.extend(inflect_phrase(phrase, repl, mode))
         rule = Rule(
             code=raw["code"],
@@ -281,8 +229,6 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
             )
         )
         for p_index, (phrase, repl) in enumerate(phrases):
-            if not isinstance(phrase, str) or not phrase.strip():
-                raise PackError(path, "phrases must be non-empty strings", line)
             if eager:
                 _compile(phrase, path, line)
             group = f"r{r_index}_{p_index}"

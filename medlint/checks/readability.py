@@ -22,6 +22,7 @@ from medlint.model.errors import ConfigError, PackError
 from medlint.text.readability import FORMULAS, MIN_WORDS, SMOG_MIN_SENTENCES, hotspots, score_units, scoring_units
 from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
 from medlint.knowledge.resources import load_data
+from medlint.knowledge.schema import line_of
 
 #: Under this many words no grade is given at all: a heading and a sentence are no sample.
 TOO_FEW_WORDS = 30
@@ -384,7 +385,6 @@ class JargonList:
 
 _LEFT = r"(?<![\w-])"
 _RIGHT = r"(?![\w])(?!-\w)"
-_TERM_KEYS = {"term", "plain", "sources", "swap", "flag", "exceptions", "note"}
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -393,26 +393,20 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 def load_jargon(data: dict, where: str = "rules/jargon.yaml") -> JargonList:
-    """Validate the jargon list (keys, sources, duplicates) and compile it."""
-    if not isinstance(data, dict) or set(data) != {"sources", "terms"}:
-        raise PackError(where, "the jargon list must have exactly the keys 'sources' and 'terms'")
+    """Compile the jargon list (its keys and types are checked against its format when read;
+    here, that every term swaps or flags, names known sources and lists a phrase once)."""
     sources = data["sources"]
     alternatives: list[tuple[int, str]] = []
     phrases: dict[str, _Phrase] = {}
     exceptions: list[tuple[re.Pattern, ...]] = []
     seen: set[str] = set()
     for t_index, term in enumerate(data["terms"]):
-        line = getattr(term, "line", None)
-        if not isinstance(term, dict) or not set(term) <= _TERM_KEYS:
-            raise PackError(where, f"a term may only have the keys {', '.join(sorted(_TERM_KEYS))}", line)
-        for key in ("term", "plain", "sources"):
-            if not term.get(key):
-                raise PackError(where, f"term lacks '{key}'", line)
+        line = line_of(term)
         if not term.get("swap") and not term.get("flag"):
             raise PackError(where, f"term '{term['term']}' has neither 'swap' nor 'flag'", line)
         for source in term["sources"]:
             if source not in sources:
-                raise PackError(where, f"term '{term['term']}' names unknown source '{source}'", line)
+                raise PackError(where, f"term '{term['term']}' names unknown source '{source}'", line_of(term, "sources"))
         entries = list((term.get("swap") or {}).items()) + [(p, None) for p in term.get("flag") or []]
         for p_index, (phrase, replacement) in enumerate(entries):
             if phrase.lower() in seen:

@@ -168,8 +168,6 @@ class Fact:
             raise PackError(f"rules/{FILE}", f"fact {self.id}: bad pattern: {exc}", self.line) from None
 
 
-_FACT_KEYS = {"id", "rule", "kind", "terms", "tokens", "is", "wrong", "replacement", "source", "skip_if"}
-_WRONG_KEYS = {"names", "replacement", "proper", "except_after"}
 
 
 def _alternation(names: list[str]) -> str:
@@ -217,40 +215,32 @@ def facts() -> tuple[Fact, ...]:
     path = f"rules/{FILE}"
     data = load_data(FILE)
     out = []
-    for raw in data.get("facts") or []:
-        for key in raw:
-            if key not in _FACT_KEYS:
-                raise PackError(path, f"unknown key '{key}' in a fact", raw.lines.get(key))
-        for key in ("id", "rule", "is", "source"):
-            if not raw.get(key):
-                raise PackError(path, f"a fact lacks '{key}'", raw.line)
+    for raw in data["facts"]:  # keys and types: checked against the file's format when read
         if raw["rule"] not in _RULES:
             raise PackError(path, f"fact {raw['id']}: rule {raw['rule']} is not an FCT rule of this check", raw.lines.get("rule"))
+        kind = raw.get("kind", "class")
+        for key in ("tokens",) if kind == "token" else ("terms", "wrong"):
+            if key not in raw:
+                raise PackError(path, f"fact {raw['id']}: a {kind} fact needs '{key}'", raw.line)
         source = tuple(raw["source"]) if isinstance(raw["source"], list) else (raw["source"],)
         try:
             skip_if = re.compile(raw["skip_if"], re.I) if raw.get("skip_if") else None
         except re.error as exc:
             raise PackError(path, f"fact {raw['id']}: bad skip_if: {exc}", raw.lines.get("skip_if")) from None
-        kind = raw.get("kind", "class")
         shapes = []
-        try:
-            if kind == "token":
-                pattern = r"(?<![\w-])(?P<y>" + "|".join(f"(?:{t})" for t in raw["tokens"]) + ")"
-                shapes.append(("token", pattern, 0, Wrong(None, None)))
-            else:
-                for w in raw["wrong"]:
-                    for key in w:
-                        if key not in _WRONG_KEYS:
-                            raise PackError(path, f"unknown key '{key}' in fact {raw['id']}", w.lines.get(key))
-                    rep = w.get("replacement")
-                    replacement = (rep["singular"], rep["plural"]) if rep else None
+        if kind == "token":
+            pattern = r"(?<![\w-])(?P<y>" + "|".join(f"(?:{t})" for t in raw["tokens"]) + ")"
+            shapes.append(("token", pattern, 0, Wrong(None, None)))
+        else:
+            for w in raw["wrong"]:
+                rep = w.get("replacement")
+                replacement = (rep["singular"], rep["plural"]) if rep else None
+                try:
                     after = re.compile(w["except_after"], re.I) if w.get("except_after") else None
-                    wrong = Wrong(replacement, after)
-                    shapes.extend((name, shape, re.I, wrong) for name, shape in _shapes(raw["terms"], w["names"], bool(w.get("proper"))))
-        except re.error as exc:
-            raise PackError(path, f"fact {raw['id']}: bad pattern: {exc}", raw.line) from None
-        except (KeyError, TypeError) as exc:
-            raise PackError(path, f"fact {raw['id']}: missing or malformed {exc}", raw.line) from None
+                except re.error as exc:
+                    raise PackError(path, f"fact {raw['id']}: bad except_after: {exc}", w.lines.get("except_after")) from None
+                wrong = Wrong(replacement, after)
+                shapes.extend((name, shape, re.I, wrong) for name, shape in _shapes(raw["terms"], w["names"], bool(w.get("proper"))))
         if kind == "token":
             words = (Needs(pattern),)
         else:

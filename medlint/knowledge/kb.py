@@ -1,10 +1,12 @@
 """The regulatory knowledge base (``rules/regulatory-facts.yaml``), loaded and validated.
 
-The KB is data that clinical findings rest on, so it is checked like code when it loads: every
-key is known, every product, event, negative fact and change names its source, every event has
-a parseable date or says why it has none, every condition an entry names exists, and no alias
-belongs to two products (ketamine and esketamine must stay apart). A broken file is a
-PackError naming the file and line, never a silent gap in the checks.
+The KB is data that clinical findings rest on, so it is checked like code when it loads. Its
+declared format (``formats.REGULATORY_FACTS``, checked by ``resources.read_data``) makes every
+key known, every product, event, negative fact and change name its source, and every status,
+agency, kind and stale kind come from its vocabulary; here the KB checks what a format cannot
+say: every event has a parseable date or says why it has none, every condition an entry names
+exists, and no alias belongs to two products (ketamine and esketamine must stay apart). A broken
+file is a PackError naming the file and line, never a silent gap in the checks.
 
 Besides the facts, the KB answers the questions the REG checks ask: which products and
 conditions a stretch of prose names, whether one condition is a kind of another (TRD is a kind
@@ -19,24 +21,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from medlint.knowledge.formats import AGENCIES, KINDS, MARKETING_STATUSES, STALE_KINDS, STATUSES  # noqa: F401 (the KB's vocabulary)
+from medlint.knowledge.resources import load_data
+from medlint.knowledge.schema import line_of
 from medlint.model.errors import PackError
 from medlint.text.prefilter import Needs, Starts, fold
-from medlint.knowledge.resources import load_data
 
 FILE = "regulatory-facts.yaml"
 PATH = f"rules/{FILE}"
 
-#: Statuses that let a product be marketed for the event's conditions.
-MARKETING_STATUSES = {"approved", "cleared", "de_novo", "reclassified"}
-STATUSES = MARKETING_STATUSES | {
-    "breakthrough_designation",
-    "complete_response_letter",
-    "advisory_committee_against",
-    "withdrawn",
-    "rems_eliminated",
-    "authorised_prescribing",
-    "state_program",
-}
 #: How each status is said in messages.
 STATUS_WORDS = {
     "approved": "approved",
@@ -51,25 +44,10 @@ STATUS_WORDS = {
     "authorised_prescribing": "authorised-prescriber access",
     "state_program": "state-licensed program",
 }
-KINDS = {"drug", "device", "procedure", "supplement"}
-AGENCIES = {"FDA", "EC/EMA", "Health Canada", "MHRA", "TGA", "Oregon"}
-STALE_KINDS = {"adjunct_required", "approved_or_available", "rems_required"}
 #: In ``not_approved``, this stands for every condition marked ``psychiatric: true``.
 PSYCHIATRIC = "psychiatric"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_KEYS = {
-    "top": {"reference", "conditions", "products", "distinct_terms"},
-    "condition": {"label", "psychiatric", "broader", "aliases"},
-    "product": {"id", "name", "kind", "aliases", "confused_with", "events", "indications_complete",
-                "not_approved", "changes", "restrictions", "wording", "source"},
-    "event": {"status", "agency", "date", "date_note", "verified", "undated", "product", "indication",
-              "conditions", "note", "source"},
-    "complete": {"agency", "reason", "source"},
-    "negative": {"conditions", "agency", "note", "source"},
-    "change": {"id", "date", "stale", "summary", "wording", "source"},
-    "distinct": {"term", "note"},
-}
 
 
 @dataclass(frozen=True, order=True)
@@ -211,31 +189,39 @@ class KnowledgeBase:
     """Products, conditions and the matchers that find them in prose."""
 
     def __init__(self, data, path: str = PATH):
+        """``data``: the file as ``resources.read_data`` gives it (checked against its format)."""
         self.path = path
-        _keys(data, "top", path)
-        self.reference = str(data.get("reference", ""))
-        self.conditions = {cid: _condition(cid, raw, path) for cid, raw in _mapping(data, "conditions", path).items()}
+        self.reference = data.get("reference", "")
+        conditions = data["conditions"]
+        self.conditions = {
+            cid: Condition(cid, raw["label"], raw["psychiatric"], tuple(raw.get("broader", ())), tuple(raw["aliases"]))
+            for cid, raw in conditions.items()
+        }
         for cond in self.conditions.values():
             for b in cond.broader:
                 if b not in self.conditions:
-                    raise PackError(path, f"condition {cond.id}: broader condition '{b}' is not defined", _line(data["conditions"][cond.id]))
+                    raise PackError(path, f"condition {cond.id}: broader condition '{b}' is not defined",
+                                    line_of(conditions[cond.id], "broader"))
         self.products: dict[str, Product] = {}
-        for raw in _list(data, "products", path):
+        raws = {}
+        for raw in data["products"]:
             product = self._product(raw)
             if product.id in self.products:
-                raise PackError(path, f"product id '{product.id}' is defined twice", _line(raw))
+                raise PackError(path, f"product id '{product.id}' is defined twice", line_of(raw, "id"))
             self.products[product.id] = product
+            raws[product.id] = raw
+        owners: dict[str, str] = {}
         for product in self.products.values():
             for other in product.confused_with:
                 if other not in self.products:
-                    raise PackError(path, f"product {product.id}: confused_with '{other}' is not a product")
-        self.distinct = [(_text(d, "term", path), str(d.get("note", ""))) for d in _list(data, "distinct_terms", path, required=False)]
-        for d in data.get("distinct_terms") or []:
-            _keys(d, "distinct", path)
-        clashes = {a: o for a, o in alias_owners(self).items() if len(o) > 1}
-        if clashes:
-            alias, owners = sorted(clashes.items())[0]
-            raise PackError(path, f"alias '{alias}' belongs to several products: {', '.join(sorted(owners))}")
+                    raise PackError(path, f"product {product.id}: confused_with '{other}' is not a product",
+                                    line_of(raws[product.id], "confused_with"))
+            for alias in product.aliases:
+                first = owners.setdefault(alias.lower(), product.id)
+                if first != product.id:
+                    raise PackError(path, f"alias '{alias.lower()}' belongs to several products: {first}, {product.id}",
+                                    line_of(raws[product.id], "aliases"))
+        self.distinct = [(d["term"], d.get("note", "")) for d in data.get("distinct_terms", ())]
         self._products = AliasMatcher([(alias, p.id) for p in self.products.values() for alias in p.aliases], path)
         self._conditions = AliasMatcher([(alias, c.id) for c in self.conditions.values() for alias in c.aliases], path)
         self._distinct_re = _compile("|".join(f"(?:{bounded(t)})" for t, _ in self.distinct) or r"(?!x)x", path)
@@ -244,65 +230,54 @@ class KnowledgeBase:
 
     # -- building ----------------------------------------------------------------------------
     def _product(self, raw) -> Product:
-        path = self.path
-        _keys(raw, "product", path)
-        pid = _text(raw, "id", path)
-        kind = _text(raw, "kind", path)
-        if kind not in KINDS:
-            raise PackError(path, f"product {pid}: kind '{kind}' is not one of {', '.join(sorted(KINDS))}", _line(raw))
-        events = tuple(self._event(pid, e) for e in _list(raw, "events", path, required=False))
+        pid = raw["id"]
         complete = None
-        if raw.get("indications_complete") is not None:
+        if "indications_complete" in raw:
             c = raw["indications_complete"]
-            _keys(c, "complete", path)
-            complete = NegativeFact((), _agency(c, path), _text(c, "reason", path), _sources(c, path, pid))
+            complete = NegativeFact((), c["agency"], c["reason"], _sources(c))
         negatives = []
-        for n in _list(raw, "not_approved", path, required=False):
-            _keys(n, "negative", path)
-            conds = tuple(_strings(n, "conditions", path))
-            for cid in conds:
-                if cid != PSYCHIATRIC and cid not in self.conditions:
-                    raise PackError(path, f"product {pid}: unknown condition '{cid}'", _line(n))
-            negatives.append(NegativeFact(conds, _agency(n, path), _text(n, "note", path), _sources(n, path, pid)))
-        changes = []
-        for c in _list(raw, "changes", path, required=False):
-            _keys(c, "change", path)
-            stale = _text(c, "stale", path)
-            if stale not in STALE_KINDS:
-                raise PackError(path, f"product {pid}: stale '{stale}' is not one of {', '.join(sorted(STALE_KINDS))}", _line(c))
-            changes.append(Change(_text(c, "id", path), _date(c, path, pid), stale, _text(c, "summary", path),
-                                  _text(c, "wording", path), _sources(c, path, pid)))
+        for n in raw.get("not_approved", ()):
+            conds = tuple(n["conditions"])
+            self._known(pid, [c for c in conds if c != PSYCHIATRIC], n)
+            negatives.append(NegativeFact(conds, n["agency"], n["note"], _sources(n)))
+        changes = tuple(Change(c["id"], self._date(pid, c), c["stale"], c["summary"], c["wording"], _sources(c))
+                        for c in raw.get("changes", ()))
         return Product(
             id=pid,
-            name=_text(raw, "name", path),
-            kind=kind,
-            aliases=tuple(_strings(raw, "aliases", path)),
-            confused_with=tuple(_strings(raw, "confused_with", path, required=False)),
-            events=events,
+            name=raw["name"],
+            kind=raw["kind"],
+            aliases=tuple(raw["aliases"]),
+            confused_with=tuple(raw.get("confused_with", ())),
+            events=tuple(self._event(pid, e) for e in raw.get("events", ())),
             complete=complete,
             not_approved=tuple(negatives),
-            changes=tuple(changes),
-            restrictions=str(raw.get("restrictions", "")),
-            wording=_text(raw, "wording", path),
-            source=_sources(raw, path, pid),
+            changes=changes,
+            restrictions=raw.get("restrictions", ""),
+            wording=raw["wording"],
+            source=_sources(raw),
         )
 
     def _event(self, pid: str, raw) -> Event:
-        path = self.path
-        _keys(raw, "event", path)
-        status = _text(raw, "status", path)
-        if status not in STATUSES:
-            raise PackError(path, f"product {pid}: event status '{status}' is unknown", _line(raw))
-        when = _date(raw, path, pid) if "date" in raw else None
-        undated = str(raw.get("undated", ""))
-        if when is None and not undated.strip():
-            raise PackError(path, f"product {pid}: an event needs a 'date' or an 'undated' reason", _line(raw))
-        conds = tuple(_strings(raw, "conditions", path, required=False))
-        for cid in conds:
+        when = self._date(pid, raw) if "date" in raw else None
+        undated = raw.get("undated", "")
+        if when is None and not undated:
+            raise PackError(self.path, f"product {pid}: an event needs a 'date' or an 'undated' reason", line_of(raw))
+        conds = tuple(raw.get("conditions", ()))
+        self._known(pid, conds, raw)
+        return Event(raw["status"], raw["agency"], when, undated, raw["indication"], conds,
+                     raw.get("product", ""), raw.get("note", ""), _sources(raw))
+
+    def _known(self, pid: str, conditions, raw) -> None:
+        """Every condition an entry names is defined."""
+        for cid in conditions:
             if cid not in self.conditions:
-                raise PackError(path, f"product {pid}: unknown condition '{cid}'", _line(raw))
-        return Event(status, _agency(raw, path), when, undated, _text(raw, "indication", path), conds,
-                     str(raw.get("product", "")), str(raw.get("note", "")), _sources(raw, path, pid))
+                raise PackError(self.path, f"product {pid}: unknown condition '{cid}'", line_of(raw, "conditions"))
+
+    def _date(self, pid: str, raw) -> FactDate:
+        try:
+            return FactDate.parse(raw["date"], raw.get("verified", True))
+        except ValueError as exc:
+            raise PackError(self.path, f"product {pid}: {exc}", line_of(raw, "date")) from None
 
     def _closure(self, cid: str) -> frozenset[str]:
         """The condition and every condition it is a kind of."""
@@ -360,83 +335,10 @@ class KnowledgeBase:
         return self.within(a, b) or self.within(b, a)
 
 
-# -- validation helpers ------------------------------------------------------------------------
-def _line(raw) -> int | None:
-    return getattr(raw, "line", None)
-
-
-def _keys(raw, what: str, path: str) -> None:
-    if not isinstance(raw, dict):
-        raise PackError(path, f"a {what} entry must be a mapping", _line(raw))
-    for key in raw:
-        if key not in _KEYS[what]:
-            allowed = ", ".join(sorted(_KEYS[what]))
-            raise PackError(path, f"unknown key '{key}' in a {what} entry (allowed: {allowed})", raw.lines.get(key) if hasattr(raw, "lines") else None)
-
-
-def _mapping(raw, key: str, path: str) -> dict:
-    value = raw.get(key)
-    if not isinstance(value, dict) or not value:
-        raise PackError(path, f"'{key}' must be a non-empty mapping", _line(raw))
-    return value
-
-
-def _list(raw, key: str, path: str, required: bool = True) -> list:
-    value = raw.get(key)
-    if value is None and not required:
-        return []
-    if not isinstance(value, list):
-        raise PackError(path, f"'{key}' must be a list", _line(raw))
-    return value
-
-
-def _text(raw, key: str, path: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise PackError(path, f"'{key}' must be a non-empty string", _line(raw))
-    return value
-
-
-def _strings(raw, key: str, path: str, required: bool = True) -> list[str]:
-    value = _list(raw, key, path, required)
-    if any(not isinstance(v, str) or not v.strip() for v in value):
-        raise PackError(path, f"'{key}' must list non-empty strings", _line(raw))
-    return value
-
-
-def _sources(raw, path: str, owner: str) -> tuple[str, ...]:
-    value = raw.get("source")
-    if isinstance(value, str):
-        value = [value]
-    if not value or any(not isinstance(v, str) or not v.strip() for v in value):
-        raise PackError(path, f"{owner}: every fact needs a 'source'", _line(raw))
-    return tuple(value)
-
-
-def _agency(raw, path: str) -> str:
-    agency = _text(raw, "agency", path)
-    if agency not in AGENCIES:
-        raise PackError(path, f"agency '{agency}' is not one of {', '.join(sorted(AGENCIES))}", _line(raw))
-    return agency
-
-
-def _date(raw, path: str, owner: str) -> FactDate:
-    verified = raw.get("verified", True)
-    if not isinstance(verified, bool):
-        raise PackError(path, f"{owner}: 'verified' must be true or false", _line(raw))
-    try:
-        return FactDate.parse(raw.get("date"), verified)
-    except ValueError as exc:
-        raise PackError(path, f"{owner}: {exc}", _line(raw)) from None
-
-
-def _condition(cid: str, raw, path: str) -> Condition:
-    _keys(raw, "condition", path)
-    psychiatric = raw.get("psychiatric")
-    if not isinstance(psychiatric, bool):
-        raise PackError(path, f"condition {cid}: 'psychiatric' must be true or false", _line(raw))
-    return Condition(cid, _text(raw, "label", path), psychiatric, tuple(_strings(raw, "broader", path, required=False)),
-                     tuple(_strings(raw, "aliases", path)))
+def _sources(raw) -> tuple[str, ...]:
+    """An entry's source or sources (the format requires one)."""
+    value = raw["source"]
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 # -- matchers ----------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from medlint.model.errors import PackError
 from medlint.knowledge.resources import load_data
 
 _EXACT = re.compile(r".[A-Z]|\d")
@@ -41,17 +40,16 @@ class RealTerm:
 class Lexicon:
     """Known domain terms, their acronym expansions, and the real terms that look like typos."""
 
-    def __init__(self, data: dict, where: str = "rules/lexicon.yaml"):
+    def __init__(self, data: dict):
+        """``data``: ``rules/lexicon.yaml`` as ``resources.load_data`` gives it (checked against
+        its format: every group, acronym and real term has the keys it needs)."""
         exact: set[str] = set()
         folded: set[str] = set()
         targets: set[str] = set()
         self._canonical: dict[str, str] = {}
         self.expansions: dict[str, str] = {}
-        for group in data.get("groups", []):
-            for key in ("about", "source", "terms"):
-                if not group.get(key):
-                    raise PackError(where, f"a lexicon group lacks '{key}'")
-            for term in map(str, group["terms"]):
+        for group in data["groups"]:
+            for term in group["terms"]:
                 if is_exact(term):
                     exact.add(term)
                 else:
@@ -59,23 +57,17 @@ class Lexicon:
                     self._canonical.setdefault(term.lower(), term)
                     if group.get("domain", True):
                         targets.add(term.lower())
-        for entry in data.get("acronyms", []):
-            for key in ("term", "expansion", "source"):
-                if not entry.get(key):
-                    raise PackError(where, f"acronym {entry.get('term', '?')} lacks '{key}'")
+        for entry in data["acronyms"]:
             exact.add(entry["term"])
             self.expansions[entry["term"]] = entry["expansion"]
         self.real_terms: dict[str, RealTerm] = {}
-        for entry in data.get("real_terms", []):
-            for key in ("word", "is", "typo_of", "context"):
-                if not entry.get(key):
-                    raise PackError(where, f"real term {entry.get('word', '?')} lacks '{key}'")
+        for entry in data["real_terms"]:
             self.real_terms[entry["word"]] = RealTerm(
                 entry["word"],
                 entry["is"],
                 entry["typo_of"],
                 frozenset(w.lower() for w in entry["context"]),
-                frozenset(w.lower() for w in entry.get("unless") or ()),
+                frozenset(w.lower() for w in entry.get("unless", ())),
             )
         self.exact = frozenset(exact)
         self.folded = frozenset(folded)

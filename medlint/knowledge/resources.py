@@ -3,7 +3,8 @@
 Data lives in the top-level ``rules/`` folder, logic in ``medlint/``. The wheel ships that folder
 as ``medlint/rules``; a checkout has it beside the ``medlint`` package. ``rules_dir`` looks in
 those two places, in that order, so the installed tool and ``python -m pytest`` from a checkout
-read the same files. Each file is read and validated once per process.
+read the same files. Each file is read once per process and checked against its declared
+format (``formats.py``): whatever check reads it, a broken file is a PackError with its line.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from medlint.knowledge.formats import format_of
+from medlint.knowledge.schema import validate
 from medlint.model import yamlio
 from medlint.model.errors import PackError
 
@@ -28,14 +31,25 @@ def rules_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def load_data(name: str):
-    """Parse ``rules/<name>`` (YAML)."""
-    return yamlio.load((rules_dir() / name).read_text(encoding="utf-8"), f"rules/{name}", PackError)
+    """``rules/<name>``, parsed and checked against its format (read once per process)."""
+    return read_data(name)
+
+
+def read_data(name: str, text: str | None = None):
+    """Parse ``text`` (by default the file's) as ``rules/<name>`` and check it against the
+    file's declared format; PackError naming the file and line on any problem."""
+    path = f"rules/{name}"
+    schema = format_of(name)
+    if schema is None:
+        raise PackError(path, "no format is declared for this file (medlint/knowledge/formats.py)")
+    if text is None:
+        text = (rules_dir() / name).read_text(encoding="utf-8")
+    data = yamlio.load(text, path, PackError)
+    validate(data, schema, path)
+    return data
 
 
 @lru_cache(maxsize=1)
 def retired_codes() -> dict[str, str]:
     """Codes that were used once and must never be used again, with why each was retired."""
-    data = load_data("retired-codes.yaml") or {}
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise PackError("rules/retired-codes.yaml", "must map each retired code to the reason it was retired")
-    return dict(data)
+    return dict(load_data("retired-codes.yaml"))

@@ -1,0 +1,233 @@
+"""What each file in ``rules/`` may hold: one declared schema per file (see ``schema.py``).
+
+``resources.read_data`` checks every file it reads against ``FORMATS`` (a file without a format
+is an error), and ``checks/packs.py`` checks every pack, shipped or the user's, against
+``PACK``. So a typo in a key, a value of the wrong type or a value outside its vocabulary is a
+PackError naming the file and line when the data loads, whichever check reads it. A new key in
+a data file is declared here first; what the schema cannot say (cross-references, patterns that
+must compile) the loader checks.
+
+The vocabularies of the regulatory knowledge base live here too: they are part of its format.
+"""
+
+from __future__ import annotations
+
+from medlint.knowledge.schema import Date, Either, Flag, Items, Record, Table, Text, Whole
+
+CODE = r"[A-Z]{3}\d{3}"
+TEXT = Text()
+TEXTS = Items(TEXT)
+SOME_TEXTS = Items(TEXT, nonempty=True)
+#: A fact's source: one, or a list.
+SOURCES = Either(TEXT, SOME_TEXTS)
+
+# -- rules/regulatory-facts.yaml ----------------------------------------------------------------
+#: Statuses that let a product be marketed for the event's conditions.
+MARKETING_STATUSES = frozenset({"approved", "cleared", "de_novo", "reclassified"})
+STATUSES = MARKETING_STATUSES | {
+    "breakthrough_designation",
+    "complete_response_letter",
+    "advisory_committee_against",
+    "withdrawn",
+    "rems_eliminated",
+    "authorised_prescribing",
+    "state_program",
+}
+KINDS = frozenset({"drug", "device", "procedure", "supplement"})
+AGENCIES = frozenset({"FDA", "EC/EMA", "Health Canada", "MHRA", "TGA", "Oregon"})
+STALE_KINDS = frozenset({"adjunct_required", "approved_or_available", "rems_required"})
+
+_AGENCY = Text(choices=AGENCIES)
+_EVENT = Record(
+    required={"status": Text(choices=STATUSES), "agency": _AGENCY, "indication": TEXT, "source": SOURCES},
+    optional={"date": Date(), "verified": Flag(), "date_note": TEXT, "undated": TEXT, "product": TEXT,
+              "conditions": TEXTS, "note": TEXT},
+)
+_PRODUCT = Record(
+    required={"id": TEXT, "name": TEXT, "kind": Text(choices=KINDS), "aliases": TEXTS, "wording": TEXT,
+              "source": SOURCES},
+    optional={
+        "confused_with": TEXTS,
+        "events": Items(_EVENT),
+        "indications_complete": Record(required={"agency": _AGENCY, "reason": TEXT, "source": SOURCES}),
+        "not_approved": Items(Record(required={"conditions": TEXTS, "agency": _AGENCY, "note": TEXT, "source": SOURCES})),
+        "changes": Items(Record(required={"id": TEXT, "date": Date(), "stale": Text(choices=STALE_KINDS),
+                                          "summary": TEXT, "wording": TEXT, "source": SOURCES})),
+        "restrictions": Text(empty=True),
+    },
+)
+REGULATORY_FACTS = Record(
+    required={
+        "conditions": Table(Record(required={"label": TEXT, "psychiatric": Flag(), "aliases": TEXTS},
+                                   optional={"broader": TEXTS}), nonempty=True),
+        "products": Items(_PRODUCT),
+    },
+    optional={"reference": TEXT, "distinct_terms": Items(Record(required={"term": TEXT}, optional={"note": TEXT}))},
+)
+
+# -- rules/regulatory-claims.yaml ---------------------------------------------------------------
+CUE_KINDS = frozenset({"approval", "negative", "off_label", "designation", "legal", "designation_means", "availability"})
+GUARDS = ("prefilter", "frame", "negation", "hedge", "hedge_after", "non_regulatory", "clause_break", "tail_break", "year_of_other")
+REGULATORY_CLAIMS = Record(
+    required={
+        "source": TEXT,
+        "macros": Table(TEXT),
+        "cues": Items(Record(
+            required={"id": TEXT, "kind": Text(choices=CUE_KINDS), "subject": Text(choices=("before", "after")), "pattern": TEXT},
+            optional={"agencyless": Flag(), "frame": Flag()},
+        ), nonempty=True),
+        "guards": Record(required={name: TEXT for name in GUARDS}),
+        "anaphora": TEXT,
+        "stale_claims": Table(SOME_TEXTS, keys=Text(choices=STALE_KINDS)),
+    },
+)
+
+# -- the claim, evidence, source and hedging word lists ------------------------------------------
+# Patterns are regular expressions; the loaders compile them (a format checks their type only:
+# compiling every pattern twice would slow every run for the sake of the shipped data, which the
+# test suite compiles anyway).
+_CLAIM_TEXT = Record(required={"match": TEXT, "source": TEXT}, optional={"replace": TEXT})
+CLAIMS = Record(
+    required={
+        "sources": Table(TEXT, nonempty=True),
+        "classes": Table(TEXT),
+        "rules": Table(Record(required={"context": Text(choices=("hype", "claim")), "patterns": Items(_CLAIM_TEXT, nonempty=True)},
+                              optional={"exceptions": TEXTS, "skip_before": SOME_TEXTS}), keys=Text(match=r"CLM\d{3}")),
+        "animal": Record(required={"source": TEXT, **{k: SOME_TEXTS for k in ("markers", "humans", "conclusions", "study", "general_claims", "limits")}}),
+        "association": Record(required={"source": TEXT, "markers": SOME_TEXTS, "follow_up": TEXT,
+                                        "causal": Items(Record(required={"match": TEXT}, optional={"replace": TEXT}), nonempty=True)}),
+    },
+)
+EVIDENCE = Record(
+    required={
+        "source": TEXT,
+        "appeals": SOME_TEXTS,
+        "statistics": SOME_TEXTS,
+        "statistic_context": TEXT,
+        "statistic_skip": TEXT,
+        "statistic_exceptions": SOME_TEXTS,
+        "appeal_skip_before": TEXT,
+        "citations": SOME_TEXTS,
+        "reference_headings": TEXT,
+    },
+)
+_FIELDS = ("author", "date", "reviewer", "disclosure")
+SOURCES_DATA = Record(
+    required={
+        "source": TEXT,
+        "keys": Record(required={k: SOME_TEXTS for k in (*_FIELDS, "references")}),
+        "body": Record(required={k: TEXT for k in _FIELDS}),
+        "medical_claims": Record(required={"conditions": TEXT, "treatments": TEXT}),
+        "promotion": SOME_TEXTS,
+    },
+)
+HEDGING = Record(
+    required={
+        "source": TEXT,
+        **{k: SOME_TEXTS for k in ("clause_breaks", "negators", "negators_adjacent", "not_negating", "negated_after",
+                                      "hedges_before", "hedges_after", "distancers", "reported_before")},
+        "reported_after": TEXT,
+        "scare_quotes": TEXT,
+    },
+)
+SAFE_MESSAGING = Record(required={"source": TEXT, "mentions": SOME_TEXTS, "not_mentions": TEXTS, "help": SOME_TEXTS})
+
+# -- terminology, spelling and readability ------------------------------------------------------
+TERMINOLOGY = Record(
+    required={
+        "facts": Items(Record(
+            required={"id": TEXT, "rule": Text(match=r"FCT\d{3}"), "is": TEXT, "source": SOURCES},
+            optional={
+                "kind": Text(choices=("class", "token")),
+                "terms": SOME_TEXTS,
+                "tokens": SOME_TEXTS,
+                "wrong": Items(Record(required={"names": SOME_TEXTS},
+                                      optional={"replacement": Record(required={"singular": TEXT, "plural": TEXT}),
+                                                "proper": Flag(), "except_after": TEXT}), nonempty=True),
+                "replacement": TEXT,
+                "skip_if": TEXT,
+            },
+        )),
+    },
+)
+LEXICON = Record(
+    required={
+        "groups": Items(Record(required={"about": TEXT, "source": TEXT, "terms": SOME_TEXTS}, optional={"domain": Flag()})),
+        "acronyms": Items(Record(required={"term": TEXT, "expansion": TEXT, "source": TEXT})),
+        "real_terms": Items(Record(required={"word": TEXT, "is": TEXT, "typo_of": TEXT, "context": SOME_TEXTS},
+                                   optional={"unless": TEXTS})),
+    },
+)
+MISSPELLINGS = Record(
+    required={"groups": Items(Record(required={"about": TEXT, "source": TEXT, "entries": Table(Either(TEXT, SOME_TEXTS))}))},
+)
+JARGON = Record(
+    required={
+        "sources": Table(TEXT, nonempty=True),
+        "terms": Items(Record(required={"term": TEXT, "plain": TEXT, "sources": SOME_TEXTS},
+                              optional={"swap": Table(TEXT), "flag": SOME_TEXTS, "exceptions": TEXTS, "note": TEXT})),
+    },
+)
+ACRONYMS = Record(required={"source": TEXT, "known": Table(TEXT)})
+
+# -- page furniture -------------------------------------------------------------------------------
+_LINES = Items(Either(TEXT, Record(required={"pattern": TEXT},
+                                   optional={"case": Text(choices=("sensitive", "insensitive")),
+                                             "where": Text(choices=("anywhere", "last"))})))
+_FURNITURE_CODE = Text(match=r"BPL\d{3}")
+BOILERPLATE = Record(
+    required={
+        "source": TEXT,
+        "navigation-menu": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "terms": SOME_TEXTS}),
+        "press-release-contact": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "headers": _LINES,
+                                                  "lines": _LINES, "continuation": _LINES}),
+        "related-posts": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "min_triples": Whole(1), "dates": _LINES}),
+    },
+    others=Record(required={"code": _FURNITURE_CODE, "source": TEXT, "lines": _LINES}),  # every other group: whole lines
+)
+
+# -- rule packs and retired codes -------------------------------------------------------------------
+PACK_RULE = Record(
+    required={**{k: TEXT for k in ("code", "name", "message", "summary", "what", "why", "example", "fix")},
+              "kind": Text(choices=("existence", "substitution"))},
+    optional={
+        "severity": TEXT,
+        "tokens": SOME_TEXTS,
+        "swap": Table(Text(empty=True)),
+        "replacement": TEXT,
+        "inflect": Text(choices=("none", "verb", "noun")),
+        "applicability": Text(choices=("safe", "unsafe")),
+        "ignorecase": Flag(),
+        "exceptions": TEXTS,
+        "skip_if": TEXTS,
+        "require": TEXTS,
+        "quotes": Text(choices=("skip", "info", "report")),
+        "default_enabled": Flag(),
+        "source": TEXT,
+    },
+)
+PACK = Record(required={"pack": TEXT, "family": TEXT, "rules": Items(PACK_RULE)}, optional={"description": TEXT, "source": TEXT})
+RETIRED_CODES = Table(TEXT, keys=Text(match=CODE))
+
+#: The format of each data file (packs, ``pack-*.yaml``, are read with ``PACK``).
+FORMATS = {
+    "acronyms.yaml": ACRONYMS,
+    "boilerplate.yaml": BOILERPLATE,
+    "claims.yaml": CLAIMS,
+    "evidence.yaml": EVIDENCE,
+    "hedging.yaml": HEDGING,
+    "jargon.yaml": JARGON,
+    "lexicon.yaml": LEXICON,
+    "misspellings.yaml": MISSPELLINGS,
+    "regulatory-claims.yaml": REGULATORY_CLAIMS,
+    "regulatory-facts.yaml": REGULATORY_FACTS,
+    "retired-codes.yaml": RETIRED_CODES,
+    "safe-messaging.yaml": SAFE_MESSAGING,
+    "sources.yaml": SOURCES_DATA,
+    "terminology-facts.yaml": TERMINOLOGY,
+}
+
+
+def format_of(name: str):
+    """The declared format of ``rules/<name>``; None for a file no format covers."""
+    return PACK if name.startswith("pack-") else FORMATS.get(name)
