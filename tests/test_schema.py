@@ -76,9 +76,7 @@ def test_an_unknown_key_is_an_error_at_its_line(name):
 
 
 def _wrong(node) -> str:
-    """YAML for a value ``node`` does not accept."""
-    if isinstance(node, Either):
-        return "{wrong: 1}"
+    """YAML for a value ``node`` does not accept: a list for a mapping, else a mapping."""
     return "[1]" if isinstance(node, (Record, Table)) else "{wrong: 1}"
 
 
@@ -95,8 +93,9 @@ def test_a_value_of_the_wrong_type_is_an_error_at_its_line(name):
             after = lines[number] if number < len(lines) else ""
             if not m or len(after) - len(after.lstrip()) > len(m.group(1)):
                 continue  # a value over several lines: not rewritten here
+            wrong = f"{m.group(1)}{key}: {_wrong(record.fields.get(key, record.others))}\n"
             with pytest.raises(PackError) as err:
-                read_data(name, _broken(lines, number, line, f"{m.group(1)}{key}: {_wrong(record.fields.get(key, record.others))}\n"))
+                read_data(name, _broken(lines, number, line, wrong))
             assert (err.value.path, err.value.line) == (f"rules/{name}", number), str(err.value)
             assert "must be" in err.value.message
             checked += 1

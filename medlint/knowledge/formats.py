@@ -67,15 +67,17 @@ REGULATORY_FACTS = Record(
 
 # -- rules/regulatory-claims.yaml ---------------------------------------------------------------
 CUE_KINDS = frozenset({"approval", "negative", "off_label", "designation", "legal", "designation_means", "availability"})
-GUARDS = ("prefilter", "frame", "negation", "hedge", "hedge_after", "non_regulatory", "clause_break", "tail_break", "year_of_other")
+GUARDS = ("prefilter", "frame", "negation", "hedge", "hedge_after", "non_regulatory", "clause_break", "tail_break",
+          "year_of_other")
+_CUE = Record(
+    required={"id": TEXT, "kind": Text(choices=CUE_KINDS), "subject": Text(choices=("before", "after")), "pattern": TEXT},
+    optional={"agencyless": Flag(), "frame": Flag()},
+)
 REGULATORY_CLAIMS = Record(
     required={
         "source": TEXT,
         "macros": Table(TEXT),
-        "cues": Items(Record(
-            required={"id": TEXT, "kind": Text(choices=CUE_KINDS), "subject": Text(choices=("before", "after")), "pattern": TEXT},
-            optional={"agencyless": Flag(), "frame": Flag()},
-        ), nonempty=True),
+        "cues": Items(_CUE, nonempty=True),
         "guards": Record(required={name: TEXT for name in GUARDS}),
         "anaphora": TEXT,
         "stale_claims": Table(SOME_TEXTS, keys=Text(choices=STALE_KINDS)),
@@ -86,16 +88,24 @@ REGULATORY_CLAIMS = Record(
 # Patterns are regular expressions; the loaders compile them (a format checks their type only:
 # compiling every pattern twice would slow every run for the sake of the shipped data, which the
 # test suite compiles anyway).
-_CLAIM_TEXT = Record(required={"match": TEXT, "source": TEXT}, optional={"replace": TEXT})
+_CLAIM_PATTERN = Record(required={"match": TEXT, "source": TEXT}, optional={"replace": TEXT})
+_CLAIM_RULE = Record(
+    required={"context": Text(choices=("hype", "claim")), "patterns": Items(_CLAIM_PATTERN, nonempty=True)},
+    optional={"exceptions": TEXTS, "skip_before": SOME_TEXTS},
+)
+_ANIMAL_LISTS = ("markers", "humans", "conclusions", "study", "general_claims", "limits")
 CLAIMS = Record(
     required={
         "sources": Table(TEXT, nonempty=True),
         "classes": Table(TEXT),
-        "rules": Table(Record(required={"context": Text(choices=("hype", "claim")), "patterns": Items(_CLAIM_TEXT, nonempty=True)},
-                              optional={"exceptions": TEXTS, "skip_before": SOME_TEXTS}), keys=Text(match=r"CLM\d{3}")),
-        "animal": Record(required={"source": TEXT, **{k: SOME_TEXTS for k in ("markers", "humans", "conclusions", "study", "general_claims", "limits")}}),
-        "association": Record(required={"source": TEXT, "markers": SOME_TEXTS, "follow_up": TEXT,
-                                        "causal": Items(Record(required={"match": TEXT}, optional={"replace": TEXT}), nonempty=True)}),
+        "rules": Table(_CLAIM_RULE, keys=Text(match=r"CLM\d{3}")),
+        "animal": Record(required={"source": TEXT, **{k: SOME_TEXTS for k in _ANIMAL_LISTS}}),
+        "association": Record(required={
+            "source": TEXT,
+            "markers": SOME_TEXTS,
+            "follow_up": TEXT,
+            "causal": Items(Record(required={"match": TEXT}, optional={"replace": TEXT}), nonempty=True),
+        }),
     },
 )
 EVIDENCE = Record(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from medlint.knowledge.formats import AGENCIES, KINDS, MARKETING_STATUSES, STALE_KINDS, STATUSES  # noqa: F401 (the KB's vocabulary)
+from medlint.knowledge.formats import MARKETING_STATUSES
 from medlint.knowledge.resources import load_data
 from medlint.knowledge.schema import line_of
 from medlint.model.errors import PackError
