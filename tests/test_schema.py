@@ -127,7 +127,7 @@ def _load(text: str):
         ("a: x\nc: {d: true}\n", "c.d: must be a date", 2),
         ("a: x\nc: {d: 2019, n: 0}\n", "c.n: must be a whole number of at least 1", 2),
         ("a: x\nc:\n  d: '2019-03'\n  f: 'no'\n", "c.f: must be true or false, not the string 'no'", 4),
-        ("a: x\nt: {A1: s}\n", "t.A1: 'A1' does not have the form", 2),
+        ("a: x\nt: {A1: s}\n", "t.A1: 'A1' must be of the form [A-Z]\\d{3}", 2),
         ("a: x\ne: [s, {k: v}, 3]\n", "e[2]: must be a non-empty string or a mapping", 2),
     ],
 )

@@ -170,8 +170,6 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
     data = yamlio.load(text, path, PackError)
     validate(data, PACK, path)
     family = data["family"]
-    if not std_re.fullmatch(r"[A-Z]{2,5}", family):
-        raise PackError(path, f"family {family!r} must be 2 to 5 capital letters (the prefix of its codes)", data.lines.get("family"))
     specs: list[_Spec] = []
     alternatives: list[tuple[int, str, str]] = []  # (sort length, group name, regex)
     entries: dict[str, _Entry] = {}

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from medlint.knowledge.schema import Date, Either, Flag, Items, Record, Table, Text, Whole
 
-CODE = r"[A-Z]{3}\d{3}"
+#: A rule code: its family's prefix and three digits (user packs bring prefixes of their own).
+CODE = Text(match=r"[A-Z]{2,5}\d{3}", form="a rule code (2 to 5 capital letters and three digits)")
 TEXT = Text()
 TEXTS = Items(TEXT)
 SOME_TEXTS = Items(TEXT, nonempty=True)
@@ -98,7 +99,7 @@ CLAIMS = Record(
     required={
         "sources": Table(TEXT, nonempty=True),
         "classes": Table(TEXT),
-        "rules": Table(_CLAIM_RULE, keys=Text(match=r"CLM\d{3}")),
+        "rules": Table(_CLAIM_RULE, keys=Text(match=r"CLM\d{3}", form="a CLM rule code")),
         "animal": Record(required={"source": TEXT, **{k: SOME_TEXTS for k in _ANIMAL_LISTS}}),
         "association": Record(required={
             "source": TEXT,
@@ -146,7 +147,7 @@ SAFE_MESSAGING = Record(required={"source": TEXT, "mentions": SOME_TEXTS, "not_m
 TERMINOLOGY = Record(
     required={
         "facts": Items(Record(
-            required={"id": TEXT, "rule": Text(match=r"FCT\d{3}"), "is": TEXT, "source": SOURCES},
+            required={"id": TEXT, "rule": Text(match=r"FCT\d{3}", form="an FCT rule code"), "is": TEXT, "source": SOURCES},
             optional={
                 "kind": Text(choices=("class", "token")),
                 "terms": SOME_TEXTS,
@@ -184,7 +185,7 @@ ACRONYMS = Record(required={"source": TEXT, "known": Table(TEXT)})
 _LINES = Items(Either(TEXT, Record(required={"pattern": TEXT},
                                    optional={"case": Text(choices=("sensitive", "insensitive")),
                                              "where": Text(choices=("anywhere", "last"))})))
-_FURNITURE_CODE = Text(match=r"BPL\d{3}")
+_FURNITURE_CODE = Text(match=r"BPL\d{3}", form="a BPL rule code")
 BOILERPLATE = Record(
     required={
         "source": TEXT,
@@ -216,8 +217,12 @@ PACK_RULE = Record(
         "source": TEXT,
     },
 )
-PACK = Record(required={"pack": TEXT, "family": TEXT, "rules": Items(PACK_RULE)}, optional={"description": TEXT, "source": TEXT})
-RETIRED_CODES = Table(TEXT, keys=Text(match=CODE))
+PACK = Record(
+    required={"pack": TEXT, "family": Text(match=r"[A-Z]{2,5}", form="2 to 5 capital letters (the prefix of its codes)"),
+              "rules": Items(PACK_RULE)},
+    optional={"description": TEXT, "source": TEXT},
+)
+RETIRED_CODES = Table(TEXT, keys=CODE)
 
 #: The format of each data file (packs, ``pack-*.yaml``, are read with ``PACK``).
 FORMATS = {

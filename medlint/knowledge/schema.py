@@ -73,11 +73,14 @@ class Schema:
 
 
 class Text(Schema):
-    """A string: non-empty unless ``empty``; one of ``choices`` or matching ``match`` when given."""
+    """A string: non-empty unless ``empty``; one of ``choices`` when given; matching ``match``
+    when given (``form`` says in words what that is, for messages)."""
 
-    def __init__(self, choices: Iterable[str] | None = None, match: str | None = None, empty: bool = False):
+    def __init__(self, choices: Iterable[str] | None = None, match: str | None = None, form: str | None = None,
+                 empty: bool = False):
         self.choices = None if choices is None else tuple(sorted(choices))
         self.match = re.compile(match) if match else None
+        self.form = form or f"of the form {match}"
         self.empty = empty
         self.kind = "a string" if empty else "a non-empty string"
 
@@ -88,7 +91,7 @@ class Text(Schema):
         if self.choices is not None and value not in self.choices:
             at.fail(f"'{value}' is not one of: {', '.join(self.choices)}")
         if self.match is not None and not self.match.fullmatch(value):
-            at.fail(f"'{value}' does not have the form {self.match.pattern}")
+            at.fail(f"'{value}' must be {self.form}")
 
 
 class Flag(Schema):
