@@ -40,8 +40,8 @@ GRADE = rule_doc(
     "reading-grade-above-target",
     "The article reads above its target grade (8th grade unless configured).",
     what=(
-        "Scores the article's prose with textstat (Markdown syntax, code, URLs and front matter "
-        "removed) and reports once, at the start of the text, when the reading grade is above the "
+        "Scores the article's prose with textstat (markup, code, URLs, front matter, page "
+        "furniture, reference sections, citations and image captions removed) and reports once, at the start of the text, when the reading grade is above the "
         "target. The grade is SMOG by default (Flesch–Kincaid when the text has fewer than "
         f"{SMOG_MIN_SENTENCES} sentences, which SMOG assumes); the message names every score: SMOG, "
         "Flesch–Kincaid grade, Flesch reading ease, Dale–Chall and Gunning fog. Every formula is "
@@ -127,7 +127,8 @@ ACRONYM = rule_doc(
         "“post-traumatic stress disorder (PTSD)”, “PTSD (post-traumatic stress disorder)” or "
         "“post-traumatic stress disorder, or PTSD”, the long form's letters matching the acronym. "
         "Reports an acronym's first use in the prose when it comes before its spelled-out form, or "
-        "when there is none. Headings and quotations are not counted as first uses. Acronyms "
+        "when there is none. Headings, quotations, reference sections, citations and captions are "
+        "not counted as first uses. Acronyms "
         "general readers know as words (TV, DNA, HIV; `rules/acronyms.yaml`) and those in the "
         "`known` option are exempt."
     ),
@@ -161,7 +162,8 @@ JARGON = rule_doc(
         "Flags words and phrases from `rules/jargon.yaml`, a list drawn from plain-language "
         "thesauruses (each entry names its sources), and offers the plain wording: "
         "“administered” → “given”, “its efficacy” → “how well it works”, “prior to” → “before”. "
-        "Quotations and capitalised names (“Adverse Event Reporting Program”) are skipped. Where "
+        "Quotations, capitalised names (“Adverse Event Reporting Program”), reference sections, "
+        "citations and captions are skipped. Where "
         "no single swap reads well everywhere, the finding names the alternative without a fix."
     ),
     why=(
@@ -245,7 +247,7 @@ class ReadingGrade(Check):
 
     def check(self, doc, ctx):
         opts = ctx.options
-        units = scoring_units(doc, exclude=doc.non_prose)
+        units = scoring_units(doc, exclude=doc.unscored())
         if not units:
             return
         scores = score_units(units)
@@ -320,8 +322,8 @@ class Acronyms(Check):
             if any(d.start <= use.start < d.end for d in spelled):
                 done.add(key)  # this use is the spelled-out form itself
                 continue
-            if use.heading or use.quoted:
-                continue  # a heading or a quotation does not introduce the term; keep looking
+            if use.heading or use.quoted or doc.in_apparatus(use.start, use.end):
+                continue  # a heading, quotation, reference or caption does not introduce the term
             done.add(key)
             later = spelled[0] if spelled else None
             if later is None:
@@ -454,8 +456,8 @@ class PlainWords(Check):
         jargon = shipped_jargon()
         for m in self._matches(doc, jargon):
             start, end = m.span()
-            if doc.is_quoted(start, end):
-                continue
+            if doc.is_quoted(start, end) or doc.in_apparatus(start, end):
+                continue  # quoted words, and references and captions, are not the writer's to plain
             phrase = jargon.phrases[m.lastgroup]
             sentence = doc.sentence_at(start)
             s_start, s_end = (sentence.start, sentence.end) if sentence else (start, end)

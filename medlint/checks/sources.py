@@ -30,9 +30,9 @@ NO_AUTHOR = rule_doc(
     "missing-author",
     "The article does not say who wrote it.",
     what=(
-        "For Markdown with front matter: reports when no author key (author, authors, byline, "
-        "writer…; configurable with `author-keys`) has a value and the body has no byline "
-        "('By …', 'Written by …')."
+        "For an article (Markdown, MDX or HTML) with front matter (YAML, TOML or JSON): reports "
+        "when no author key (author, authors, byline, writer…; configurable with `author-keys`) "
+        "has a value and the body has no byline ('By …', 'Written by …')."
     ),
     why=(
         "Authorship is the first JAMA benchmark and HONcode's 'authority' principle: readers "
@@ -47,9 +47,9 @@ NO_DATE = rule_doc(
     "missing-date",
     "The article does not say when it was published or last updated.",
     what=(
-        "For Markdown with front matter: reports when no date key (date, published, updated, "
-        "lastmod…; configurable with `date-keys`) has a value and the body states no "
-        "'Published / Updated <date>'."
+        "For an article with front matter: reports when no date key (date, published, updated, "
+        "lastmod…; configurable with `date-keys`) has a value, the file name carries no Jekyll-style "
+        "date (`2024-05-01-title.md`) and the body states no 'Published / Updated <date>'."
     ),
     why=(
         "Currency is a JAMA benchmark and DISCERN Q5: treatment facts and regulatory status "
@@ -64,7 +64,7 @@ NO_REVIEWER = rule_doc(
     "missing-medical-reviewer",
     "An article making medical claims names no medical reviewer.",
     what=(
-        "For Markdown with front matter that makes medical claims (at least `min-claims` "
+        "For an article with front matter that makes medical claims (at least `min-claims` "
         "sentences naming a condition and a treatment or effect): reports when no reviewer "
         "key (reviewer, medically_reviewed_by…; `reviewer-keys`) has a value and the body has "
         "no 'Medically reviewed by …'."
@@ -85,7 +85,7 @@ NO_REFERENCES = rule_doc(
     "missing-references",
     "An article making medical claims cites nothing.",
     what=(
-        "For Markdown with front matter that makes medical claims: reports, at the first "
+        "For an article with front matter that makes medical claims: reports, at the first "
         "claim, when the article has no link, footnote, numbered or author-year citation, "
         "named source, reference list or `references` front matter key."
     ),
@@ -102,7 +102,7 @@ UNDISCLOSED = rule_doc(
     "undisclosed-promotion",
     "The article sells the treatment it describes and discloses no advertising or interest.",
     what=(
-        "For Markdown with front matter that makes medical claims and asks readers to buy "
+        "For an article with front matter that makes medical claims and asks readers to buy "
         "from the publisher ('Call now', 'book a consultation', 'offered by Dr. …', prices per "
         "session): reports at the first call to action when there is no disclosure — no "
         "'sponsored', 'advertisement', 'disclosure' or conflict-of-interest statement, and no "
@@ -197,7 +197,7 @@ class Sources(Check):
     name = "sources"
     rules = (NO_AUTHOR, NO_DATE, NO_REVIEWER, NO_REFERENCES, UNDISCLOSED)
     options = {
-        "front_matter_only": Option(True, "Check only Markdown articles with front matter (false: every Markdown article)."),
+        "front_matter_only": Option(True, "Check only articles with front matter (false: every Markdown, MDX and HTML article)."),
         "min_claims": Option(2, "How many medical-claim sentences make an article 'make medical claims' (SRC003–SRC005)."),
         "author_keys": _keys_option("author", "Front matter keys that name the author."),
         "date_keys": _keys_option("date", "Front matter keys that give the publication or update date."),
@@ -208,7 +208,7 @@ class Sources(Check):
 
     def check(self, doc, ctx):
         opts = ctx.options
-        if not doc.markdown or (opts["front_matter_only"] and doc.front_matter_span is None):
+        if doc.format == "text" or (opts["front_matter_only"] and doc.front_matter_span is None):
             return
         patterns = _patterns()
         fm = doc.front_matter
@@ -222,7 +222,7 @@ class Sources(Check):
         anchor = (0, 3) if doc.front_matter_span else self._first_block(doc)
         if not front_matter_has(fm, opts["author_keys"]) and not body_says("author"):
             yield ctx.report("SRC001", *anchor, "no author: add an `author` key (with credentials) or a byline")
-        if not front_matter_has(fm, opts["date_keys"]) and not body_says("date"):
+        if not front_matter_has(fm, opts["date_keys"]) and doc.file_date is None and not body_says("date"):
             yield ctx.report("SRC002", *anchor, "no publication or update date: add a `date` key (and `updated` when revised)")
         places = patterns.prose.places(fold(doc.prose))
         claims = self._claims(doc, patterns.prose, places)

@@ -13,6 +13,8 @@ Keys (``-`` and ``_`` are interchangeable)::
     fail-on: warning                                    # lowest severity that makes exit 1
     exclude: ["drafts/**", "vendor/*.md"]
     packs: [house-style.yaml]                           # extra YAML packs, paths relative to config
+    ignore-patterns: ['[$][^$]+[$]']                    # regexes of inline markup to leave unread
+    ignore-blocks: ['(?s)<Quiz>.*?</Quiz>']             # regexes of markup that may span lines
     options: {readability: {target-grade: 7}}           # by check name, rule code or rule name
     overrides:                                          # per-path changes, applied in order
       - files: ["clinicians/**"]
@@ -39,10 +41,11 @@ from medlint.engine import registry
 from medlint.model import yamlio
 from medlint.model.diagnostics import Severity
 from medlint.model.errors import ConfigError
+from medlint.model.markup import NO_IGNORES, Ignores
 from medlint.model.rule import Check
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml", "pyproject.toml")
-_LIST_KEYS = ("select", "extend_select", "ignore", "exclude", "packs")
+_LIST_KEYS = ("select", "extend_select", "ignore", "exclude", "packs", "ignore_patterns", "ignore_blocks")
 _TOP_KEYS = set(_LIST_KEYS) | {"severity", "fail_on", "options", "overrides"}
 _OVERRIDE_KEYS = {"files", "select", "extend_select", "ignore", "severity", "options"}
 
@@ -117,6 +120,7 @@ class Settings:
     #: Codes the user named in a select or extend-select (config, override or command line),
     #: as opposed to those enabled by default: a check that cannot run says so only for these.
     explicit_codes: frozenset = frozenset()
+    ignores: Ignores = NO_IGNORES  # markup the configuration says to leave unread
 
     def options_for(self, check: Check) -> dict:
         """The check's options: defaults, overlaid by config given for the check or its rules."""
@@ -137,6 +141,7 @@ class Settings:
             "severities": {k: v.value for k, v in sorted(self.severities.items())},
             "options": self.options,
             "fail_on": self.fail_on.value,
+            "ignores": [p.pattern for p in self.ignores.patterns + self.ignores.blocks],
             "environment": {c.name: c.environment(self.options_for(c)) for c in registry.checks()},
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -155,6 +160,8 @@ class Config:
     fail_on: Severity = Severity.WARNING
     exclude: list = field(default_factory=list)
     packs: list = field(default_factory=list)
+    ignore_patterns: list = field(default_factory=list)
+    ignore_blocks: list = field(default_factory=list)
     options: dict = field(default_factory=dict)
     overrides: list = field(default_factory=list)
     lines: dict = field(default_factory=dict)
@@ -208,7 +215,16 @@ class Config:
             enabled = resolve_selectors(self.cli_select)
             explicit |= enabled
         enabled -= resolve_selectors(self.cli_ignore)
-        return Settings(frozenset(enabled), severities, options, self.fail_on, self.path, frozenset(explicit & enabled))
+        return Settings(
+            frozenset(enabled), severities, options, self.fail_on, self.path, frozenset(explicit & enabled), self.ignores
+        )
+
+    @property
+    def ignores(self) -> Ignores:
+        """``ignore-patterns`` and ``ignore-blocks``, compiled (checked when the config loads)."""
+        if "ignores" not in self._cache:
+            self._cache["ignores"] = Ignores.compile(self.ignore_patterns, self.ignore_blocks)
+        return self._cache["ignores"]
 
     def _severities(self, mapping: dict, line: int | None) -> dict:
         out = {}
@@ -232,6 +248,18 @@ def _expect(value, kind, path, key, line):
     if not isinstance(value, kind):
         raise ConfigError(path, f"'{key}' must be a {kind.__name__}", line)
     return value
+
+
+def _check_patterns(patterns: list[str], path: str, key: str, line: int | None) -> None:
+    """Each pattern must compile and must not match the empty string (it would hide nothing, or
+    everything, silently)."""
+    for p in patterns:
+        try:
+            compiled = re.compile(p)
+        except re.error as exc:
+            raise ConfigError(path, f"'{key}': {p!r} is not a valid regular expression: {exc}", line) from None
+        if compiled.fullmatch(""):
+            raise ConfigError(path, f"'{key}': {p!r} matches empty text; it must match some markup", line)
 
 
 def _validate_options(raw: dict, path: str, line_of) -> dict:
@@ -280,6 +308,8 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
         cfg.lines[k] = line
         if k in _LIST_KEYS:
             setattr(cfg, k, _expect(value, list, path, key, line))
+            if k in ("ignore_patterns", "ignore_blocks"):
+                _check_patterns(getattr(cfg, k), path, key, line)
         elif k == "severity":
             cfg.severity = _expect(value, dict, path, key, line)
         elif k == "fail_on":

@@ -31,9 +31,11 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
 
 
-def read_document(path: str | Path) -> Document:
-    """Read and decode one file into a Document (InputError on anything unreadable)."""
-    return Document.from_bytes(read_bytes(path), str(path))
+def read_document(path: str | Path, config_path: str | None = None) -> Document:
+    """Read and decode one file into a Document (InputError on anything unreadable), with the
+    markup its configuration says to ignore left unread."""
+    ignores = config_for(path, config_path).settings_for(path).ignores
+    return Document.from_bytes(read_bytes(path), str(path), ignores=ignores)
 
 
 def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator[tuple[str, MedlintError | None]]:

@@ -90,7 +90,7 @@ def fix_document(doc: Document, settings: Settings, unsafe: bool = False) -> Fix
         if new_text == current.text:
             break
         applied += len(fixes)
-        current = Document(new_text, doc.path, markdown=doc.markdown, bom=doc.bom)
+        current = Document(new_text, doc.path, format=doc.format, bom=doc.bom, ignores=doc.ignores)
     return FixOutcome(text, current.text, applied, passes)
 
 

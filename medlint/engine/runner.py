@@ -87,7 +87,7 @@ def check_file(path: str, config: Config, stdin_text: bytes | None = None, cache
             hit = cache.get(key, path)
             if hit is not None:
                 return hit
-        doc = Document.from_bytes(data, path, markdown=True if path == "-" else None)
+        doc = Document.from_bytes(data, path, format="markdown" if path == "-" else None, ignores=settings.ignores)
         result = lint_document(doc, settings)
         if key is not None and not any(n.transient for n in result.notices):  # retry a server next run
             cache.put(key, result)
@@ -279,11 +279,11 @@ def with_cli(config: Config, select: list[str] | None, ignore: list[str] | None)
 
 
 def lint_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
-    """Library API: the diagnostics for ``text`` (Markdown unless ``path`` ends in .txt)."""
+    """Library API: the diagnostics for ``text`` (Markdown, or the format ``path``'s suffix names)."""
     registry.load()
     name = path or "-"
     config = config or Config()
-    doc = Document(text, name, markdown=None if path else True)
     settings = config.settings_for(name)
+    doc = Document(text, name, format=None if path else "markdown", ignores=settings.ignores)
     result = lint_document(doc, settings)
     return finish([result], {}, lambda _: settings).diagnostics

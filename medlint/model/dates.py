@@ -1,4 +1,5 @@
-"""When an article was written: front matter ``updated``/``date`` keys, or a dateline.
+"""When an article was written: front matter ``updated``/``date`` keys, a Jekyll-style file name
+(``2024-05-01-title.md``), or a dateline.
 
 Time-aware checks need the date a claim was made: a claim true when written but out of date now
 is reported differently from one that was already wrong. The latest of the front matter's
@@ -84,5 +85,7 @@ def article_date(doc) -> ArticleDate | None:
     found = _from_front_matter(doc.front_matter) if doc.front_matter else None
     if found:
         return found
+    if doc.file_date is not None:
+        return ArticleDate(doc.file_date, "file name")
     body = doc.front_matter_span[1] if doc.front_matter_span else 0
     return _from_dateline(doc.prose, body)

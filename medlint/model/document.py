@@ -3,26 +3,38 @@
 A Document keeps the exact decoded text (``text``) and a masked copy of the same length
 (``prose``) in which only prose survives (see ``prose.py``). Blocks, sentences, tokens and quoted
 spans are all offsets into ``text``. Sentences and tokens are computed once, on first use.
+
+Formats, by file suffix (``FORMATS``): Markdown, MDX, HTML and plain text. Markdown, MDX and HTML
+may open with front matter (YAML, TOML or JSON: ``frontmatter.py``); in all three, template tags
+(Liquid, Hugo) and the configured ignores are hidden (``markup.py``), and MDX's JSX, expressions
+and import/export lines too. HTML is masked by ``html.py``; each block then gets its role
+(reference section, citation, caption: ``apparatus.py``).
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from functools import cached_property
 from pathlib import Path
 
+from medlint.model import apparatus, frontmatter, markup
 from medlint.model import sentences as _sent
-from medlint.model import yamlio
 from medlint.model.errors import InputError
+from medlint.model.html import mask_html
 from medlint.model.lines import LineIndex
+from medlint.model.markup import NO_IGNORES, Ignores
 from medlint.model.prose import Block, mask_markdown, mask_plain
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+#: File suffix -> format. Folders are searched for these; a file named explicitly is read by
+#: its suffix, and as plain text when the suffix is not listed here.
+FORMATS = {
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".mdx": "mdx",
+    ".html": "html", ".htm": "html",
+    ".txt": "text", ".text": "text",
+}
+SUFFIXES = frozenset(FORMATS)
 BOM = "\ufeff"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def decode(data: bytes, path: str) -> tuple[str, bool]:
@@ -43,41 +55,67 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     return text, False
 
 
+def format_of(path: str) -> str:
+    """The format of a file, by its suffix (plain text when the suffix is not a known one)."""
+    return FORMATS.get(Path(path).suffix.lower(), "text")
+
+
 class Document:
     """One article, ready for rules."""
 
-    def __init__(self, text: str, path: str = "-", markdown: bool | None = None, bom: bool = False):
+    def __init__(self, text: str, path: str = "-", format: str | None = None, bom: bool = False, ignores: Ignores = NO_IGNORES):
         self.text = text
         self.path = path
         self.bom = bom
-        self.markdown = markdown if markdown is not None else Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+        self.format = format or format_of(path)
+        self.ignores = ignores
         self.front_matter: dict = {}
         self.front_matter_span: tuple[int, int] | None = None
+        #: The date in a Jekyll-style file name (``2024-05-01-title.md``), if any.
+        self.file_date = frontmatter.date_from_path(path) if path != "-" else None
         body_start = 0
-        if self.markdown:
-            m = _FRONT_MATTER.match(text)
-            if m:
-                data = yamlio.load(m.group(1), path, InputError, line_offset=1) if m.group(1).strip() else {}
-                if data is not None and not isinstance(data, dict):
-                    raise InputError(path, "front matter is not a YAML mapping (key: value lines)", 2)
-                self.front_matter = data or {}
-                self.front_matter_span = (0, m.end())
-                body_start = m.end()
-            self.prose, self.blocks = mask_markdown(text, body_start)
+        if self.format != "text":
+            self.front_matter, self.front_matter_span = frontmatter.split(text, path)
+            body_start = self.front_matter_span[1] if self.front_matter_span else 0
+        if self.format in ("markdown", "mdx"):
+            hidden = markup.find(text, body_start, self.format == "mdx", ignores)
+            self.prose, blocks = mask_markdown(text, body_start, hidden)
+        elif self.format == "html":
+            hidden = markup.find(text, body_start, False, ignores).spans
+            self.prose, blocks = mask_html(text, ([(0, body_start)] if body_start else []) + hidden)
         else:
-            self.prose, self.blocks = mask_plain(text)
+            self.prose, blocks = mask_plain(text, ignores.spans(text))
+        self.blocks = apparatus.assign(text, self.prose, blocks)
         self.lines = LineIndex(text)
         #: Spans of scraped page furniture, set by ``medlint.analysis.prepare``.
         self.non_prose: list[tuple[int, int]] = []
+
+    @property
+    def markdown(self) -> bool:
+        """True for Markdown and MDX (Markdown block structure)."""
+        return self.format in ("markdown", "mdx")
 
     def in_non_prose(self, start: int, end: int) -> bool:
         """True when ``text[start:end]`` lies wholly inside page furniture."""
         return any(s <= start and end <= e for s, e in self.non_prose)
 
+    @cached_property
+    def apparatus(self) -> list[tuple[int, int]]:
+        """Spans of the blocks that are references, citations or captions (``apparatus.py``)."""
+        return [(b.start, b.end) for b in self.blocks if b.role]
+
+    def in_apparatus(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` lies inside a reference, citation or caption block."""
+        return any(s <= start and end <= e for s, e in self.apparatus)
+
+    def unscored(self) -> list[tuple[int, int]]:
+        """What readability leaves out: page furniture and the apparatus."""
+        return self.non_prose + self.apparatus
+
     @classmethod
-    def from_bytes(cls, data: bytes, path: str, markdown: bool | None = None) -> "Document":
+    def from_bytes(cls, data: bytes, path: str, format: str | None = None, ignores: Ignores = NO_IGNORES) -> "Document":
         text, bom = decode(data, path)
-        return cls(text, path, markdown=markdown, bom=bom)
+        return cls(text, path, format=format, bom=bom, ignores=ignores)
 
     # -- positions -------------------------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:

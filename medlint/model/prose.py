@@ -5,6 +5,8 @@ are kept, and markup, code, URLs, link targets, HTML and front matter become spa
 stay newlines). Rules search the masked text, so whatever they find is prose, and its offsets
 are offsets into the original file. Block structure comes from a real CommonMark parser
 (markdown-it-py, with GFM tables); inline markup inside a block is blanked with small patterns.
+Markup CommonMark does not know (templates, MDX, admonitions) is found first by ``markup.py``;
+HTML documents are masked by ``html.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+
+from medlint.model.markup import CALLOUT, Hidden
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'”’]")  # bare URLs
 
@@ -34,20 +38,29 @@ _INLINE_MASKS = [
     ("~~", re.compile(r"~~")),  # strikethrough
 ]
 _URL_ONLY = [("", _URL)]
+#: Stands in for hidden markup in what the Markdown parser reads (a private-use character).
+_PLACEHOLDER = "\ue000"
 _LIST_PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?(?:\[[ xX]\][ \t]+)?")
 _PLAIN_BULLET = re.compile(r"^[ \t]*(?:[•·▪◦‣●○■□–—*+-]|\d{1,3}[.)])[ \t]+", re.M)
 
 
 @dataclass(frozen=True)
 class Block:
-    """A unit of prose: a paragraph, heading, list item, table cell or quoted paragraph."""
+    """A unit of prose: a paragraph, heading, list item, table cell or quoted paragraph.
+
+    ``role`` says what the block does in the article, when it is not the article's own text:
+    ``reference`` (a References / Further reading / Bibliography section, a footnote),
+    ``citation`` (a bibliographic entry anywhere) or ``caption`` (an image caption or credit).
+    See ``apparatus.py``.
+    """
 
     kind: str  # paragraph | heading | list_item | table_cell
     start: int
     end: int
     line: int  # 1-based line of the block's first character
-    quoted: bool = False  # inside a Markdown block quote
+    quoted: bool = False  # inside a block quote (not a callout) or an HTML <blockquote>
     level: int = 0  # heading level, or list nesting depth
+    role: str = ""  # "" | reference | citation | caption
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -112,17 +125,54 @@ def _parser() -> MarkdownIt:
     return _PARSER
 
 
-def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
-    """Masked prose and prose blocks of a Markdown document whose body starts at ``body_start``."""
+def _parse_source(text: str, body_start: int, hidden: Hidden | None) -> tuple[str, list[str], list[int]]:
+    """What the Markdown parser reads, and what prose is copied from.
+
+    Returns the copy source (``text`` with hidden markup blanked: same length), the parser's
+    lines and, per line, how many leading characters the parser does not see. Hidden markup
+    reaches the parser as placeholder characters, so it keeps its place in a line (a tag before
+    the words does not make them an indented code block); a line holding nothing but hidden
+    markup reaches it blank, as a template tag on its own line renders.
+    """
+    lines = text.split("\n")
+    first_line = text.count("\n", 0, body_start)
+    shifts = [0] * len(lines)
+    if hidden is None or not (hidden.spans or hidden.dedent):
+        return text, [""] * first_line + lines[first_line:], shifts
+    copy = list(text)
+    parse = list(text)
+    for start, end in hidden.spans:
+        for i in range(start, end):
+            if text[i] != "\n":
+                copy[i] = " "
+                parse[i] = _PLACEHOLDER
+    parse_lines = "".join(parse).split("\n")
+    for i, line in enumerate(parse_lines):
+        if i < first_line:
+            parse_lines[i] = ""
+            continue
+        if _PLACEHOLDER in line and not line.replace(_PLACEHOLDER, "").strip():
+            line = " " * len(line)
+        cut = hidden.dedent.get(i, 0)
+        if cut:
+            cut = min(cut, len(line) - len(line.lstrip(" \t" + _PLACEHOLDER)))
+            line = line[cut:]
+            shifts[i] = cut
+        parse_lines[i] = line
+    return "".join(copy), parse_lines, shifts
+
+
+def mask_markdown(text: str, body_start: int, hidden: Hidden | None = None) -> tuple[str, list[Block]]:
+    """Masked prose and prose blocks of a Markdown document whose body starts at ``body_start``,
+    with ``hidden`` markup (templates, MDX, admonition markers: ``markup.find``) left out."""
+    source, parse_lines, shifts = _parse_source(text, body_start, hidden)
     chars = [c if c == "\n" else " " for c in text]
     starts = _line_starts(text)
     n_lines = len(starts)
-    first_line = text.count("\n", 0, body_start)
-    # Parse with front matter lines emptied, so the parser's line numbers are the file's.
-    source = "\n" * first_line + text[body_start:] if body_start else text
-    tokens = _parser().parse(source)
+    # Front matter lines are parsed as empty lines, so the parser's line numbers are the file's.
+    tokens = _parser().parse("\n".join(parse_lines))
     blocks: list[Block] = []
-    quote_depth = 0
+    quotes: list[bool] = []  # open block quotes: True for a quotation, False for a callout
     list_depth = 0
     parents: list[str] = []
 
@@ -135,9 +185,9 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
 
     for i, tok in enumerate(tokens):
         if tok.type == "blockquote_open":
-            quote_depth += 1
+            quotes.append(not (tok.map and CALLOUT.match(text, starts[tok.map[0]])))
         elif tok.type == "blockquote_close":
-            quote_depth -= 1
+            quotes.pop()
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
@@ -146,6 +196,7 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
             parents.append(tok.type)
         elif tok.nesting == -1 and parents:
             parents.pop()
+        quoted = any(quotes)
         if tok.type == "inline" and tok.map and parents:
             parent = parents[-1]
             if parent == "heading_open":
@@ -163,10 +214,11 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
                     break  # setext underline
                 s, e = line_span(line_no)
                 content = content_lines[k].strip()
-                line_text = text[s:e]
+                line_text = parse_lines[line_no].rstrip("\r")
+                s += shifts[line_no]
                 if not content:
                     continue
-                prefix = _LIST_PREFIX.match(line_text).end() if k == 0 or quote_depth else 0
+                prefix = _LIST_PREFIX.match(line_text).end() if k == 0 or quotes else 0
                 off = line_text.find(content, prefix if k == 0 else 0)
                 if off < 0:
                     off = _LIST_PREFIX.match(line_text).end()
@@ -177,28 +229,26 @@ def mask_markdown(text: str, body_start: int) -> tuple[str, list[Block]]:
                     m = re.search(r"[ \t]+#+[ \t]*$", line_text)
                     c_end = s + m.start() if m else e
                     c_start = s + max(off, 0)
-                _copy(chars, text, c_start, c_end)
+                _copy(chars, source, c_start, c_end)
                 b_start = c_start if b_start is None else b_start
                 b_end = c_end
             if b_start is None:
                 continue
-            _mask_inline(chars, text, b_start, b_end)
+            _mask_inline(chars, source, b_start, b_end)
             b_start, b_end = _trim(chars, b_start, b_end)
             if b_end > b_start:
-                blocks.append(
-                    Block(kind, b_start, b_end, text.count("\n", 0, b_start) + 1, quote_depth > 0, level)
-                )
+                blocks.append(Block(kind, b_start, b_end, text.count("\n", 0, b_start) + 1, quoted, level))
         elif tok.type == "tr_open" and tok.map:
             line_no = tok.map[0]
             if line_no >= n_lines:
                 continue
             s, e = line_span(line_no)
-            for c_start, c_end in _table_cells(text, s, e):
-                _copy(chars, text, c_start, c_end)
-                _mask_inline(chars, text, c_start, c_end)
+            for c_start, c_end in _table_cells(source, s, e):
+                _copy(chars, source, c_start, c_end)
+                _mask_inline(chars, source, c_start, c_end)
                 c_start, c_end = _trim(chars, c_start, c_end)
                 if c_end > c_start:
-                    blocks.append(Block("table_cell", c_start, c_end, line_no + 1, quote_depth > 0, 0))
+                    blocks.append(Block("table_cell", c_start, c_end, line_no + 1, quoted, 0))
     blocks.sort(key=lambda b: b.start)
     return "".join(chars), blocks
 
@@ -224,8 +274,9 @@ def _table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in cells if text[s:e].strip()]
 
 
-def mask_plain(text: str) -> tuple[str, list[Block]]:
-    """Masked prose and blocks of a plain-text document.
+def mask_plain(text: str, hidden: list[tuple[int, int]] = ()) -> tuple[str, list[Block]]:
+    """Masked prose and blocks of a plain-text document (``hidden`` spans blanked: the
+    configured ignores).
 
     Paragraphs are split on blank lines. Text copied from web pages often has one paragraph per
     line and no blank lines at all; when a paragraph has a line too long to be hard-wrapped
@@ -235,6 +286,8 @@ def mask_plain(text: str) -> tuple[str, list[Block]]:
     for m in _PLAIN_BULLET.finditer(text):
         _blank(chars, m.start(), m.end())
     _mask_inline(chars, text, 0, len(text), _URL_ONLY)
+    for start, end in hidden:
+        _blank(chars, start, end)
     masked = "".join(chars)
     blocks: list[Block] = []
     for para in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", masked):

@@ -178,11 +178,10 @@ def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_t
             continue
         try:
             config = runner.with_cli(config_for(r.path, config_path), select, ignore)
-            if r.path == stdin_name:
-                doc = Document.from_bytes(stdin_text or b"", r.path, markdown=True if r.path == "-" else None)
-            else:
-                doc = files.read_document(r.path)
-            outcome = fixer.fix_document(doc, config.settings_for(r.path), unsafe=unsafe)
+            settings = config.settings_for(r.path)
+            data = (stdin_text or b"") if r.path == stdin_name else files.read_bytes(r.path)
+            doc = Document.from_bytes(data, r.path, format="markdown" if r.path == "-" else None, ignores=settings.ignores)
+            outcome = fixer.fix_document(doc, settings, unsafe=unsafe)
         except MedlintError as exc:
             click.echo(str(exc), err=True)
             continue

@@ -64,7 +64,7 @@ def _read(path: str):
 
     try:
         doc = prepare(read_document(path))
-        return doc.text, score_document(doc, doc.non_prose)
+        return doc.text, score_document(doc, doc.unscored())
     except MedlintError:
         return None, None
 

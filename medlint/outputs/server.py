@@ -221,7 +221,7 @@ class MedlintServer(LanguageServer):
         if wants_fix_all and checked.settings is not None and any(d.fix and d.fix.applicability == Applicability.SAFE for d in checked.diagnostics):
             path = to_fs_path(uri) if uri.startswith("file:") else None
             try:
-                outcome = fixer.fix_document(Document(checked.text, path or "-", markdown=None if path else True), checked.settings, unsafe=False)
+                outcome = fixer.fix_document(Document(checked.text, path or "-", format=None if path else "markdown", ignores=checked.settings.ignores), checked.settings, unsafe=False)
             except MedlintError:
                 outcome = None
             if outcome is not None and outcome.changed:

@@ -76,11 +76,11 @@ def collect(paths: Iterable[str], config_path: str | None = None, stdin_text: by
             result.errors.append(error)
             continue
         try:
-            doc = Document.from_bytes(stdin_text or b"", "-", markdown=True) if path == "-" else files.read_document(path)
+            doc = Document.from_bytes(stdin_text or b"", "-", format="markdown") if path == "-" else files.read_document(path, config_path)
         except MedlintError as exc:
             result.errors.append(exc)
             continue
-        result.files.append(FileScores(path, score_document(analysis.prepare(doc), doc.non_prose)))
+        result.files.append(FileScores(path, score_document(analysis.prepare(doc), doc.unscored())))
     return result
 
 
