@@ -78,6 +78,14 @@ def test_hooks_with_the_real_pre_commit(blog):
     assert bad.returncode == 1
     assert "LNG004" in bad.stdout and "bad.md:3:6" in bad.stdout
 
+    # MDX and HTML files reach the hook (pre-commit filters files by the hook's types).
+    (blog / "page.mdx").write_text("import Note from './note'\n\n" + UNFIXABLE, encoding="utf-8")
+    (blog / "page.html").write_text("<html><body><p>Many anorexics hide it.</p></body></html>\n", encoding="utf-8")
+    _git(blog, "add", ".")
+    formats = _run(blog, "medlint", "page.mdx", "page.html")
+    assert formats.returncode == 1, formats.stdout + formats.stderr
+    assert "page.mdx:5:6" in formats.stdout and "page.html:1:21" in formats.stdout
+
     first = _run(blog, "medlint-fix", "fixable.md")
     assert first.returncode == 1, first.stdout
     assert "files were modified by this hook" in first.stdout

@@ -13,6 +13,7 @@ from medlint.model.errors import InputError, MedlintError
 
 #: Articles are small; a file above this is refused rather than slowing the whole run.
 MAX_BYTES = 5 * 1024 * 1024
+_LOOKED_FOR = ", ".join(sorted(SUFFIXES))
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".medlint_cache", ".tox", "site-packages"}
 
 
@@ -42,8 +43,10 @@ def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator
     """Files to check under ``paths`` (sorted, each once), with an error for a bad path.
 
     Folders are walked recursively without following links (no symlink loops), skipping
-    hidden and tool folders; only Markdown and text files are taken from folders. A file named
-    explicitly is taken whatever its suffix. Config ``exclude`` patterns apply to both.
+    hidden and tool folders; only files with a suffix in ``SUFFIXES`` (Markdown, MDX, HTML,
+    text) are taken from folders. A file named explicitly is taken whatever its suffix. Config
+    ``exclude`` patterns apply to both. A folder that gives no file to check is an error (a CI
+    job that checks nothing must not pass as clean).
     """
     seen: set[str] = set()
     for raw in paths:
@@ -59,11 +62,15 @@ def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator
                     if Path(f).suffix.lower() in SUFFIXES:
                         found.append(os.path.normpath(os.path.join(root, f)))
             candidates = sorted(found)
+            if not candidates:
+                yield str(p), InputError(str(p), f"no file to check in this folder: looked for {_LOOKED_FOR} (hidden folders, .git, node_modules and the like are skipped)")
+                continue
         elif p.exists() or p.is_symlink():
             candidates = [str(p)]
         else:
             yield str(p), InputError(str(p), "no such file or folder")
             continue
+        excluded = 0
         for c in candidates:
             key = os.path.realpath(c) if os.path.exists(c) else c
             if key in seen:
@@ -71,11 +78,14 @@ def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator
             seen.add(key)
             try:
                 if config_for(c, config_path).is_excluded(c):
+                    excluded += 1
                     continue
             except MedlintError as exc:
                 yield c, exc
                 continue
             yield c, None
+        if p.is_dir() and excluded == len(candidates):
+            yield str(p), InputError(str(p), f"every file to check in this folder ({excluded}) is excluded by the configuration's 'exclude'")
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

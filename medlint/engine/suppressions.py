@@ -4,7 +4,8 @@
     <!-- medlint-disable-next-line LNG* -->
     <!-- medlint-disable-file RDB -->
 
-Targets are codes, families, rule names or globs, separated by commas or spaces; no target
+In MDX, where HTML comments are not allowed, the same directives are written as JSX comments:
+``{/* medlint-disable-next-line LNG */}``. Targets are codes, families, rule names or globs, separated by commas or spaces; no target
 means every rule. A directive that suppresses nothing is reported (severity info) under the
 family it names, as ``<FAMILY>900 unused-suppression``, so stale suppressions get cleaned up.
 """
@@ -21,7 +22,8 @@ from medlint.model.lines import LineIndex
 from medlint.model.rule import Check, Rule
 
 _DIRECTIVE = re.compile(
-    r"<!--\s*medlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<targets>[^>]*?)\s*-->"
+    r"(?:(?P<html><!--)|\{/\*)\s*medlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b"
+    r"(?P<targets>[^>]*?)\s*(?(html)-->|\*/\})"
 )
 UNUSED_NUMBER = "900"
 
