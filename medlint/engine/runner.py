@@ -1,8 +1,8 @@
 """Runs checks over documents: one file, or many files with a site-wide pass after them.
 
 Per file: read and decode, build the Document, run every check with an enabled rule, keep the
-diagnostics of enabled rules at their configured severity, and keep each site-wide check's
-summary. Then site-wide checks see the summaries of every file of the run. Last, suppression
+diagnostics of enabled rules at their configured severity (without a fix that would edit markup:
+``Document.edit_touches_markup``), and keep each site-wide check's summary. Then site-wide checks see the summaries of every file of the run. Last, suppression
 comments are applied, file by file. A file that cannot be read gives a MedlintError for that
 file; the others are still checked.
 """
@@ -40,7 +40,7 @@ def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dic
         try:
             for diag in check.check(doc, ctx):
                 if diag.code in enabled and (check.sees_non_prose or not doc.in_non_prose(diag.start, diag.end)):
-                    diagnostics.append(_with_severity(diag, settings))
+                    diagnostics.append(_with_severity(_markup_safe(diag, doc), settings))
             if check.site_wide:
                 summaries[check.name] = plain_data(check.collect(doc, ctx))
         except MedlintError:
@@ -50,6 +50,14 @@ def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dic
             raise InputError(doc.path, f"internal error in check '{check.name}': {detail} (please report this)") from exc
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics, summaries
+
+
+def _markup_safe(diag: Diagnostic, doc: Document) -> Diagnostic:
+    """The diagnostic without its fix when an edit would change markup (a tag, a template tag,
+    front matter): the finding stands, a person makes the change."""
+    if diag.fix and any(doc.edit_touches_markup(e.start, e.end) for e in diag.fix.edits):
+        return replace(diag, fix=None)
+    return diag
 
 
 def plain_data(value: Any) -> Any:

@@ -14,6 +14,7 @@ and import/export lines too. HTML is masked by ``html.py``; each block then gets
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -74,21 +75,54 @@ class Document:
         #: The date in a Jekyll-style file name (``2024-05-01-title.md``), if any.
         self.file_date = frontmatter.date_from_path(path) if path != "-" else None
         body_start = 0
+        hidden_spans: list[tuple[int, int]] = []
         if self.format != "text":
             self.front_matter, self.front_matter_span = frontmatter.split(text, path)
             body_start = self.front_matter_span[1] if self.front_matter_span else 0
         if self.format in ("markdown", "mdx"):
             hidden = markup.find(text, body_start, self.format == "mdx", ignores)
             self.prose, blocks = mask_markdown(text, body_start, hidden)
+            hidden_spans = hidden.spans
         elif self.format == "html":
-            hidden = markup.find(text, body_start, False, ignores).spans
-            self.prose, blocks = mask_html(text, ([(0, body_start)] if body_start else []) + hidden)
+            hidden_spans = markup.find(text, body_start, False, ignores).spans
+            self.prose, blocks = mask_html(text, ([(0, body_start)] if body_start else []) + hidden_spans)
         else:
-            self.prose, blocks = mask_plain(text, ignores.spans(text))
+            hidden_spans = ignores.spans(text)
+            self.prose, blocks = mask_plain(text, hidden_spans)
+        if self.front_matter_span:
+            hidden_spans = [self.front_matter_span] + hidden_spans
+        self._hidden = hidden_spans
         self.blocks = apparatus.assign(text, self.prose, blocks)
         self.lines = LineIndex(text)
         #: Spans of scraped page furniture, set by ``medlint.analysis.prepare``.
         self.non_prose: list[tuple[int, int]] = []
+
+    @cached_property
+    def markup(self) -> list[tuple[int, int]]:
+        """Spans of markup no fix may edit: front matter, template tags, MDX syntax, configured
+        ignores and, in HTML, every tag and every element that is not prose. (Markdown's own
+        inline syntax, links and emphasis, is not listed: it goes with the words it marks up.)"""
+        spans = list(self._hidden)
+        if self.format == "html":
+            flags = "".join("m" if p == " " and not t.isspace() else "." for p, t in zip(self.prose, self.text))
+            spans += [m.span() for m in re.finditer("m+", flags)]
+        return sorted(spans)
+
+    def edit_touches_markup(self, start: int, end: int) -> bool:
+        """True when replacing ``text[start:end]`` would change markup (``markup``), other than
+        by deleting whole lines that hold it (a duplicated paragraph goes with its tags)."""
+        whole_lines = (
+            start < end
+            and (start == 0 or self.text[start - 1] == "\n")
+            and (end == len(self.text) or self.text[end - 1] == "\n" or self.text[end] in "\r\n")
+        )
+        for s, e in self.markup:
+            if s >= max(end, start + 1):
+                break
+            overlaps = s < end and start < e if start < end else s < start < e
+            if overlaps and not (whole_lines and start <= s and e <= end):
+                return True
+        return False
 
     @property
     def markdown(self) -> bool:

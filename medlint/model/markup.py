@@ -10,7 +10,8 @@
 - Admonitions and callouts are prose, only their markers are hidden: GitHub/Obsidian
   ``> [!NOTE]`` (the block quote is then not a quotation: ``CALLOUT``), Docusaurus/Pandoc
   ``:::note Title`` … ``:::``, MkDocs ``!!! note "Title"`` whose body is indented four spaces
-  (those lines are parsed without the indent, so the body is not read as indented code).
+  (those lines are parsed without the indent, so the body is not read as indented code). A
+  title is read as a heading of its own, not as the first words of the body.
 - The user's ``ignore-patterns`` (inline, like Vale's TokenIgnores) and ``ignore-blocks`` (may
   span lines, like Vale's BlockIgnores), from the configuration.
 
@@ -64,6 +65,7 @@ class Hidden:
 
     spans: list = field(default_factory=list)
     dedent: dict = field(default_factory=dict)  # 0-based line number -> leading characters
+    titles: set = field(default_factory=set)  # 0-based lines holding an admonition's title
 
 
 def _line_starts(text: str) -> list[int]:
@@ -153,6 +155,7 @@ def _line_markup(text: str, lines: list[str], starts: list[int], first: int, fen
             spans.append((s + m.start(2), s + m.end(2)))
             if m.group(3):
                 spans.extend(((s + m.start(3), s + m.end(3)), (s + m.start(5), s + m.end(5))))
+                hidden.titles.add(i)
             bodies.append(len(m.group(1)) + _INDENT)
             continue
         m = _DOCUSAURUS.match(line)
@@ -160,6 +163,8 @@ def _line_markup(text: str, lines: list[str], starts: list[int], first: int, fen
             for g in (1, 2, 4, 5):
                 if m.group(g):
                     spans.append((s + m.start(g), s + m.end(g)))
+            if line[m.end(1):].strip(" \t[]") and not m.group(5):
+                hidden.titles.add(i)
             continue
         m = CALLOUT.match(line)
         if m:

@@ -40,6 +40,7 @@ _INLINE_MASKS = [
 _URL_ONLY = [("", _URL)]
 #: Stands in for hidden markup in what the Markdown parser reads (a private-use character).
 _PLACEHOLDER = "\ue000"
+_TITLE = "###### "  # what the parser reads before an admonition's title
 _LIST_PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?(?:\[[ xX]\][ \t]+)?")
 _PLAIN_BULLET = re.compile(r"^[ \t]*(?:[•·▪◦‣●○■□–—*+-]|\d{1,3}[.)])[ \t]+", re.M)
 
@@ -129,7 +130,8 @@ def _parse_source(text: str, body_start: int, hidden: Hidden | None) -> tuple[st
     """What the Markdown parser reads, and what prose is copied from.
 
     Returns the copy source (``text`` with hidden markup blanked: same length), the parser's
-    lines and, per line, how many leading characters the parser does not see. Hidden markup
+    lines and, per line, how many leading characters the parser does not see (negative for an
+    admonition title, which the parser reads behind a heading marker). Hidden markup
     reaches the parser as placeholder characters, so it keeps its place in a line (a tag before
     the words does not make them an indented code block); a line holding nothing but hidden
     markup reaches it blank, as a template tag on its own line renders.
@@ -137,7 +139,7 @@ def _parse_source(text: str, body_start: int, hidden: Hidden | None) -> tuple[st
     lines = text.split("\n")
     first_line = text.count("\n", 0, body_start)
     shifts = [0] * len(lines)
-    if hidden is None or not (hidden.spans or hidden.dedent):
+    if hidden is None or not (hidden.spans or hidden.dedent or hidden.titles):
         return text, [""] * first_line + lines[first_line:], shifts
     copy = list(text)
     parse = list(text)
@@ -154,7 +156,10 @@ def _parse_source(text: str, body_start: int, hidden: Hidden | None) -> tuple[st
         if _PLACEHOLDER in line and not line.replace(_PLACEHOLDER, "").strip():
             line = " " * len(line)
         cut = hidden.dedent.get(i, 0)
-        if cut:
+        if i in hidden.titles:
+            line = _TITLE + line[cut:]
+            shifts[i] = cut - len(_TITLE)
+        elif cut:
             cut = min(cut, len(line) - len(line.lstrip(" \t" + _PLACEHOLDER)))
             line = line[cut:]
             shifts[i] = cut
