@@ -42,12 +42,19 @@ class Page:
 
     def __init__(self, name: str, pieces: list[tuple[str, str]]):
         self.name = name
-        self.pieces = pieces
-        self.text = "".join(t for _, t in pieces)
+        self.pieces = []
+        for kind, t in pieces:  # white space around markup is layout, not markup: a fix may take it
+            core = t.strip()
+            if kind == "prose" or not core:
+                self.pieces.append(("prose", t))
+                continue
+            lead = t[: len(t) - len(t.lstrip())]
+            self.pieces += [("prose", lead), ("markup", core), ("prose", t[len(lead) + len(core) :])]
+        self.text = "".join(t for _, t in self.pieces)
         self.markup = []
         pos = 0
-        for kind, t in pieces:
-            if kind == "markup" and t.strip():
+        for kind, t in self.pieces:
+            if kind == "markup":
                 self.markup.append((pos, pos + len(t)))
             pos += len(t)
 
