@@ -292,6 +292,17 @@ def test_html_text_keeps_its_offsets_and_blocks():
     assert "teaser" not in doc.prose and "Site" not in doc.prose
 
 
+def test_html_character_references_inside_words_are_not_typos():
+    text = "<p>It doesn&#8217;t help to rush. Caf&eacute; visits &amp; short walks help.</p>\n"
+    doc = Document(text, "x.html")
+    words = [t.text for t in doc.tokens]
+    assert "doesn" not in words and "t" not in words and "Caf" not in words
+    assert {"It", "help", "visits", "short", "walks"} <= set(words)
+    registry.load()
+    diagnostics, _ = run_checks(doc, Config().settings_for("x.html"))
+    assert not [d for d in diagnostics if d.code.startswith("SPL")]
+
+
 def test_reference_sections_and_captions_leave_readability_and_acronyms_alone():
     body = (
         "# Sleep and mood\n\nSleep helps your mood. Go to bed at the same time each night. "

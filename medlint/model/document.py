@@ -14,6 +14,7 @@ and import/export lines too. HTML is masked by ``html.py``; each block then gets
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +37,7 @@ FORMATS = {
 }
 SUFFIXES = frozenset(FORMATS)
 BOM = "\ufeff"
+_REFERENCE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);")
 
 
 def decode(data: bytes, path: str) -> tuple[str, bool]:
@@ -195,6 +197,17 @@ class Document:
         out = []
         for block in self.blocks:
             out.extend(_sent.tokens(self.prose, block.start, block.end))
+        if self.format == "html" and "&" in self.text:
+            # A character reference for a letter or an apostrophe (don&#8217;t, caf&eacute;) is
+            # blanked, which splits its word; the pieces ("don", "t", "caf") are not words, so
+            # they are not tokens either.
+            ends, starts = set(), set()
+            for m in _REFERENCE.finditer(self.text):
+                char = html.unescape(m.group())
+                if len(char) == 1 and (char.isalnum() or char in "'’‘"):
+                    ends.add(m.start())
+                    starts.add(m.end())
+            out = [t for t in out if t.end not in ends and t.start not in starts]
         return out
 
     def sentence_text(self, sentence: _sent.Sentence) -> str:

@@ -6,8 +6,9 @@ dependency to install, tolerant of the broken markup real exports contain (unclo
 character of prose keeps its offset in the file and findings and fixes land on the right bytes.
 (html5lib and lxml build a tree but give no character offsets for text; BeautifulSoup sits on
 them.) Character references are not decoded (``convert_charrefs=False``): the masked prose must
-hold the file's own characters, so an entity (``&amp;``, ``&#8217;``) is blanked like a tag, and
-a word with one inside (``don&#8217;t``) reads as two pieces.
+hold the file's own characters, so an entity (``&amp;``, ``&#8217;``) is blanked like a tag. A
+word with one inside (``don&#8217;t``) then reads as two pieces, which ``Document.tokens`` leaves
+out (they are not words); rules that read the masked prose see the gap.
 
 What is prose: text inside ``<body>`` (or a fragment's top level), split into blocks at block
 elements: headings (``heading``, with their level), list items (``list_item``, with their
