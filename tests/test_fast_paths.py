@@ -1,6 +1,6 @@
 """SPL, REG and FCT take shortcuts for speed; each must give exactly the answer of the plain way.
 
-Spelling reads pyspellchecker's word list itself and finds near misses without its class;
+Spelling reads its word list section by section and settles plain words with one set operation;
 the KB finds aliases by trying its patterns only where an alias may begin; the REG and FCT checks
 run a pattern only in sentences that hold a literal every match contains. Each test below sets a
 shortcut against the plain computation it replaces, on inputs chosen to break it (dotless ı,
@@ -19,7 +19,7 @@ from conftest import CASES, CORPUS, SEEDS
 from medlint.model.rule import Context
 from medlint.engine import registry
 from medlint.checks import regulatory, terminology
-from medlint.checks.spelling import INFLECTIONS, speller
+from medlint.knowledge.speller import speller
 from medlint.engine.config import parse_config
 from medlint.model.document import Document
 from medlint.knowledge.kb import fold, load_kb
@@ -41,38 +41,38 @@ def _texts() -> list[str]:
 
 
 # -- spelling -----------------------------------------------------------------------------------
-def test_the_word_list_is_read_as_pyspellchecker_reads_it():
-    from spellchecker import SpellChecker
+def test_the_word_list_sections_read_as_a_plain_parse():
+    """The dictionary reads its file section by section; a line-by-line parse gives the same."""
+    import gzip
 
-    theirs = SpellChecker(distance=1).word_frequency.dictionary
-    ours = speller().frequency
-    assert ours.words == theirs.keys() and ours.ordered == sorted(theirs)
-    assert all(ours[w] == n for w, n in random.Random(1).sample(sorted(theirs.items()), 5000))
-    assert ours["notaword-xyz"] == 0
+    from medlint.knowledge.dictionary import dictionary, fold
+    from medlint.knowledge.resources import rules_dir
+
+    plain: dict[str, set[str]] = {}
+    flags = ""
+    for line in gzip.decompress((rules_dir() / "english-words.txt.gz").read_bytes()).decode("utf-8").splitlines():
+        if line.startswith("#") or not line:
+            continue
+        if line.startswith("@"):
+            flags = line[1:]
+        elif not (len(line) > 1 and line.isupper()):
+            plain.setdefault(fold(line), set()).update(flags)
+    ours = dictionary()
+    assert ours.words == plain.keys()
+    for word in random.Random(1).sample(sorted(plain), 5000) + ["colour", "color", "organise", "sceptical"]:
+        assert set(ours.spellings(word)) == plain[word], word
 
 
-def test_near_misses_are_pyspellchecker_candidates():
-    from spellchecker import SpellChecker
+def test_the_survey_shortcut_gives_the_plain_answer():
+    """Plain lower-case dictionary words are settled by one set operation; every token must get
+    the answer the full test (``quiet``) gives."""
+    from medlint.checks.spelling import _Survey
 
-    theirs, sp = SpellChecker(distance=1), speller()
-    rng = random.Random(2)
-    words = _WORDS + [w[:i] + w[i + 1 :] for w in rng.sample([w for w in sp.frequency if len(w) > 4], 300) for i in (1, 3)]
-    for word in words:
-        expected = theirs.candidates(word) or set()
-        assert sp._candidates(word) == (set() if expected == {word} else expected), word
-
-
-def test_respelt_inflections_match_the_suggestions_test():
     sp = speller()
-    rng = random.Random(3)
-    words = [w + suffix for w in rng.sample([w for w in sp.frequency if w.isalpha()], 400) for suffix, _ in INFLECTIONS]
-    words += ["occuring", "agreees", "stoped", "happenned"]
-    for word in (w for w in words if w not in sp.frequency):
-        for suffix, _ in INFLECTIONS:
-            if word.endswith(suffix):
-                head = word[: -len(suffix)]
-                plain = any(w.endswith(suffix) and w.startswith(head) for w in sp.suggestions(word))
-                assert sp._respelt(word, head, suffix) == plain, (word, suffix)
+    texts = [t.text for text in _texts() for t in Document(text, "x.md").tokens] + _WORDS
+    fast = _Survey(sp).loud(texts)
+    plain = _Survey(sp)
+    assert fast == {t for t in set(texts) if not plain.quiet(t)}
 
 
 # -- the KB's alias matcher ---------------------------------------------------------------------

@@ -1,51 +1,55 @@
-"""SPL: spelling, with a mental-health and pharmacology lexicon and safe typo fixes.
+"""SPL: spelling, against an English dictionary of every major spelling, a mental-health and
+pharmacology lexicon, and a curated list of misspellings; safe fixes only where one answer is right.
 
-Three rules, at most one finding per word, tried in this order:
+Five rules, at most one finding per word:
 
-- SPL001 known-misspelling: a word in the curated list (``rules/misspellings.yaml``). One
-  listed correction is a safe fix; several are only reported (codespell's convention).
-- SPL002 domain-typo: a word neither the general dictionary nor the domain lexicon
-  (``rules/lexicon.yaml``) knows, one small edit from a lexicon term (Optimal String Alignment
-  distance, so a swap of two letters is one edit: "Trintelllix" -> "Trintellix"). Acronyms
-  match only exactly and only by a swap of two letters (MNDA -> NMDA): a different letter in
-  a four-letter acronym is more often another acronym than a typo. A word that is itself a
-  real term elsewhere (MNDA is a gene symbol) is fixed only when its paragraph names the
-  domain meaning (receptor, ketamine…); otherwise it is reported with a suggestion.
-- SPL003 misspelling: any other word the general dictionary (pyspellchecker, offline) does
-  not know but that is one edit from a common word ("reationships" -> "relationships"); a
-  contraction without its apostrophe ("dont" -> "don't").
+- SPL001 known-misspelling: a word in the curated list (``rules/misspellings.yaml``).
+- SPL002 domain-typo: a word no dictionary knows, one small edit from a lexicon term.
+- SPL003 misspelling: a word no dictionary knows, one edit from a common English word, or a
+  contraction without its apostrophe ("dont").
+- SPL004 other-spelling (with the option ``locale``): a word spelt the way another variety of
+  English spells it ("colour" in an en-US site).
+- SPL005 mixed-spelling (off by default): an article mixing US and British/Commonwealth spellings.
 
-What is not checked, so real articles are not drowned in noise (each tuned on the shared
-corpus): code, URLs, link targets and front matter (blanked in ``Document.prose``), quoted
-speech, words with digits or non-ASCII letters, words glued to an address ("nami.org"), names
-(a capitalised word inside a sentence, before another capitalised word, or seen capitalised
-elsewhere in the article: only lexicon near-misses are suggested there), blocks of fewer than
-three words (bylines, labels), sentences that are mostly unknown words (another language,
-debris), ALL-CAPS words other than swapped acronyms, camelCase and words run together by
-scrapers ("aboutpsychotherapy"), halves of a word a scraper split ("p ositive"), British
-spellings and regular inflections of known words, and unknown words with no near miss
-(jargon, names).
+What a word *is* (known, listed, near a term, a typo of a common word) is decided by
+``medlint.knowledge.speller``; this module decides where it stands, which limits what may be
+said about it (the *kind* passed to ``Speller.judge``):
 
-Capitalisation is kept: "Sertaline" -> "Sertraline", "MNDA" -> "NMDA".
+- ``name``: a capitalised word inside a sentence (or before another capitalised word, or one
+  written so elsewhere in the article), a word of a block under three words (bylines, labels)
+  or of a sentence mostly of unknown words (another language, scraper debris), and a word the
+  article itself names or defines: a short gloss in brackets ("almonds (badam)", "mental health
+  services (camhs)"), the names after "known as", "called", "street names", a term in short
+  quotation marks (“keto”), a word the article repeats in a heading. Only the curated list and
+  lexicon near misses apply, never as safe fixes.
+- ``cited``: a word of a reference-list entry (journal abbreviations, "Epub", authors): only the
+  curated list applies.
+- A word followed by "[sic]" is intended as written and left alone.
+
+Quotations are checked (a typo in a quote is still on the page), but a fix there is never safe:
+the fix-safety policy (docs/fix-safety.md, ``medlint.analysis.places``) keeps safe fixes to
+running prose, out of headings, quotations, tables, reference lists, cited titles and code.
+
+Not checked: code, URLs, link targets and front matter (blanked in ``Document.prose``), words
+with digits or non-ASCII letters, words glued to an address ("nami.org"), camelCase and words
+run together by scrapers ("aboutpsychotherapy"), halves of a word a scraper split
+("p ositive"), ALL-CAPS words other than swapped acronyms (MNDA -> NMDA).
 """
 
 from __future__ import annotations
 
 import bisect
-import gzip
 import itertools
-import json
 import operator
-import pkgutil
 import re
-import string
-from dataclasses import dataclass
-from functools import lru_cache
+from collections import Counter
 
+from medlint.analysis import places
+from medlint.knowledge.dictionary import LOCALES
+from medlint.knowledge.lexicon import is_exact
+from medlint.knowledge.speller import Speller, Verdict, speller
 from medlint.model.diagnostics import Severity
-from medlint.knowledge.lexicon import Lexicon, is_exact, lexicon
 from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
-from medlint.knowledge.resources import load_data
 
 KNOWN = rule_doc(
     "SPL001",
@@ -54,7 +58,8 @@ KNOWN = rule_doc(
     what=(
         "Looks up every prose word, and every part of a hyphenated word, in a curated list of "
         "known misspellings (rules/misspellings.yaml): 'Sertaline', 'trazadone', 'propanolol', "
-        "'recieve', 'occuring'. Quoted speech, code and URLs are skipped."
+        "'recieve', 'occuring'. Quotations and headings are checked too; code and URLs are not. "
+        "A word followed by '[sic]' is left alone."
     ),
     why=(
         "A misspelt drug name is a safety problem as well as a credibility one: readers search "
@@ -63,11 +68,12 @@ KNOWN = rule_doc(
     ),
     example="Bad: My doctor switched me from Sertaline to trazadone.\nGood: My doctor switched me from Sertraline to trazodone.",
     fix=(
-        "Safe when the list gives one correction: the word is replaced, keeping its capitals "
-        "('Sertaline' -> 'Sertraline'). When the list gives several ('wich': which or witch) the "
-        "finding names them and a human chooses."
+        "Safe when the list gives one correction and the word stands in running prose: the word "
+        "is replaced, keeping its capitals ('Sertaline' -> 'Sertraline'). Unsafe in a heading, a "
+        "quotation, a table, a reference list or a cited title (docs/fix-safety.md). When the "
+        "list gives several ('wich': which or witch) the finding names them and a human chooses."
     ),
-    source="codespell's misspelling dictionary and format; FDA labels on DailyMed for drug names; MeSH for clinical terms",
+    source="codespell's misspelling dictionary and format; Wikipedia's list of common misspellings; FDA labels on DailyMed for drug names; MeSH for clinical terms",
     severity=Severity.WARNING,
     fixable=True,
 )
@@ -77,15 +83,16 @@ DOMAIN = rule_doc(
     "domain-typo",
     "A word one small edit from a drug, receptor or condition name that no dictionary knows.",
     what=(
-        "For a word that neither the general dictionary nor the domain lexicon knows, looks for "
-        "lexicon terms (drug names, receptors, transmitters, conditions, acronyms) within one edit, "
-        "or two for words of eight letters or more; swapping two neighbouring letters counts as "
-        "one edit. Acronyms match case-sensitively and only by a swap (MNDA -> NMDA). Where the "
-        "typo is itself a real term elsewhere (MNDA is a gene symbol, NDMA a chemical), the "
-        "paragraph decides: words such as 'receptor' or 'ketamine' make the fix safe, words of the "
-        "other meaning ('nitrosamine', 'recall') silence it, and otherwise the finding only "
-        "suggests the lexicon term. A capitalised word inside a sentence (often a name) is "
-        "matched within one edit and only gets a suggestion."
+        "For a word that neither the English dictionary nor the domain lexicon knows, looks for "
+        "lexicon terms (drug names and their UK, EU, Canadian and Australian brands, receptors, "
+        "transmitters, conditions, acronyms) within one edit, or two for words of eight letters "
+        "or more; swapping two neighbouring letters counts as one edit. Acronyms match "
+        "case-sensitively and only by a swap (MNDA -> NMDA). Where the typo is itself a real "
+        "term elsewhere (MNDA is a gene symbol, NDMA a chemical), the paragraph decides: words "
+        "such as 'receptor' or 'ketamine' make the fix safe, words of the other meaning "
+        "('nitrosamine', 'recall') silence it, and otherwise the finding only suggests the "
+        "lexicon term. A word wordfreq has seen in real text is matched only by a usual slip "
+        "(not 'Panax' -> 'Xanax'). Names and defined terms get a suggestion at most."
     ),
     why=(
         "General spell-checkers get domain typos wrong: they 'correct' MNDA to MUNDA or DAMN and "
@@ -94,11 +101,11 @@ DOMAIN = rule_doc(
     ),
     example="Bad: Ketamine blocks a cortical MNDA receptor.\nGood: Ketamine blocks a cortical NMDA receptor.",
     fix=(
-        "Safe when exactly one lexicon term is one edit away, no dictionary word is as close, the "
-        "word is not capitalised inside a sentence, and, for a real term such as MNDA, the "
-        "paragraph is about the lexicon meaning. Otherwise unsafe (a suggestion for "
-        "--unsafe-fixes) or, with several candidates, report only. Capitals are kept; exact terms "
-        "keep their own case (NMDA, mTOR)."
+        "Safe when exactly one lexicon term is one edit away, no common word is as close, the "
+        "word is not a name or a term the article defines, it stands in running prose, and, for "
+        "a real term such as MNDA, the paragraph is about the lexicon meaning. Otherwise unsafe "
+        "(a suggestion for --unsafe-fixes) or, with several candidates, report only. Capitals "
+        "are kept; exact terms keep their own case (NMDA, mTOR)."
     ),
     source="Damerau-Levenshtein / Optimal String Alignment distance (rapidfuzz); lexicon sources in rules/lexicon.yaml",
     severity=Severity.WARNING,
@@ -108,208 +115,253 @@ DOMAIN = rule_doc(
 GENERAL = rule_doc(
     "SPL003",
     "misspelling",
-    "A word the general dictionary does not know, one edit from a common word.",
+    "A word no English dictionary knows, one edit from a common word.",
     what=(
-        "Checks lower-case words, and capitalised words that start a sentence, against an offline "
-        "English dictionary (pyspellchecker) and the domain lexicon. A word neither knows is "
-        "reported when a common word is one edit away. Left alone: names (capitalised inside a "
-        "sentence, or before another capitalised word), ALL-CAPS words, camelCase, words run "
-        "together by a scraper, British spellings, bylines and labels under three words, "
-        "sentences mostly in another language, and unknown jargon with no near miss. A "
-        "contraction written without its apostrophe ('dont') is reported with the apostrophe put "
-        "back. A site's own names and terms go in the spelling option 'words'."
+        "Checks words against SCOWL, the word lists behind the Hunspell dictionaries of US, "
+        "British, Canadian and Australian English (all accepted unless the option 'locale' "
+        "picks one), and the domain lexicon. A word none knows is reported when a common word "
+        "(wordfreq) is one edit away; a word wordfreq sees often (Zipf 3.3: 'tbh') is in use "
+        "and left alone, and one it has seen rarely ('coronial') is reported only for a usual "
+        "slip (a letter doubled, dropped or swapped, a vowel or a neighbouring key). Left "
+        "alone: names and terms the article defines, words of reference entries, camelCase, "
+        "words run together by a scraper, bylines and labels under three words, sentences "
+        "mostly in another language, and words followed by [sic]. A contraction written "
+        "without its apostrophe ('dont', 'All Im saying') is reported with it put back. A "
+        "site's own names and terms go in the spelling option 'words'."
     ),
     why="Typos make health information look careless; readers trust it less and may misread it.",
     example="Bad: Ask questions about reationships and mental health.\nGood: Ask questions about relationships and mental health.",
     fix=(
-        "Safe when exactly one common word is one edit away and the word has five letters or more "
-        "(or is a contraction without its apostrophe); unsafe for shorter words; report only, with "
-        "the candidates, when several words are as close."
+        "Safe when one common word is the clear correction (the only one, or far more common "
+        "than any other), the word has five letters or more and keeps its first letter (or is "
+        "a contraction without its apostrophe), and it stands in running prose; unsafe for "
+        "shorter words and outside prose (docs/fix-safety.md); report only, with the "
+        "candidates, when several words are as close."
     ),
-    source="pyspellchecker (Peter Norvig's edit-distance speller, offline word-frequency list); rules/lexicon.yaml",
+    source="SCOWL 2020.12.07 (wordlist.aspell.net); wordfreq 3 (Robyn Speer) for word frequencies; rules/lexicon.yaml",
     severity=Severity.WARNING,
     fixable=True,
 )
 
-#: A dictionary word rarer than this is never proposed as a correction: pyspellchecker's list
-#: holds many rare or junk words (frequency 50) such as "munda" or "etamine".
-MIN_SUGGESTION_FREQUENCY = 100
-#: A part of a run-together word must be at least this common ("aboutpsychotherapy").
-MIN_PART_FREQUENCY = 500
-#: A three-letter part must be this common: function words, not suffixes ("occur" + "ing").
-MIN_SHORT_PART_FREQUENCY = 10000
-#: Short parts a scraper may glue to a neighbour.
-SHORT_PARTS = frozenset("a i an as at be by do go he if in is it me my no of on or so to up us we".split())
-#: British spellings of known American words (behaviour, counselling, randomised, anaesthesia).
-UK_US = (
-    ("our", "or"), ("is", "iz"), ("ys", "yz"), ("ae", "e"), ("oe", "e"),
-    ("ll", "l"), ("tre", "ter"), ("ence", "ense"), ("ogue", "og"), ("mme", "m"),
+OTHER_SPELLING = rule_doc(
+    "SPL004",
+    "other-spelling",
+    "A word spelt as another variety of English spells it, when the site's locale is set.",
+    what=(
+        "Only with the spelling option 'locale' (en-US, en-GB, en-CA or en-AU): reports a "
+        "dictionary word that the chosen spelling does not accept but another does ('colour' "
+        "in an en-US site, 'color' in an en-GB one), with the chosen spelling's form when one "
+        "edit finds it. Oxford spelling (-ize) counts as British."
+    ),
+    why="A site that has chosen a house spelling reads as careless when articles drift between spellings.",
+    example="Bad (locale en-US): The behaviour of the patient changed.\nGood: The behavior of the patient changed.",
+    fix="Unsafe: the suggested spelling is offered for --unsafe-fixes; a house style may keep some words (a quoted source, a proper name).",
+    source="SCOWL 2020.12.07 spelling categories (american, british, british_z, canadian, australian)",
+    severity=Severity.INFO,
+    fixable=True,
 )
-#: Inflections pyspellchecker's list lacks for some common words: (suffix, stem ending).
-INFLECTIONS = (
-    ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
-    ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""),
+
+MIXED = rule_doc(
+    "SPL005",
+    "mixed-spelling",
+    "One article mixes American and British/Commonwealth spellings.",
+    what=(
+        "Counts the words only American English spells so ('color', 'center') and the words only "
+        "British, Canadian or Australian English spells so ('colour', 'centre') in one article; "
+        "when both occur, reports each word of the smaller side once, naming the larger side. "
+        "Quotations are not counted (a quoted source keeps its spelling). Off by default: turn "
+        "it on with select: [SPL005]."
+    ),
+    why="Mixed spellings in one article look like copy pasted from several sources and unedited.",
+    example="Bad: The color of the tablets and the behaviour of patients.\nGood: The colour of the tablets and the behaviour of patients.",
+    fix="None: which spelling to keep is the writer's choice.",
+    source="SCOWL 2020.12.07 spelling categories",
+    severity=Severity.INFO,
+    fixable=False,
+    default_enabled=False,
 )
+
 #: A block with fewer words is a byline, tag or label ("jennifer jowens"): too short to tell a
-#: name from a typo, so SPL003 leaves it alone.
+#: name from a typo, so only the curated list and lexicon near misses apply.
 MIN_BLOCK_WORDS = 3
+#: A quotation of at most this many words names a term (“keto”), it does not report speech.
+MAX_TERM_QUOTE_WORDS = 3
 _TEXT = operator.attrgetter("text")
-_COUNT_PUNCTUATION = " :,\n\r\t}"  # around a count in the word list's JSON
-_DIGIT = re.compile("[0-9]")  # in ASCII words, what str.isdigit finds
-_COMMON_LETTERS = re.compile("[a-z']+")
 _START = operator.attrgetter("start")
-_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_DIGIT = re.compile("[0-9]")
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
-_CONTRACTION_TAILS = ("t", "m", "ve", "ll", "re", "d")  # n't after any word; the others after a pronoun
-_PRONOUNS = frozenset("i you we they he she it that there who what".split())
+_SIC = re.compile(r"\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
+#: A dropped g marked by an apostrophe ("swappin'", "somethin’") is written on purpose.
+_DROPPED_G = re.compile(r"['’]")
+#: A short gloss in brackets right after a word: "almonds (badam)", "services (camhs)".
+_GLOSS = re.compile(r"(?<=[^\W\d_])[\s,]*\(([^()\n]{1,40})\)")
+#: Words after these name something: "also known as a roofie, rophie or roche".
+_NAMING = re.compile(
+    r"\b(?:known as|(?:also|often|sometimes|commonly|so-) ?called|referred to as|nicknamed|a\.?k\.?a\.?|street names?|slang (?:names?|terms?|words?)|"
+    r"nicknames?|(?:brand|trade) names?)\b(?: (?:include|includes|such as|like|for (?:it|them)))?\b",
+    re.IGNORECASE,
+)
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What is wrong with one word: rule, message, corrections, and whether a fix is safe."""
+class Spelling(Check):
+    """Spelling against an English dictionary and the domain lexicon (SPL001-SPL005)."""
 
-    code: str
-    message: str
-    corrections: tuple[str, ...] = ()
-    safe: bool = False
+    name = "spelling"
+    rules = (KNOWN, DOMAIN, GENERAL, OTHER_SPELLING, MIXED)
+    sees_non_prose = True  # a typo shows on the page wherever it is, furniture included
+    options = {
+        "words": Option(
+            [],
+            "Extra words to accept (a site's names and house terms); written with an inner capital "
+            "or a digit they match exactly, otherwise in any case.",
+            types=(list,),
+        ),
+        "locale": Option(
+            "any",
+            "Which English spelling to accept: any (US, British, Canadian and Australian alike), or one "
+            "of en-US, en-GB (either -ise or -ize), en-CA, en-AU; other spellings are then SPL004.",
+            choices=tuple(LOCALES),
+        ),
+    }
 
+    def preload(self):
+        sp = speller()
+        sp.dictionary, sp.frequencies  # noqa: B018 (loads them before worker processes fork)
 
-class WordList:
-    """pyspellchecker's English word list: its words (a set, for lookups), and the same in
-    order with their counts, each kept as the file writes it (": 123,") until it is asked
-    for: most words are only looked up, never counted."""
-
-    def __init__(self, ordered: list[str], counts: list[str]):
-        self.words = frozenset(ordered)
-        self.ordered = ordered
-        self._counts = counts
-
-    def __contains__(self, word: str) -> bool:
-        return word in self.words
-
-    def __iter__(self):
-        return iter(self.ordered)
-
-    def __getitem__(self, word: str) -> int:
-        """The word's count; 0 for a word the list lacks (as pyspellchecker's Counter)."""
-        if word not in self.words:
-            return 0
-        return int(self._counts[bisect.bisect_left(self.ordered, word)].strip(_COUNT_PUNCTUATION))
-
-
-def word_list() -> WordList:
-    """pyspellchecker's English word-frequency list (lower-case words), read straight from the
-    package: its ``SpellChecker`` class spends as long again building indexes medlint does not
-    use (letter sets, totals, a lower-cased copy of a list that is lower case already). The file
-    is one JSON object, ``{"word": 123, …}``, in word order; with no escaped character in it,
-    splitting it at its quotes reads it faster than a JSON parser (words at odd places, counts
-    after them). Otherwise it is parsed, and words differing only in case are merged, as
-    pyspellchecker does."""
-    text = gzip.decompress(pkgutil.get_data("spellchecker", "resources/en.json.gz")).decode("utf-8")
-    parts = text.split('"')
-    if "\\" not in text and len(parts) % 2 == 1:
-        words = parts[1::2]
-        if sorted(words) == words:
-            return WordList(words, parts[2::2])
-    merged: dict[str, int] = {}
-    for word, count in json.loads(text).items():
-        merged[word.lower()] = merged.get(word.lower(), 0) + count
-    counts = sorted(merged.items())
-    return WordList([word for word, _ in counts], [f": {count}" for _, count in counts])
-
-
-class Speller:
-    """The dictionary, lexicon and misspelling list, and the judgement of one word.
-
-    Articles repeat their words, and a run checks many articles, so every per-word answer is
-    remembered: whether a word is known, whether a token can be reported at all (``quiet``),
-    whether it reads as a word (``plausible``), and the near misses of an unknown word.
-    """
-
-    def __init__(self, lex: Lexicon, misspellings: dict[str, tuple[str, ...]]):
-        self.lexicon = lex
-        self.misspellings = misspellings
-        self.frequency = word_list()
-        self.words = self.frequency.words  # for lookups (the set itself: faster)
-        self._letters: frozenset[str] | None = None  # the letters of the list's words
-        self._longest = 0
-        self._known: dict[str, bool] = {}
-        self._seen: set[str] = set()  # token texts judged by ``survey``
-        self._odd: set[str] = set()  # those of them not plainly dictionary words
-        self._loud: set[str] = set()  # those of them that are not quiet
-        self._plausible: dict[str, bool] = {}
-        self._suggestions: dict[str, list[str]] = {}
-        self._near_misses: dict[tuple[str, str], Verdict | None] = {}
-
-    # -- what is known -----------------------------------------------------------------------
-    def in_dictionary(self, word: str) -> bool:
-        """Known to the dictionary as written, as an inflection of a common word the list lacks
-        ("attaches", but not "occuring" when the list has "occurring"), or as the British
-        spelling of a known American word ("behaviour")."""
-        lower = word.lower()
-        if lower in self.words:
-            return True
-        for suffix, restore in INFLECTIONS:
-            if not lower.endswith(suffix):
+    def check(self, doc, ctx):
+        sp = speller()
+        codes = ctx.settings.enabled_codes
+        if "SPL005" in codes or (ctx.options["locale"] != "any" and "SPL004" in codes):
+            yield from _spellings(doc, ctx, sp)
+        tokens = doc.tokens
+        texts = list(map(_TEXT, tokens))
+        loud = _Survey.of(sp).loud(texts)
+        if not loud:
+            return
+        suspects = itertools.compress(itertools.count(), map(loud.__contains__, texts))
+        accepted = {str(w) if is_exact(str(w)) else str(w).lower() for w in ctx.options["words"]}
+        layout = _Layout(doc, texts, sp)
+        apostrophe = "’" if doc.text.count("’") > doc.text.count("'") else "'"
+        for i in suspects:
+            token = tokens[i]
+            text = token.text.replace("’", "'")
+            if text in accepted or text.lower() in accepted or not layout.eligible(i):
                 continue
-            stem = lower[: -len(suffix)] + restore
-            if len(stem) >= 3 and self.frequency[stem] >= MIN_SUGGESTION_FREQUENCY:
-                # ... unless the list spells that inflection differently ("occuring": occurring)
-                return not self._respelt(lower, lower[: -len(suffix)], suffix)
-        return len(lower) >= 6 and self._american(lower)
+            kind = layout.kind(i)
+            paragraph = _Paragraph(doc, token.start)
+            if "-" not in text:
+                verdict = sp.judge(text, kind, paragraph)
+                if verdict is not None and verdict.code != "SPL001" and _split_word(doc, i, sp):
+                    continue
+                found = [(token.start, text, verdict)]
+            elif sp.lexicon.knows(text):
+                continue
+            elif sp.curated(text):
+                found = [(token.start, text, sp.curated(text))]
+            else:
+                found = []
+                for start, part in _parts(token.start, text):
+                    part_kind = kind if start == token.start or kind == "cited" else ("name" if part[0].isupper() else "lower")
+                    found.append((start, part, sp.judge(part, part_kind, paragraph)))
+            for start, word, verdict in found:
+                if verdict is not None:
+                    yield _report(ctx, verdict, start, start + len(word), doc.text[start : start + len(word)], apostrophe)
 
-    def known(self, word: str) -> bool:
-        """Known to the lexicon or the dictionary (remembered: articles repeat their words)."""
-        found = self._known.get(word)
-        if found is None:
-            found = self._known[word] = (
-                word.lower() in self.words or self.lexicon.knows(word) or self.in_dictionary(word)
+
+def _report(ctx, verdict: Verdict, start: int, end: int, original: str, apostrophe: str):
+    """The diagnostic, with a fix when there is one correction (safe or not) to apply;
+    an apostrophe put back ("don't") follows the article's own style (' or ’)."""
+    fix = None
+    if verdict.corrections and (verdict.safe or len(verdict.corrections) == 1):
+        replacement = _cased(original, verdict.corrections[0])
+        if "'" not in original and "’" not in original:
+            replacement = replacement.replace("'", apostrophe)
+        fix = make_fix(f"Replace “{original}” with “{replacement}”", [(start, end, replacement)], safe=verdict.safe)
+    return ctx.report(verdict.code, start, end, verdict.message, fix=fix)
+
+
+def _spellings(doc, ctx, sp: Speller):
+    """SPL004 (a word outside the chosen locale) and SPL005 (US and Commonwealth mixed)."""
+    locale = ctx.options["locale"]
+    codes = ctx.settings.enabled_codes
+    words = sp.dictionary
+    sides: dict[str, list] = {"US": [], "Commonwealth": []}
+    for token in doc.tokens:
+        text = token.text
+        if not text.isalpha() or not text.isascii():
+            continue
+        if text[0].isupper() and _mid_sentence(doc, token):
+            continue  # a name: "Colour Me Calm", "Centre for Mental Health"
+        side = words.side(text)
+        if side is None:
+            continue
+        if not doc.is_quoted(token.start, token.end):
+            sides[side].append(token)
+        if locale != "any" and "SPL004" in codes and not words.accepts(text, locale):
+            yield _other_spelling(ctx, sp, token, locale)
+    if "SPL005" in codes and sides["US"] and sides["Commonwealth"]:
+        major, minor = sorted(sides, key=lambda k: (-len(sides[k]), k))
+        if len(sides[major]) == len(sides[minor]):
+            return  # no majority to follow
+        seen: set[str] = set()
+        for token in sides[minor]:
+            if token.text.lower() in seen:
+                continue
+            seen.add(token.text.lower())
+            example = sides[major][0].text
+            yield ctx.report(
+                "SPL005", token.start, token.end,
+                f"“{token.text}” is {minor} spelling, but this article mostly uses {major} spelling "
+                f"({len(sides[major])} words such as “{example}”, against {len(sides[minor])}); pick one",
             )
+
+
+def _other_spelling(ctx, sp: Speller, token, locale: str):
+    lower = token.text.lower()
+    words = sp.dictionary
+    options = sorted((w for w in sp.candidates(lower) if words.accepts(w, locale)), key=lambda w: (-sp.zipf(w), w))
+    message = f"“{token.text}” is not {locale} spelling"
+    fix = None
+    if options:
+        replacement = match_case(token.text, options[0])
+        message += f"; {locale} writes “{replacement}”"
+        fix = make_fix(f"Replace “{token.text}” with “{replacement}”", [(token.start, token.end, replacement)], safe=False)
+    return ctx.report("SPL004", token.start, token.end, message, fix=fix)
+
+
+def _mid_sentence(doc, token) -> bool:
+    sentence = doc.sentence_at(token.start)
+    return sentence is not None and sentence.start != token.start
+
+
+class _Survey:
+    """Which token texts some rule may report (not ``quiet``), judged once per process: most
+    texts are dictionary words as written, settled by one set operation."""
+
+    _instances: dict[int, "_Survey"] = {}
+
+    def __init__(self, sp: Speller):
+        self.sp = sp
+        self.seen: set[str] = set()
+        self.loud_texts: set[str] = set()
+
+    @classmethod
+    def of(cls, sp: Speller) -> "_Survey":
+        found = cls._instances.get(id(sp))
+        if found is None or found.sp is not sp:
+            found = cls._instances[id(sp)] = cls(sp)
         return found
 
-    def plausible(self, token: str) -> bool:
-        """True for a token that reads as a word: known, a number, or an abbreviation."""
-        word = _POSSESSIVE.sub("", token.replace("’", "'"))
-        if not word.isascii():
-            return False
-        if _DIGIT.search(word) or word.isupper():
-            return True
-        return all(self.known(p) for p in word.split("-") if p) or self.known(word)  # parts first: cheaper
-
-    def survey(self, texts: list[str]) -> set[str]:
-        """The token texts (of one article) that some rule may report: not ``quiet``. Each text
-        is judged once per process. Most are dictionary words as written (letters only), known
-        and plausible, quiet unless misspelt: set operations settle them; the others (``odd``)
-        take the full route."""
+    def loud(self, texts: list[str]) -> set[str]:
         unique = set(texts)
-        new = unique.difference(self._seen)
+        new = unique - self.seen
         if new:
-            self._seen.update(new)
-            words, misspellings = self.words, self.misspellings
-            listed = words & new
-            odd = {text for text in listed if "'" in text or not text.isascii()} | (listed & misspellings.keys())
-            for text in new - listed:
-                if text.isascii() and text.replace("-", "").isalpha():  # "The", "well-known"
-                    lower = text.lower()
-                    if lower not in misspellings and all(
-                        part in words and part not in misspellings for part in lower.split("-")
-                    ):
-                        continue
-                odd.add(text)
-            self._odd.update(odd)
-            self._loud.update(text for text in odd if not self.quiet(text))
-        return self._loud & unique
-
-    def implausible(self, texts: list[str]) -> int:
-        """How many of ``texts`` do not read as words (see ``plausible``; remembered)."""
-        count = 0
-        for text in texts:
-            if text in self._odd:
-                found = self._plausible.get(text)
-                if found is None:
-                    found = self._plausible[text] = self.plausible(text)
-                count += not found
-        return count
+            self.seen |= new
+            sp = self.sp
+            plain = {t for t in new if t.islower() and t.isalpha() and t.isascii()}
+            quiet = (plain & sp.dictionary.words) - sp.misspellings.keys()
+            self.loud_texts.update(t for t in new - quiet if not self.quiet(t))
+        return self.loud_texts & unique
 
     def quiet(self, token: str) -> bool:
         """True for a token no rule can report, wherever it stands: not a checked word (digits,
@@ -317,236 +369,26 @@ class Speller:
         text = token.replace("’", "'")
         if not text.isascii() or _DIGIT.search(text):
             return True
-        if "-" not in text:
-            return self._fine(text)
-        if self.lexicon.knows(text):
+        sp = self.sp
+        if "-" in text and sp.lexicon.knows(text):
             return True
-        return not self.curated(text) and all(self._fine(part) for _, part in _parts(0, text))
+        if sp.curated(text):
+            return False
+        return all(self._fine(part) for _, part in _parts(0, text))
 
     def _fine(self, word: str) -> bool:
-        """``judge`` says nothing of ``word`` whatever its kind and paragraph."""
-        return self.curated(word) is None and (self.known(word) or self.known(_POSSESSIVE.sub("", word)))
+        sp = self.sp
+        return sp.curated(word) is None and (sp.known(word) or sp.known(_POSSESSIVE.sub("", word)))
 
-    def _american(self, word: str) -> bool:
-        for uk, us in UK_US:
-            i = word.find(uk)
-            while i >= 0:
-                if word[:i] + us + word[i + len(uk) :] in self.words:
-                    return True
-                i = word.find(uk, i + 1)
+
+def plausible(sp: Speller, token: str) -> bool:
+    """True for a token that reads as a word: known, a number, or an abbreviation."""
+    word = _POSSESSIVE.sub("", token.replace("’", "'"))
+    if not word.isascii():
         return False
-
-    def _common_part(self, word: str) -> bool:
-        if len(word) <= 2:
-            return word in SHORT_PARTS
-        if len(word) == 3:  # "the", "and", "for", but not the suffix "ing" the list also holds
-            return self.frequency[word] >= MIN_SHORT_PART_FREQUENCY
-        return self.frequency[word] >= MIN_PART_FREQUENCY or word in self.lexicon.folded
-
-    def run_together(self, word: str, parts: int = 3) -> bool:
-        """True when ``word`` (lower case) is two or three common words glued together."""
-        for i in range(1, len(word)):
-            head, tail = word[:i], word[i:]
-            if self._common_part(head) and (self._common_part(tail) or (parts > 2 and self.run_together(tail, parts - 1))):
-                return True
-        return False
-
-    def suggestions(self, word: str) -> list[str]:
-        """Common dictionary words one edit from ``word`` (lower case), most frequent first."""
-        found = self._suggestions.get(word)
-        if found is None:
-            good = [w for w in self._candidates(word) if w != word and self.frequency[w] >= MIN_SUGGESTION_FREQUENCY]
-            found = self._suggestions[word] = sorted(good, key=lambda w: (-self.frequency[w], w))
-        return found
-
-    def _respelt(self, word: str, head: str, suffix: str) -> bool:
-        """Whether a common dictionary word one edit from ``word`` (``head`` + ``suffix``) also
-        begins with ``head`` and ends with ``suffix`` (``suggestions`` has one). Such a word is
-        ``head`` + one letter + ``suffix``, or, when ``head`` ends with the letter ``suffix``
-        begins with, ``head`` + the rest of ``suffix``: a few lookups, not every edit."""
-        if not self._checkable(word) or word in self.words:
-            return False
-        options = {head + c + suffix for c in self._alphabet()}
-        if head and suffix and head[-1] == suffix[0]:
-            options.add(head + suffix[1:])
-        return any(
-            w != word and self._checkable(w) and self.frequency[w] >= MIN_SUGGESTION_FREQUENCY
-            for w in self.words & options
-        )
-
-    def _alphabet(self) -> frozenset[str]:
-        """The letters of the list's words."""
-        if self._letters is None:
-            joined = "".join(self.frequency.ordered)
-            common = frozenset(c for c in string.ascii_lowercase + "'" if c in joined)
-            self._letters = common | frozenset(_COMMON_LETTERS.sub("", joined))  # the rest: few
-        return self._letters
-
-    def _candidates(self, word: str) -> set[str]:
-        """Dictionary words one edit (delete, swap, replace, insert) from ``word``: Peter
-        Norvig's method as pyspellchecker's ``candidates`` applies it at distance 1, with the
-        same letters (those of the list's words) and the same words left out."""
-        if not self._checkable(word) or word in self.words:
-            return set()
-        letters = self._alphabet()
-        splits = [(word[:i], word[i:]) for i in range(self._reach(word) + 1)]
-        edits = {left + right[1:] for left, right in splits if right}
-        edits.update(left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1)
-        edits.update(left + c + right[1:] for left, right in splits if right for c in letters)
-        edits.update(left + c + right for left, right in splits for c in letters)
-        return {w for w in self.words & edits if self._checkable(w)}
-
-    def _reach(self, word: str) -> int:
-        """The longest start of ``word`` that starts a dictionary word: every edit at a later
-        place keeps that start and more, so it cannot make a dictionary word ("ofdeathandsuicide":
-        only edits in "of" and just after it can)."""
-        words = self.frequency.ordered
-        low, high = 0, len(word)
-        while low < high:
-            middle = (low + high + 1) // 2
-            start = word[:middle]
-            i = bisect.bisect_left(words, start)
-            if i < len(words) and words[i].startswith(start):
-                low = middle
-            else:
-                high = middle - 1
-        return low
-
-    def _checkable(self, word: str) -> bool:
-        """pyspellchecker's test of what it checks: not punctuation, a number or overlong."""
-        if len(word) == 1 and word in string.punctuation:
-            return False
-        if not self._longest:
-            self._longest = max(map(len, self.frequency.ordered))
-        if len(word) > self._longest + 3:
-            return False
-        if word.lower() in ("nan", "inf", "infinity"):
-            return True
-        try:
-            float(word)
-        except ValueError:
-            return True
-        return False
-
-    def contraction(self, word: str) -> str | None:
-        """``don't`` for ``dont``, ``I've`` for ``Ive``: a contraction minus its apostrophe."""
-        lower = word.lower()
-        for tail in _CONTRACTION_TAILS:
-            head = lower[: -len(tail)]
-            if lower.endswith(tail) and (head.endswith("n") if tail == "t" else head in _PRONOUNS):
-                candidate = f"{head}'{tail}"
-                if candidate in self.words:
-                    return "I" + candidate[1:] if candidate.startswith("i'") else candidate
-        return None
-
-    # -- judgement ---------------------------------------------------------------------------
-    def curated(self, word: str) -> Verdict | None:
-        """SPL001 for a listed misspelling (never for an exact lexicon term: ECT is not "ect")."""
-        corrections = self.misspellings.get(word.lower())
-        if not corrections or (word in self.lexicon.exact):
-            return None
-        if len(corrections) == 1:
-            return Verdict("SPL001", f"“{word}” is a misspelling of “{corrections[0]}”", corrections, True)
-        return Verdict("SPL001", f"“{word}” is a misspelling of {_either(list(corrections))}; choose one", corrections, False)
-
-    def judge(self, word: str, kind: str, paragraph) -> Verdict | None:
-        """The verdict on one word (no hyphen; apostrophes normalised to ').
-
-        ``kind`` is ``lower``, ``start`` (capitalised first word of a sentence) or ``name``
-        (see ``_kinds``); ``paragraph.words()`` gives the lower-case words around it.
-        """
-        verdict = self.curated(word)
-        if verdict:
-            return verdict
-        base = _POSSESSIVE.sub("", word)
-        if self.known(word) or self.known(base):
-            return None
-        if "'" in base:
-            return None  # an unknown contraction or a quote mark glued to a word
-        if base.isupper():
-            return self._acronym(base, paragraph) if len(base) >= 4 else None
-        if _CAMEL.search(base):
-            return None
-        if kind != "name":
-            fixed = self.contraction(base)
-            if fixed:
-                return Verdict("SPL003", f"“{word}” lacks its apostrophe: “{fixed}”", (fixed,), True)
-        if len(base) < 4:
-            return None
-        key = (base, kind)
-        if key not in self._near_misses:
-            self._near_misses[key] = self._near(base, kind)
-        return self._near_misses[key]
-
-    def _acronym(self, word: str, paragraph) -> Verdict | None:
-        term = self.lexicon.transposed_acronym(word)
-        if term is None:
-            return None
-        described = self.lexicon.describe(term)
-        real = self.lexicon.real_terms.get(word)
-        if real is None:
-            return Verdict("SPL002", f"“{word}” looks like a typo for {described}", (term,), True)
-        around = paragraph.words()
-        if around & real.unless:
-            return None
-        if around & real.context:
-            return Verdict("SPL002", f"“{word}” is {real.meaning}; here it is a typo for {described}", (term,), True)
-        return Verdict(
-            "SPL002",
-            f"“{word}” is {real.meaning}; if {described} is meant, correct it",
-            (term,),
-            False,
-        )
-
-    def _near(self, word: str, kind: str) -> Verdict | None:
-        """A lexicon term or a common word close to ``word``. A lexicon term one edit away wins
-        over the run-together test ("neuronton" is Neurontin, not "neuron ton") unless the word
-        merely contains it ("arandomized" is "a randomized"); otherwise a word that splits into
-        common words is a scraper's, not a writer's, and is left alone."""
-        lower = word.lower()
-        domain: list[tuple[str, int]] = []
-        if len(word) >= 5:
-            domain = self.lexicon.near(lower, 1 if kind == "name" or len(word) < 8 else 2)
-        glued = [t for t, d in domain if d == 1 and t.lower() in lower]  # "arandomized": "a randomized"
-        if (not domain or domain[0][1] > 1 or glued) and self.run_together(lower):
-            return None
-        general = self.suggestions(lower) if kind != "name" else []
-        if domain:
-            distance = domain[0][1]
-            terms = [t for t, d in domain if d == distance]
-            if distance == 1:
-                terms += [w for w in general if w not in {t.lower() for t in terms}]
-            if len(terms) == 1:
-                safe = distance == 1 and kind != "name"
-                return Verdict("SPL002", f"“{word}” looks like a typo for {self.lexicon.describe(terms[0])}", (terms[0],), safe)
-            return Verdict("SPL002", f"“{word}” looks like a typo for {_either(terms[:3])}", tuple(terms[:3]), False)
-        if not general:
-            return None
-        if len(general) == 1:
-            safe = len(word) >= 5 and general[0][0] == lower[0]  # first-letter slips are rare; names are not
-            return Verdict("SPL003", f"“{word}” is not in the dictionary; did you mean “{general[0]}”?", (general[0],), safe)
-        return Verdict("SPL003", f"“{word}” is not in the dictionary; did you mean {_either(general[:3])}?", tuple(general[:3]), False)
-
-
-def _either(words: list[str]) -> str:
-    """“a”, “b” or “c”."""
-    quoted = [f"“{w}”" for w in words]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else quoted[0]
-
-
-def load_misspellings(data: dict) -> dict[str, tuple[str, ...]]:
-    """``rules/misspellings.yaml`` as misspelling -> corrections."""
-    out: dict[str, tuple[str, ...]] = {}
-    for group in data["groups"]:
-        for wrong, right in group["entries"].items():
-            out[str(wrong).lower()] = tuple(right) if isinstance(right, list) else (str(right),)
-    return out
-
-
-@lru_cache(maxsize=None)
-def speller() -> Speller:
-    """The shared speller (the dictionary takes a fraction of a second to load; once per process)."""
-    return Speller(lexicon(), load_misspellings(load_data("misspellings.yaml")))
+    if _DIGIT.search(word) or word.isupper():
+        return True
+    return all(sp.known(p) for p in word.split("-") if p) or sp.known(word)
 
 
 def _glued(prose: str, start: int, end: int) -> bool:
@@ -568,17 +410,9 @@ def cut_by_mask(doc, start: int, end: int) -> bool:
 
 
 class _Layout:
-    """Where each token of one article stands, and so the kind ``Speller.judge`` takes for it.
-
-    ``start``: a capitalised first word of a sentence, unless the next word is capitalised too
-    ("Boca Raton", "Trangle M, et al."): then, like any capitalised word inside a sentence, a
-    ``name``. Words in blocks of fewer than MIN_BLOCK_WORDS words (bylines, labels) and in
-    sentences that are mostly unknown words (another language, scraper debris) count as
-    names too: only the misspelling list and lexicon near-misses apply to them.
-
-    Worked out per token on demand (and per sentence once): only the few tokens that are not
-    ``quiet`` need it. Sentences and blocks are disjoint and in document order.
-    """
+    """Where each token of one article stands, and so the kind ``Speller.judge`` takes for it
+    (see the module docstring). Worked out per token on demand: only the few tokens that are
+    not quiet need it."""
 
     def __init__(self, doc, texts: list[str], sp: Speller):
         self.doc, self.texts, self.sp = doc, texts, sp
@@ -586,7 +420,19 @@ class _Layout:
         self.starts = list(map(_START, self.tokens))
         self.block_starts = list(map(_START, doc.blocks))
         self._loose_sentences: dict[int, bool] = {}
-        self._lowered: str | None = None
+        self._names: dict[str, bool] = {}
+        self._terms: set[str] | None = None
+        self._term_spans: list[tuple[int, int]] | None = None
+
+    def eligible(self, i: int) -> bool:
+        """Not skipped for its place: glued to an address, cut by markup, marked [sic]."""
+        doc, token = self.doc, self.tokens[i]
+        return not (
+            _glued(doc.prose, token.start, token.end)
+            or cut_by_mask(doc, token.start, token.end)
+            or _SIC.match(doc.text, token.end)
+            or (token.text.endswith("in") and _DROPPED_G.match(doc.text, token.end) is not None)
+        )
 
     def _range(self, span) -> tuple[int, int] | None:
         """The tokens (lo, hi) of a sentence or block (None: none)."""
@@ -600,6 +446,18 @@ class _Layout:
         return self.doc.blocks[k] if k >= 0 and offset < self.doc.blocks[k].end else None
 
     def kind(self, i: int) -> str:
+        tokens, doc = self.tokens, self.doc
+        token = tokens[i]
+        if places.in_reference(doc, token.start, token.end):
+            return "cited"
+        kind = self._position(i)
+        if kind == "start" and self.is_name(token.text.replace("’", "'").lower()):
+            kind = "name"  # capitalised inside a sentence elsewhere in the article: a name
+        if kind != "name" and self.defined(i):
+            kind = "name"
+        return kind
+
+    def _position(self, i: int) -> str:
         tokens = self.tokens
         text = tokens[i].text
         sentence = self._range(self.doc.sentence_at(tokens[i].start))
@@ -614,6 +472,54 @@ class _Layout:
             return "start"
         return "name"
 
+    def is_name(self, lower: str) -> bool:
+        """Written capitalised inside a sentence (or among names) elsewhere in the article."""
+        if lower not in self._names:
+            tokens = self.tokens
+            self._names[lower] = any(
+                tokens[j].text.isascii() and not tokens[j].text.isupper() and self._position(j) == "name" and self.eligible(j)
+                for j in self.occurrences(lower)
+            )
+        return self._names[lower]
+
+    def defined(self, i: int) -> bool:
+        """A word the article names or defines: in a short gloss in brackets, after "known as"
+        and the like, in a short quotation, or repeated in a heading (see the module docstring)."""
+        if self._term_spans is None:
+            self._term_spans, self._terms = self._find_terms()
+        token = self.tokens[i]
+        if token.text.replace("’", "'").lower() in self._terms:
+            return True
+        k = bisect.bisect_right(self._term_spans, (token.start, float("inf"))) - 1
+        return k >= 0 and self._term_spans[k][0] <= token.start and token.end <= self._term_spans[k][1]
+
+    def _find_terms(self) -> tuple[list[tuple[int, int]], set[str]]:
+        doc, prose = self.doc, self.doc.prose
+        spans: list[tuple[int, int]] = []
+        for block in doc.blocks:
+            text = prose[block.start : block.end]
+            if "(" in text:
+                for m in _GLOSS.finditer(text):
+                    if len(m.group(1).split()) <= 3:
+                        spans.append((block.start + m.start(1), block.start + m.end(1)))
+            for m in _NAMING.finditer(text):
+                sentence = doc.sentence_at(block.start + m.start())
+                end = sentence.end if sentence is not None else block.end
+                spans.append((block.start + m.end(), end))
+        for start, end in doc.quotes:
+            if len(prose[start:end].split()) <= MAX_TERM_QUOTE_WORDS:
+                spans.append((start, end))
+        headings = Counter()
+        others = set()
+        for block in doc.blocks:
+            words = {t.lower() for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", prose[block.start : block.end])}
+            if block.kind == "heading":
+                headings.update(words)
+            else:
+                others |= words
+        terms = {w.replace("’", "'") for w in headings if w in others and not self.sp.known(w)}
+        return sorted(spans), terms
+
     def _loose(self, sentence: tuple[int, int] | None) -> bool:
         """A sentence mostly of unknown words (at least three, and 30 %)."""
         if sentence is None:
@@ -621,32 +527,13 @@ class _Layout:
         lo, hi = sentence
         found = self._loose_sentences.get(lo)
         if found is None:
-            unknown = self.sp.implausible(self.texts[lo:hi])
+            unknown = sum(not plausible(self.sp, t) for t in self.texts[lo:hi] if not (t.islower() and t in self.sp.dictionary.words))
             found = self._loose_sentences[lo] = unknown >= 3 and unknown * 10 >= (hi - lo) * 3
         return found
 
     def occurrences(self, word: str) -> list[int]:
-        """The tokens whose text, in lower case and with ’ as ', is ``word`` (ASCII)."""
-        tokens, normal = self.tokens, _normal
-        if self._lowered is None:
-            self._lowered = self.doc.prose.lower()
-        lowered = self._lowered
-        if len(lowered) != len(self.doc.prose):  # a letter lower-cased to two (İ): offsets moved
-            return [j for j, t in enumerate(tokens) if normal(t.text) == word]
-        chunk = max(word.split("'"), key=len)
-        out: list[int] = []
-        pos = lowered.find(chunk)
-        while pos != -1:
-            j = bisect.bisect_right(self.starts, pos) - 1
-            if j >= 0 and pos < tokens[j].end and (not out or out[-1] != j) and normal(tokens[j].text) == word:
-                out.append(j)
-            pos = lowered.find(chunk, pos + 1)
-        return out
-
-
-def _normal(token: str) -> str:
-    """A token as ``check`` compares it: ’ as ', in lower case."""
-    return token.replace("’", "'").lower()
+        """The tokens whose text, in lower case and with ’ as ', is ``word``."""
+        return [j for j, t in enumerate(self.texts) if len(t) == len(word) and t.replace("’", "'").lower() == word]
 
 
 def _split_word(doc, i: int, sp: Speller) -> bool:
@@ -663,100 +550,6 @@ def _split_word(doc, i: int, sp: Speller) -> bool:
 def _cased(original: str, replacement: str) -> str:
     """The replacement with the original's capitals; exact terms (NMDA, mTOR) stay as written."""
     return replacement if is_exact(replacement) else match_case(original, replacement)
-
-
-class Spelling(Check):
-    """Spelling against a general dictionary and the domain lexicon (SPL001-SPL003)."""
-
-    name = "spelling"
-    rules = (KNOWN, DOMAIN, GENERAL)
-    sees_non_prose = True  # a typo shows on the page wherever it is, furniture included
-    options = {
-        "words": Option(
-            [],
-            "Extra words to accept (a site's names and house terms); written with an inner capital "
-            "or a digit they match exactly, otherwise in any case.",
-            types=(list,),
-        ),
-    }
-
-    def preload(self):
-        speller()
-
-    def check(self, doc, ctx):
-        sp = speller()
-        tokens = doc.tokens
-        texts = list(map(_TEXT, tokens))
-        reportable = sp.survey(texts)
-        if not reportable:
-            return
-        suspects = itertools.compress(itertools.count(), map(reportable.__contains__, texts))
-        accepted = {str(w) if is_exact(str(w)) else str(w).lower() for w in ctx.options["words"]}
-
-        def eligible(token, text: str) -> bool:
-            """Not skipped for its place: glued to an address, cut by markup, accepted, quoted."""
-            return not (
-                _glued(doc.prose, token.start, token.end)
-                or cut_by_mask(doc, token.start, token.end)
-                or text in accepted
-                or text.lower() in accepted
-                or doc.is_quoted(token.start, token.end)
-            )
-
-        layout = _Layout(doc, texts, sp)
-        names: dict[str, bool] = {}
-
-        def is_name(lower: str) -> bool:
-            """Written capitalised inside a sentence (or among names) elsewhere in the article."""
-            if lower not in names:
-                names[lower] = any(
-                    tokens[j].text.isascii()
-                    and not tokens[j].text.isupper()
-                    and layout.kind(j) == "name"
-                    and eligible(tokens[j], tokens[j].text.replace("’", "'"))
-                    for j in layout.occurrences(lower)
-                )
-            return names[lower]
-
-        apostrophe = "’" if doc.text.count("’") > doc.text.count("'") else "'"
-        for i in suspects:
-            token = tokens[i]
-            text = token.text.replace("’", "'")
-            if not eligible(token, text):
-                continue
-            kind = layout.kind(i)
-            if kind == "start" and is_name(text.lower()):
-                kind = "name"  # capitalised inside a sentence elsewhere in the article: a name
-            paragraph = _Paragraph(doc, token.start)
-            if "-" not in text:
-                verdict = sp.judge(text, kind, paragraph)
-                if verdict is not None and verdict.code != "SPL001" and _split_word(doc, i, sp):
-                    continue
-                found = [(token.start, text, verdict)]
-            elif sp.lexicon.knows(text):
-                continue
-            elif sp.curated(text):
-                found = [(token.start, text, sp.curated(text))]
-            else:
-                found = []
-                for start, part in _parts(token.start, text):
-                    part_kind = kind if start == token.start else ("name" if part[0].isupper() else "lower")
-                    found.append((start, part, sp.judge(part, part_kind, paragraph)))
-            for start, word, verdict in found:
-                if verdict is not None:
-                    yield self._report(ctx, verdict, start, start + len(word), doc.text[start : start + len(word)], apostrophe)
-
-    @staticmethod
-    def _report(ctx, verdict: Verdict, start: int, end: int, original: str, apostrophe: str):
-        """The diagnostic, with a fix when there is one correction (safe or not) to apply;
-        an apostrophe put back ("don't") follows the article's own style (' or ’)."""
-        fix = None
-        if verdict.corrections and (verdict.safe or len(verdict.corrections) == 1):
-            replacement = _cased(original, verdict.corrections[0])
-            if "'" not in original and "’" not in original:
-                replacement = replacement.replace("'", apostrophe)
-            fix = make_fix(f"Replace “{original}” with “{replacement}”", [(start, end, replacement)], safe=verdict.safe)
-        return ctx.report(verdict.code, start, end, verdict.message, fix=fix)
 
 
 def _parts(start: int, text: str):
@@ -781,3 +574,4 @@ class _Paragraph:
             if block.start <= self.offset < block.end:
                 return frozenset(t.text.lower() for t in doc.tokens if block.start <= t.start < block.end)
         return frozenset()
+

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any, Callable, Iterable
 
 from medlint import analysis
+from medlint.analysis import places
 from medlint.engine import registry, suppressions
 from medlint.engine.cache import Cache
 from medlint.engine.config import Config, Settings, config_for
@@ -40,7 +41,7 @@ def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dic
         try:
             for diag in check.check(doc, ctx):
                 if diag.code in enabled and (check.sees_non_prose or not doc.in_non_prose(diag.start, diag.end)):
-                    diagnostics.append(_with_severity(_markup_safe(diag, doc), settings))
+                    diagnostics.append(_with_severity(places.enforce(doc, diag), settings))
             if check.site_wide:
                 summaries[check.name] = plain_data(check.collect(doc, ctx))
         except MedlintError:
@@ -50,14 +51,6 @@ def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dic
             raise InputError(doc.path, f"internal error in check '{check.name}': {detail} (please report this)") from exc
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics, summaries
-
-
-def _markup_safe(diag: Diagnostic, doc: Document) -> Diagnostic:
-    """The diagnostic without its fix when an edit would change markup (a tag, a template tag,
-    front matter): the finding stands, a person makes the change."""
-    if diag.fix and any(doc.edit_touches_markup(e.start, e.end) for e in diag.fix.edits):
-        return replace(diag, fix=None)
-    return diag
 
 
 def plain_data(value: Any) -> Any:

@@ -1,0 +1,202 @@
+"""Where a span of an article stands: in running prose, or somewhere a safe fix must not go.
+
+The fix-safety policy (docs/fix-safety.md) lets ``--fix`` change words unread only in running
+prose. This analysis names the other places, once per document:
+
+- code, URLs and markup (blanked in ``Document.prose``);
+- headings and table cells (block kinds);
+- quotations: quoted speech and Markdown block quotes (``Document.is_quoted``), the writer's
+  evidence or a source's own words;
+- reference-list entries: a block that reads as a citation (authors with initials, "et al",
+  volume(issue):pages, a DOI or PubMed id, "Epub", a year followed by a title), or any block
+  under a heading such as "References" or "Sources", until the next heading of that level;
+- titles of cited works: an emphasised run (``*…*``, ``_…_``) of two or more words, most of
+  them capitalised ("*The Body Keeps the Score*"), or any emphasised run in a reference entry.
+
+``place(doc, start, end)`` returns what the span touches ("a heading", "a quotation", …) or
+None for prose. Names are not found here: whether a capitalised word is a name is the spelling
+check's judgement (a lexicon near miss there is still a typo).
+
+``enforce(doc, diagnostic)`` applies the policy to any finding: a safe fix with an edit outside
+prose becomes unsafe, and its title says where the edit is. The runner calls it for every
+finding of every check, so no rule can apply a safe fix there by oversight. A deletion of whole
+blocks (a repeated paragraph, scraped furniture) takes their headings and markup with them and
+is judged by what it deletes: not a quotation, a table or a reference entry.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, replace
+
+from medlint.model.diagnostics import Applicability, Diagnostic
+from medlint.model.document import Document
+
+#: Headings that open a reference list.
+_REFERENCE_HEADING = re.compile(
+    r"^\W*(?:references?|sources?|bibliography|citations?|works cited|literature cited|notes|footnotes|"
+    r"further reading|reading list|selected references|key references)\W*$",
+    re.IGNORECASE,
+)
+#: Strong signs of a citation: one is enough in a short block.
+_STRONG = re.compile(
+    r"\bdoi\s*:|\bdoi\.org/|\bPMID\b|\bPMCID\b|\bEpub\b|\bISBN\b|\barXiv\b"
+    r"|\b\d{1,4}\s*\(\s*\d{1,4}(?:[-–]\d{1,4})?\s*\)\s*:\s*[A-Za-z]?\d+"  # 11(2):165
+    r"|\b(?:19|20)\d\d\s*(?:[A-Z][a-z]{2}\s*)?;\s*\d{1,4}\s*[(:]"  # 2015;11:  2020 Apr;93(
+)
+#: Weaker signs: two of them make a citation.
+_WEAK = (
+    re.compile(r"\b[A-Z][a-zA-Z'’-]+,? [A-Z]{1,3}[,.]"),  # Kessler RC,
+    re.compile(r"\bet\.? al\b"),
+    re.compile(r"\((?:19|20)\d\d[a-z]?\)\."),  # (2013).
+    re.compile(r"\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]"),  # 2013. Title
+    re.compile(r"\b(?:Retrieved|Accessed|Available)\b"),
+    re.compile(r"\bpp?\.\s*\d"),
+    re.compile(r"\b(?:J|Journal|Proc|Rev|Ann|Arch|Am|Br|Eur|Int)\b\.? [A-Z]"),
+)
+#: An emphasised run in the raw text (one or two * or _ on each side).
+_EMPHASIS = re.compile(r"(?<![\w*_])([*_]{1,2})(?=[^\s*_])([^*_\n]{2,200}?)(?<=[^\s*_])\1(?![\w*_])")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
+MAX_CITATION_CHARS = 600
+
+
+@dataclass
+class _Places:
+    references: list[tuple[int, int]]
+    titles: list[tuple[int, int]]
+
+
+_CACHE: "weakref.WeakKeyDictionary[Document, _Places]" = weakref.WeakKeyDictionary()
+
+
+def place(doc: Document, start: int, end: int) -> str | None:
+    """What ``text[start:end]`` touches that is not running prose, or None for prose."""
+    if doc.text[start:end] != doc.prose[start:end]:
+        return "code, a URL or markup"
+    for block in doc.blocks:
+        if block.start >= end:
+            break
+        if block.end <= start:
+            continue
+        if block.kind == "heading":
+            return "a heading"
+        if block.kind == "table_cell":
+            return "a table"
+        if block.quoted:
+            return "a quotation"
+    if doc.is_quoted(start, end):
+        return "a quotation"
+    found = _analyse(doc)
+    if _overlaps(found.references, start, end):
+        return "a reference list"
+    if _overlaps(found.titles, start, end):
+        return "the title of a cited work"
+    return None
+
+
+def enforce(doc: Document, diagnostic: Diagnostic) -> Diagnostic:
+    """``diagnostic`` under the fix-safety policy (docs/fix-safety.md), the one guard every
+    finding passes: a fix that would edit markup (a tag, a template tag, front matter) is
+    dropped — the finding stands, a person makes the change; a safe fix whose edit leaves
+    running prose is made unsafe."""
+    fix = diagnostic.fix
+    if fix is None:
+        return diagnostic
+    if any(doc.edit_touches_markup(e.start, e.end) for e in fix.edits):
+        return replace(diagnostic, fix=None)
+    if fix.applicability != Applicability.SAFE:
+        return diagnostic
+    for edit in fix.edits:
+        if edit.replacement or edit.start == edit.end:
+            start, end = (edit.start, edit.end) if edit.end > edit.start else (diagnostic.start, diagnostic.end)
+            where = place(doc, start, end)
+        else:
+            where = _deleted_place(doc, edit.start, edit.end)
+        if where is not None:
+            title = f"{fix.title} (not applied by --fix: the text is in {where})"
+            return replace(diagnostic, fix=replace(fix, applicability=Applicability.UNSAFE, title=title))
+    return diagnostic
+
+
+def _deleted_place(doc: Document, start: int, end: int) -> str | None:
+    """What a deletion removes that a safe fix must not: part of a heading, a quotation, a
+    table or a reference entry (whole headings, markup and white space may go)."""
+    for block in doc.blocks:
+        if block.start >= end:
+            break
+        if block.end <= start:
+            continue
+        whole = start <= block.start and block.end <= end
+        if block.kind == "heading" and not whole:
+            return "a heading"
+        if block.kind == "table_cell":
+            return "a table"
+        lo, hi = max(start, block.start), min(end, block.end)
+        if block.quoted or doc.is_quoted(lo, hi):
+            return "a quotation"
+        if in_reference(doc, lo, hi):
+            return "a reference list"
+    return None
+
+
+def in_reference(doc: Document, start: int, end: int) -> bool:
+    """True when the span lies in a reference-list entry."""
+    return _overlaps(_analyse(doc).references, start, end)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _analyse(doc: Document) -> _Places:
+    found = _CACHE.get(doc)
+    if found is None:
+        references = reference_entries(doc)
+        found = _CACHE[doc] = _Places(references, _titles(doc, references))
+    return found
+
+
+def is_citation(text: str) -> bool:
+    """Whether one block's raw text reads as a reference entry."""
+    if len(text) > MAX_CITATION_CHARS * 3:
+        return False
+    if _STRONG.search(text):
+        return True
+    return sum(bool(p.search(text)) for p in _WEAK) >= 2 and len(text) <= MAX_CITATION_CHARS
+
+
+def reference_entries(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the blocks that are reference entries (see the module docstring)."""
+    out: list[tuple[int, int]] = []
+    under: int | None = None  # level of the reference heading we are under
+    for block in doc.blocks:
+        if block.kind == "heading":
+            if under is not None and block.level <= under:
+                under = None
+            if _REFERENCE_HEADING.match(doc.prose[block.start : block.end].strip()):
+                under = block.level
+            continue
+        if under is not None or is_citation(doc.text[block.start : block.end]):
+            out.append((block.start, block.end))
+    return out
+
+
+def _titles(doc: Document, references: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Emphasised runs that name a work (see the module docstring)."""
+    out = []
+    if "*" not in doc.text and "_" not in doc.text:
+        return out
+    for block in doc.blocks:
+        raw = doc.text[block.start : block.end]
+        if "*" not in raw and "_" not in raw:
+            continue
+        cited = _overlaps(references, block.start, block.end)
+        for m in _EMPHASIS.finditer(raw):
+            words = _WORD.findall(m.group(2))
+            content = [w for w in words if w.lower() not in _SMALL_WORDS]
+            capitalised = sum(w[0].isupper() for w in content)
+            if cited or (len(words) >= 2 and content and capitalised * 10 >= len(content) * 6):
+                out.append((block.start + m.start(), block.start + m.end()))
+    return out

@@ -1,0 +1,153 @@
+"""The general English dictionary and word frequencies the spelling check judges words by.
+
+Two sources, each for what it is good at:
+
+- **Which words are English**: SCOWL (Kevin Atkinson's Spell Checker Oriented Word Lists, the
+  source of the Hunspell dictionaries en_US, en_GB, en_CA and en_AU that LibreOffice and
+  Firefox use), sizes up to 80 ("words found in most dictionaries"), shipped as
+  ``rules/english-words.txt.gz`` (built by ``tools/build_english_words.py``). Every word carries
+  the spellings that accept it (US, GB, CA, AU; level-1 variants apart), so a locale can be
+  enforced and an article mixing spellings can be told. A curated dictionary, not a frequency
+  list: a common misspelling ("embarassed") is in no SCOWL list, however often it is typed.
+- **How common a word is**: wordfreq (Robyn Speer; Wikipedia, subtitles, news, books, web and
+  social text in one frequency per word, on the Zipf scale: 7 for "the", 3 for a word met once in
+  a million words, 0 for a word never seen), read straight from the data file the package
+  ships. Frequencies rank corrections ("did you mean") and tell words in real use that no
+  dictionary lists yet ("keto", "coronial") from strings no one writes. wordfreq is NOT a
+  dictionary: it counts misspellings too, so it never makes a word correct by itself.
+
+Both load lazily, on the first word that needs them, once per process: a run with the spelling
+rules off never reads them (``tests/test_spelling.py`` checks it).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from medlint.knowledge.resources import rules_dir
+
+#: The spellings a locale accepts, as flags of the word list (U G C A: the spelling itself; u g c
+#: a: its level-1 variants, "generally considered good"; w x y z: level-2 variants, accepted only
+#: when no locale is chosen).
+LOCALES = {
+    "any": "UGCAugcawxyz",
+    "en-US": "Uu",
+    "en-GB": "Gg",
+    "en-CA": "Cc",
+    "en-AU": "Aa",
+}
+#: Spellings of one side of the Atlantic, for the mixed-spelling finding (variant level 0 only).
+US_FLAGS = frozenset("U")
+COMMONWEALTH_FLAGS = frozenset("GCA")
+#: Bucket width of wordfreq's data files: one centibel (a hundredth of a power of ten).
+_CB_PER_ZIPF = 100
+_ZIPF_TOP = 9.0  # the Zipf value of frequency 1 (once per word)
+
+
+def fold(word: str) -> str:
+    """A word in lower case without accents: “Cliché” and “cliche” are one word."""
+    if word.isascii():
+        return word.lower()
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+class Dictionary:
+    """SCOWL's words, each with the spellings that accept it. Words are matched without case
+    or accents ("Reddy" makes "reddy" known, "cliché" makes "cliche"), except abbreviations
+    written in capitals: "IM" does not make "im" a word."""
+
+    def __init__(self, text: str):
+        words: set[str] = set()
+        lower: set[str] = set()  # folded words the list writes in lower case (not only as names)
+        upper: set[str] = set()
+        flags: dict[str, str] = {}
+        everywhere: set[str] = set()
+        for chunk in text.split("\n@")[1:]:
+            section, _, body = chunk.partition("\n")
+            entries = [w for w in body.split("\n") if w]
+            capitals = {w for w in entries if len(w) > 1 and w.isupper()}
+            upper |= capitals
+            folded = {fold(w) for w in entries if w not in capitals}
+            words |= folded
+            lower.update(fold(w) for w in entries if not w[:1].isupper())
+            if section == "UGCA":
+                everywhere = folded
+            else:
+                for w in folded:
+                    flags[w] = "".join(sorted(set(flags.get(w, "")) | set(section)))
+        for w in flags.keys() & everywhere:  # "Utopians" in every spelling, "utopians" a variant
+            flags[w] = "".join(sorted(set(flags[w]) | set("UGCA")))
+        self.words = frozenset(words)
+        self.common = frozenset(lower)
+        self.upper = frozenset(upper)
+        self._flags = flags
+
+    def __contains__(self, word: str) -> bool:
+        return fold(word) in self.words or word in self.upper
+
+    def spellings(self, word: str) -> str:
+        """The flags of a known word ("UGCA" for most; "" for a word the list lacks)."""
+        key = fold(word)
+        if key not in self.words:
+            return ""
+        return self._flags.get(key, "UGCA")
+
+    def accepts(self, word: str, locale: str) -> bool:
+        """Known in the spelling of ``locale`` (see LOCALES)."""
+        flags = self.spellings(word)
+        return bool(flags) and any(f in LOCALES[locale] for f in flags)
+
+    def side(self, word: str) -> str | None:
+        """"US" for a spelling only American English uses (color), "Commonwealth" for one only
+        British, Canadian or Australian English uses (colour), None otherwise."""
+        flags = set(self.spellings(word))
+        if not flags:
+            return None
+        if flags & US_FLAGS and not flags & COMMONWEALTH_FLAGS:
+            return "US"
+        if flags & COMMONWEALTH_FLAGS and not flags & US_FLAGS:
+            return "Commonwealth"
+        return None
+
+
+class Frequencies:
+    """wordfreq's English frequencies (the "large" list: about 320,000 words) on the Zipf scale."""
+
+    def __init__(self, buckets: list[list[str]]):
+        zipf: dict[str, float] = {}
+        for index, bucket in enumerate(buckets):
+            value = round(_ZIPF_TOP - index / _CB_PER_ZIPF, 2)
+            for word in bucket:
+                zipf.setdefault(word, value)
+        self._zipf = zipf
+
+    def zipf(self, word: str) -> float:
+        """The word's Zipf frequency (0.0 for a word wordfreq never saw), ’ read as '."""
+        return self._zipf.get(word.lower().replace("’", "'"), 0.0)
+
+
+@lru_cache(maxsize=None)
+def dictionary() -> Dictionary:
+    """The shipped English word list (read once per process, on first use)."""
+    data = (rules_dir() / "english-words.txt.gz").read_bytes()
+    return Dictionary(gzip.decompress(data).decode("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def frequencies() -> Frequencies:
+    """wordfreq's English frequencies, read from the file the package ships, without importing
+    wordfreq itself (its tokenizers and language tables are not needed here)."""
+    import msgpack  # a dependency of wordfreq
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the wordfreq package is not installed (pip install wordfreq)")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "large_en.msgpack.gz"
+    header, *buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
+    if header.get("format") != "cB":
+        raise RuntimeError(f"unexpected wordfreq data format in {path}: {header}")
+    return Frequencies(buckets)
