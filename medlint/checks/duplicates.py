@@ -22,9 +22,13 @@ paragraph:
    ``near-min-words``.
 
 The fix deletes the later copy and the white space that joined it to its neighbours, so no
-stray blank line or space is left. It is safe when the copy equals the original after
-normalisation (markup and link targets included) and nothing but white space and markup lies
-at its edges; otherwise (a near copy may hold an edit the writer wants) it is unsafe.
+stray blank line or space is left. It is safe only for a clear accidental paste: the copy
+equals the original after normalisation (markup and link targets included), nothing but white
+space and markup lies at its edges, and it is a run of at least two sentences and 25 words (or
+whole paragraphs repeated right after themselves), under the same heading as the first copy,
+neither copy a list or a quotation, leaving no heading empty. Otherwise the fix is unsafe and
+its title says what to check (pages repeat a caveat under each section, a symptom in two lists,
+a step of a procedure, the lead in a teaser on purpose); a near copy is always unsafe.
 """
 
 from __future__ import annotations
@@ -65,9 +69,13 @@ EXACT = rule_doc(
         "It works within hours.\nGood: Ketamine acts on glutamate. It works within hours. …"
     ),
     fix=(
-        "Safe: deletes the later copy, keeps the first, and removes the space or blank lines "
-        "that joined the copy to its neighbours. Offered as unsafe when the copy's edges hold "
-        "something other than prose and markup (an image, HTML)."
+        "Deletes the later copy, keeps the first, and removes the space or blank lines that "
+        "joined the copy to its neighbours. Safe only for a clear accidental paste: at least two "
+        "sentences and 25 words (or whole paragraphs repeated right after themselves), under the "
+        "same heading as the first copy, not a list item or a quotation, leaving no heading "
+        "empty, with nothing but prose and markup at its edges. Otherwise unsafe, and the fix's "
+        "title says what to check first: a caveat repeated under each section, a symptom in "
+        "two lists, a step of a procedure or a teaser repeating the lead are often on purpose."
     ),
     source=SOURCE,
     severity=Severity.WARNING,
@@ -102,6 +110,10 @@ NEAR = rule_doc(
     fixable=True,
 )
 
+#: An exact copy is deleted unread only when it is at least this long (or repeats whole
+#: paragraphs right after themselves): shorter repeats are often on purpose.
+PASTE_MIN_SENTENCES = 2
+PASTE_MIN_WORDS = 25
 #: Earlier matches tried as the start of a run (the longest run wins).
 MAX_CANDIDATES = 64
 #: A shingle found in more sentences than this says nothing about near copies.
@@ -225,6 +237,7 @@ class Duplicates(Check):
         same_text = key(doc.text[o_start:o_end]) == key(doc.text[c_start:c_end])
         clean_edges = bool(_EDGE.fullmatch(doc.text[a:c_start])) and bool(_EDGE.fullmatch(doc.text[c_end:b]))
         exact = run.exact and same_text
+        doubt = _doubt(doc, units, run, a, b) if exact and clean_edges else None
         code = "DUP001" if exact else "DUP002"
         where = f"line {o_line}" if o_end_line == o_line else f"lines {o_line}–{o_end_line}"
         n_blocks = len({units[u].block for u in run.copy})
@@ -240,11 +253,52 @@ class Duplicates(Check):
             changed = sum(k != "exact" for k in run.kinds)
             how = f"{changed} of {len(run.kinds)} sentences differ" if changed else "the markup or link targets differ"
             message = f"{what} nearly repeat{'s' if what.startswith('this') else ''} {where} ({how}); keep one version"
-        fix = make_fix(
-            f"Delete the repeated copy of {where}", [(a, b, "")], safe=exact and clean_edges
-        )
+        title = f"Delete the repeated copy of {where}"
+        if doubt:
+            title += f"; check first: {doubt}"
+        fix = make_fix(title, [(a, b, "")], safe=exact and clean_edges and doubt is None)
         related = Related(doc.path, o_line, o_col, "first copy", o_end_line, o_end_col)
         return ctx.report(code, c_start, c_end, message, fix=fix, related=(related,))
+
+
+def _doubt(doc, units, run: _Run, a: int, b: int) -> str | None:
+    """Why deleting this exact copy unread could be wrong, or None when it is clearly an
+    accidental paste: a run of at least ``PASTE_MIN_SENTENCES`` sentences and
+    ``PASTE_MIN_WORDS`` words (or whole paragraphs repeated right after themselves), under the
+    same heading as the first copy, neither copy a list item or a quotation, and no heading
+    left empty by the deletion. Pages repeat a caveat under each section, a symptom in two
+    lists, a step in a procedure and the lead in a teaser on purpose."""
+    blocks = doc.blocks
+    copy_blocks = sorted({units[u].block for u in run.copy})
+    orig_blocks = sorted({units[u].block for u in run.orig})
+    whole = _starts_block(doc, units[run.copy[0]].sentence) and _ends_block(doc, units[run.copy[-1]].sentence)
+    adjacent = whole and orig_blocks[-1] + 1 == copy_blocks[0]  # a stutter: pasted right after itself
+    if not adjacent and any(all(blocks[i].kind == "list_item" for i in side) for side in (copy_blocks, orig_blocks)):
+        return "it is a list item, and lists may repeat an item on purpose"
+    if any(blocks[i].quoted for i in copy_blocks + orig_blocks) or any(
+        doc.sentences[units[u].sentence].quoted for u in run.copy + run.orig
+    ):
+        return "one copy is a quotation or an excerpt"
+    heading = _heading_above(doc, orig_blocks[0])
+    if heading != _heading_above(doc, copy_blocks[0]) and not blocks[copy_blocks[0]].kind == "heading":
+        return "the copies stand under different headings, as a caveat repeated per section does"
+    if not adjacent and (len(run.copy) < PASTE_MIN_SENTENCES or run.words < PASTE_MIN_WORDS):
+        return "it is short, and a short line may be repeated on purpose"
+    before = copy_blocks[0] - 1
+    after = next((i for i in range(copy_blocks[-1] + 1, len(blocks)) if blocks[i].start >= b), None)
+    if whole and before >= 0 and blocks[before].kind == "heading" and blocks[copy_blocks[0]].kind != "heading":
+        if after is None or (blocks[after].kind == "heading" and blocks[after].level <= blocks[before].level):
+            return "deleting it leaves a heading with nothing under it"
+    return None
+
+
+def _heading_above(doc, index: int) -> str | None:
+    """The normalised text of the nearest heading before block ``index`` (None: none)."""
+    for i in range(index - 1, -1, -1):
+        block = doc.blocks[i]
+        if block.kind == "heading":
+            return key(doc.prose[block.start : block.end])
+    return None
 
 
 def _units(doc) -> list[_Unit]:
