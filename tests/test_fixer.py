@@ -84,3 +84,19 @@ def test_write_atomic_replaces_whole_file(tmp_path):
     write_atomic(target, b"new content")
     assert target.read_bytes() == b"new content"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_cli_fix_lists_each_change_per_file_and_quiet_silences_it(tmp_path):
+    post = tmp_path / "post.md"
+    text = "# Tapering\n\nMy doctor switched me from Sertaline to trazadone last spring.\n"
+    post.write_text(text, encoding="utf-8")
+    res = run_cli("check", "--fix", "--select", "SPL", post, cwd=tmp_path)
+    assert post.read_text(encoding="utf-8") == text.replace("Sertaline", "Sertraline").replace("trazadone", "trazodone")
+    lines = res.stderr.splitlines()
+    assert f"fixed 2 findings in {post}:" in lines
+    assert f"  {post}:3: SPL001 Replace “Sertaline” with “Sertraline”" in lines
+    assert f"  {post}:3: SPL001 Replace “trazadone” with “trazodone”" in lines
+    post.write_text(text, encoding="utf-8")
+    quiet = run_cli("check", "--fix", "--quiet", "--select", "SPL", post, cwd=tmp_path)
+    assert "Sertraline" in post.read_text(encoding="utf-8")
+    assert "fixed" not in quiet.stderr and "Replace" not in quiet.stderr

@@ -19,14 +19,25 @@ from medlint.engine.runner import run_checks
 MAX_PASSES = 10
 
 
+@dataclass(frozen=True)
+class Change:
+    """One applied fix, for the report ``--fix`` prints: the rule, the line (in the text of
+    the pass that applied it) and what the fix did (its title)."""
+
+    code: str
+    line: int
+    title: str
+
+
 @dataclass
 class FixOutcome:
-    """The fixed text and how many fixes went into it."""
+    """The fixed text, how many fixes went into it, and what each one changed."""
 
     original: str
     text: str
     applied: int
     passes: int
+    changes: tuple[Change, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -80,6 +91,7 @@ def fix_document(doc: Document, settings: Settings, unsafe: bool = False) -> Fix
     applied = 0
     passes = 0
     current = doc
+    changes: list[Change] = []
     for passes in range(1, MAX_PASSES + 1):
         diagnostics, _ = run_checks(current, settings)
         fixes = choose(diagnostics, unsafe)
@@ -90,8 +102,10 @@ def fix_document(doc: Document, settings: Settings, unsafe: bool = False) -> Fix
         if new_text == current.text:
             break
         applied += len(fixes)
+        chosen = {id(f) for f in fixes}
+        changes += [Change(d.code, d.line, d.fix.title) for d in diagnostics if d.fix is not None and id(d.fix) in chosen]
         current = Document(new_text, doc.path, format=doc.format, bom=doc.bom, ignores=doc.ignores)
-    return FixOutcome(text, current.text, applied, passes)
+    return FixOutcome(text, current.text, applied, passes, tuple(changes))
 
 
 def encode(text: str, bom: bool) -> bytes:

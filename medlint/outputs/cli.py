@@ -93,7 +93,7 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
 
     result = run()
     if fix or diff:
-        changed = _apply_fixes(result, config_path, select_list, ignore_list, unsafe_fixes, diff, stdin_text, stdin_name)
+        changed = _apply_fixes(result, config_path, select_list, ignore_list, unsafe_fixes, diff, stdin_text, stdin_name, quiet)
         if diff:
             _print_notices(result)
             sys.exit(Exit.FINDINGS if changed and not exit_zero else Exit.ERROR if result.errors else Exit.CLEAN)
@@ -169,9 +169,11 @@ def _read_text(path: str, stdin_text: bytes | None, stdin_name: str = "-") -> st
         return None
 
 
-def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_text, stdin_name="-") -> bool:
+def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_text, stdin_name="-", quiet=False) -> bool:
     """Fix every file that checked cleanly; print a diff instead when ``diff_only``. Standard
-    input (``stdin_name``) is fixed onto standard output."""
+    input (``stdin_name``) is fixed onto standard output. What each fix changed in a file is
+    listed on standard error, file by file (``quiet``: nothing), so a writer sees every edit
+    made unread."""
     any_change = False
     for r in result.files:
         if r.error is not None:
@@ -206,7 +208,10 @@ def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_t
             click.echo(outcome.text, nl=False)
         else:
             files.write_atomic(r.path, fixer.encode(outcome.text, doc.bom))
-            click.echo(f"fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} in {r.path}", err=True)
+            if not quiet:
+                click.echo(f"fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} in {r.path}:", err=True)
+                for change in outcome.changes:
+                    click.echo(f"  {r.path}:{change.line}: {change.code} {change.title}", err=True)
     return any_change
 
 
