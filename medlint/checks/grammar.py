@@ -1,4 +1,5 @@
-"""GRM: grammar, punctuation and style from LanguageTool, when a LanguageTool is configured.
+"""GRM: grammar, punctuation and style from LanguageTool when one is configured, and a small
+set of confused-word rules (GRM003) when none is.
 
 LanguageTool is a server (see ``medlint/languagetool.py`` for where it may run and when medlint
 may send text to it). When none is configured, or it does not answer, this check records one
@@ -12,15 +13,27 @@ evidence), or flag a domain lexicon term (LanguageTool's HTTP API takes no word 
 lexicon is applied to its answers). Spelling belongs to SPL: while any SPL rule is enabled,
 LanguageTool's spelling category (TYPOS) is turned off in the request, so no word is reported
 twice; with SPL off, its spelling matches are reported as GRM002.
+
+Without LanguageTool, GRM003 looks for real words in the wrong place ("side affects", "more
+then", "to loose weight", "it's own") with the patterns of ``rules/confusion.yaml``: each word
+is flagged only in a context that leaves one reading, in the style of LanguageTool's English
+confusion rules. With a server configured, LanguageTool's matches take over and GRM003 is
+silent (LanguageTool has these rules and many more).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from medlint.knowledge.resources import load_data
+from medlint.model.errors import PackError
 from medlint.text import languagetool
 from medlint.model import notices
 from medlint.model.diagnostics import Severity
 from medlint.knowledge.lexicon import is_exact, lexicon
-from medlint.model.rule import Check, Option, make_fix, rule_doc
+from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
 from medlint.checks.spelling import cut_by_mask
 
 GRAMMAR = rule_doc(
@@ -67,6 +80,84 @@ SPELLING = rule_doc(
     fixable=True,
 )
 
+CONFUSED = rule_doc(
+    "GRM003",
+    "confused-words",
+    "A real word in the place of another (side affects, more then, to loose weight, it's own).",
+    what=(
+        "Without a LanguageTool server, looks for commonly confused pairs in contexts that "
+        "leave one reading (rules/confusion.yaml): than/then after a comparative, affect/"
+        "effect, loose/lose, its/it's, there/their, dose/does, prostrate/prostate, compliment/"
+        "complement, relief/relieve, advice/advise, breath/breathe, 'could of', 'I cant', "
+        "'years olds'. A spell-checker cannot see these: every word is in the dictionary. "
+        "Quoted speech is left alone. With LanguageTool configured, its own rules take over."
+    ),
+    why=(
+        "A confused word makes health information look careless and can change what it says: "
+        "'side affects', 'prostrate cancer' and 'a high does' are read by patients."
+    ),
+    example="Bad: Report any side affects to your doctor.\nGood: Report any side effects to your doctor.",
+    fix=(
+        "Safe where the pattern's context admits one reading ('side affects', 'more then a', "
+        "'to loose weight', 'it's own', 'prostrate cancer', 'could of', 'I cant') and the "
+        "sentence is running prose; otherwise unsafe, for --unsafe-fixes."
+    ),
+    source="Patterns in the style of LanguageTool's English confusion rules (languagetool.org); usage notes of Merriam-Webster; sources per pair in rules/confusion.yaml",
+    severity=Severity.WARNING,
+    fixable=True,
+)
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """One confused pair and its context patterns (see rules/confusion.yaml)."""
+
+    wrong: str
+    right: str
+    why: str
+    safe: bool
+    patterns: tuple
+
+
+@lru_cache(maxsize=None)
+def confusion_pairs() -> tuple[_Pair, ...]:
+    """``rules/confusion.yaml``, compiled (once per process)."""
+    where = "rules/confusion.yaml"
+    out = []
+    for entry in load_data("confusion.yaml")["pairs"]:
+        for key in ("wrong", "right", "why", "source", "patterns"):
+            if not entry.get(key):
+                raise PackError(where, f"confusion pair {entry.get('wrong', '?')} lacks '{key}'")
+        patterns = []
+        for pattern in entry["patterns"]:
+            compiled = re.compile(pattern, re.IGNORECASE)
+            if "w" not in compiled.groupindex:
+                raise PackError(where, f"a pattern of {entry['wrong']} has no group named 'w'")
+            patterns.append(compiled)
+        out.append(_Pair(str(entry["wrong"]), str(entry["right"]), entry["why"], bool(entry.get("safe", False)), tuple(patterns)))
+    return tuple(out)
+
+
+def _confused(doc, ctx):
+    """GRM003 findings: every pair pattern over every unquoted sentence of prose."""
+    pairs = confusion_pairs()
+    for sentence in doc.sentences:
+        if sentence.quoted:
+            continue
+        text = doc.prose[sentence.start : sentence.end]
+        for pair in pairs:
+            for pattern in pair.patterns:
+                for m in pattern.finditer(text):
+                    start, end = sentence.start + m.start("w"), sentence.start + m.end("w")
+                    if doc.is_quoted(start, end):
+                        continue
+                    found = doc.text[start:end]
+                    right = pair.right + ("s" if found.lower().replace("’", "'") == pair.wrong + "s" else "")  # side affects
+                    right = match_case(found, right).replace("'", "’" if "’" in found else "'")
+                    fix = make_fix(f"Replace “{found}” with “{right}”", [(start, end, right)], safe=pair.safe)
+                    yield ctx.report("GRM003", start, end, f"“{found}” here should be “{right}”: {pair.why}", fix=fix)
+
+
 #: LanguageTool's category for spelling rules (language_tool_python calls it the same).
 SPELLING_CATEGORY = "TYPOS"
 #: Always off: blanked markup leaves runs of spaces, and Markdown uses double spaces on purpose.
@@ -90,10 +181,11 @@ def _chunks(doc) -> list[tuple[int, int]]:
 
 
 class Grammar(Check):
-    """LanguageTool matches as GRM001 (grammar, style) and GRM002 (spelling, SPL off)."""
+    """LanguageTool matches as GRM001 (grammar, style) and GRM002 (spelling, SPL off); without
+    LanguageTool, the confused-word rules as GRM003."""
 
     name = "grammar"
-    rules = (GRAMMAR, SPELLING)
+    rules = (GRAMMAR, SPELLING, CONFUSED)
     options = {
         "server": Option(
             "",
@@ -123,7 +215,11 @@ class Grammar(Check):
             )
         except languagetool.Unavailable as exc:
             transient = languagetool.resolve(opts["server"]) is not None  # configured: try again next run
-            notices.notice("grammar", f"grammar checks (GRM) skipped: {exc}; add GRM to 'ignore' to silence this", transient, ("GRM",))
+            enabled = ctx.settings.enabled_codes
+            if "GRM001" in enabled or "GRM002" in enabled:
+                notices.notice("grammar", f"grammar checks (GRM001, GRM002) skipped: {exc}; add GRM to 'ignore' to silence this", transient, ("GRM",))
+            if "GRM003" in enabled:
+                yield from _confused(doc, ctx)
             return
         spl_on = any(code.startswith("SPL") for code in ctx.settings.enabled_codes)
         disabled_rules = set(ALWAYS_DISABLED) | {str(r) for r in opts["disabled_rules"]}
