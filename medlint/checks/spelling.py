@@ -518,6 +518,8 @@ class _Layout:
             else:
                 others |= words
         terms = {w.replace("’", "'") for w in headings if w in others and not self.sp.known(w)}
+        for start, end in spans:  # what the article defines once, it means wherever it writes it
+            terms.update(t.text.replace("’", "'").lower() for t in self.tokens[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)])
         return sorted(spans), terms
 
     def _loose(self, sentence: tuple[int, int] | None) -> bool:
