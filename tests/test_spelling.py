@@ -202,3 +202,24 @@ def test_government_pages_stay_quiet():
     result = lint_paths(gov, select=["SPL"])
     words = sum(f.words for f in result.files)
     assert len(result.diagnostics) * 1000 / words <= 0.5, [(d.path, d.message) for d in result.diagnostics]
+
+
+def test_the_word_lists_load_lazily_and_not_at_all_with_spelling_off(tmp_path):
+    """A run with SPL off never reads the dictionary or the frequencies, even with workers."""
+    import subprocess
+    import sys
+
+    for i in range(20):
+        (tmp_path / f"a{i}.md").write_text("Ketamine acts on glutamate within hours.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from medlint.engine.runner import lint_paths\n"
+        "from medlint.knowledge import dictionary\n"
+        f"lint_paths([{str(tmp_path)!r}], ignore=['SPL', 'GRM'], jobs=2)\n"
+        "print(dictionary.dictionary.cache_info().currsize, dictionary.frequencies.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "0"]
+    code = code.replace("ignore=['SPL', 'GRM']", "select=['SPL']")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1"]

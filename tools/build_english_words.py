@@ -19,7 +19,9 @@ third; ``variant_3`` ("seldom used": luv, nett) is left out.
 Possessives ("word's") are left out: the spelling check strips them itself.
 
 Output: UTF-8 text, gzip-compressed; ``#`` lines are the header; ``@FLAGS`` starts a section
-whose words (one per line, sorted) have those flags: upper-case U G C A = accepted by that
+whose words (one per line, sorted) have those flags, followed by ``!`` for abbreviations in
+capitals (IM, AIDS) and ``^`` for capitalised words (names), so the reader needs no test per
+word; upper-case U G C A = accepted by that
 spelling at variant level 0, lower-case u g c a = a level-1 variant of it, w x y z = a
 level-2 variant of US, GB, CA, AU spelling. The same build
 from the same SCOWL release gives the same bytes (gzip mtime 0).
@@ -92,7 +94,8 @@ def main() -> None:
                 found.discard(level2)
     sections: dict[str, list[str]] = defaultdict(list)
     for word, found in flags.items():
-        sections["".join(f for f in ORDER if f in found)].append(word)
+        kind = "!" if len(word) > 1 and word.isupper() else "^" if word[:1].isupper() else ""
+        sections["".join(f for f in ORDER if f in found) + kind].append(word)
     lines = [HEADER.format(size=args.size)]
     for key in sorted(sections, key=lambda k: (-len(sections[k]), k)):
         lines.append(f"@{key}\n")

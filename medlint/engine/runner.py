@@ -246,8 +246,10 @@ def lint_paths(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        for check in registry.checks():  # load heavy data once, before the fork shares it
-            check.preload()
+        enabled = set().union(*(configs[path].settings_for(path).enabled_codes for _, path in tasks))
+        for check in registry.checks():  # load heavy data once, before the fork shares it (only for checks that run)
+            if any(rule.code in enabled for rule in check.rules):
+                check.preload()
         work = [(path, config_path, select, ignore, cache_root) for _, path in tasks]
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             results = pool.map(_worker, work, chunksize=max(1, len(work) // (jobs * 8)))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import itertools
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -55,46 +56,51 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 
+def _fold_lines(body: str) -> list[str]:
+    """The words of one section, folded (one C-level pass when the section is ASCII)."""
+    if body.isascii():
+        return body.lower().split()
+    return [fold(w) for w in body.split("\n") if w]
+
+
 class Dictionary:
     """SCOWL's words, each with the spellings that accept it. Words are matched without case
     or accents ("Reddy" makes "reddy" known, "cliché" makes "cliche"), except abbreviations
     written in capitals: "IM" does not make "im" a word."""
 
     def __init__(self, text: str):
-        words: set[str] = set()
-        lower: set[str] = set()  # folded words the list writes in lower case (not only as names)
+        sections: list[tuple[str, frozenset[str]]] = []
         upper: set[str] = set()
-        flags: dict[str, str] = {}
-        everywhere: set[str] = set()
+        common: list[frozenset[str]] = []
         for chunk in text.split("\n@")[1:]:
-            section, _, body = chunk.partition("\n")
-            entries = [w for w in body.split("\n") if w]
-            capitals = {w for w in entries if len(w) > 1 and w.isupper()}
-            upper |= capitals
-            folded = {fold(w) for w in entries if w not in capitals}
-            words |= folded
-            lower.update(fold(w) for w in entries if not w[:1].isupper())
-            if section == "UGCA":
-                everywhere = folded
-            else:
-                for w in folded:
-                    flags[w] = "".join(sorted(set(flags.get(w, "")) | set(section)))
-        for w in flags.keys() & everywhere:  # "Utopians" in every spelling, "utopians" a variant
-            flags[w] = "".join(sorted(set(flags[w]) | set("UGCA")))
-        self.words = frozenset(words)
-        self.common = frozenset(lower)
+            header, _, body = chunk.partition("\n")
+            flags = header.rstrip("!^")
+            if header.endswith("!"):
+                upper.update(body.split())
+                continue
+            folded = frozenset(_fold_lines(body))
+            sections.append((flags, folded))
+            if not header.endswith("^"):
+                common.append(folded)
+        self._sections = sections
+        self.words = frozenset().union(*(words for _, words in sections))
+        self.common = frozenset().union(*common)
         self.upper = frozenset(upper)
-        self._flags = flags
 
     def __contains__(self, word: str) -> bool:
         return fold(word) in self.words or word in self.upper
 
     def spellings(self, word: str) -> str:
-        """The flags of a known word ("UGCA" for most; "" for a word the list lacks)."""
+        """The flags of a known word ("UGCA" for most; "" for a word the list lacks), from
+        every section that holds it (worked out on demand: only SPL004 and SPL005 ask)."""
         key = fold(word)
         if key not in self.words:
             return ""
-        return self._flags.get(key, "UGCA")
+        found: set[str] = set()
+        for flags, words in self._sections:
+            if key in words:
+                found.update(flags)
+        return "".join(sorted(found))
 
     def accepts(self, word: str, locale: str) -> bool:
         """Known in the spelling of ``locale`` (see LOCALES)."""
@@ -118,12 +124,10 @@ class Frequencies:
     """wordfreq's English frequencies (the "large" list: about 320,000 words) on the Zipf scale."""
 
     def __init__(self, buckets: list[list[str]]):
-        zipf: dict[str, float] = {}
-        for index, bucket in enumerate(buckets):
-            value = round(_ZIPF_TOP - index / _CB_PER_ZIPF, 2)
-            for word in bucket:
-                zipf.setdefault(word, value)
-        self._zipf = zipf
+        order = range(len(buckets) - 1, -1, -1)  # rarest first: a word in two buckets keeps the commoner
+        words = itertools.chain.from_iterable(buckets[i] for i in order)
+        values = itertools.chain.from_iterable(itertools.repeat(round(_ZIPF_TOP - i / _CB_PER_ZIPF, 2), len(buckets[i])) for i in order)
+        self._zipf = dict(zip(words, values))
 
     def zipf(self, word: str) -> float:
         """The word's Zipf frequency (0.0 for a word wordfreq never saw), ’ read as '."""
