@@ -42,7 +42,6 @@ import bisect
 import itertools
 import operator
 import re
-from collections import Counter
 
 from medlint.analysis import places
 from medlint.knowledge.dictionary import LOCALES
@@ -170,7 +169,7 @@ MIXED = rule_doc(
         "British, Canadian or Australian English spells so ('colour', 'centre') in one article; "
         "when both occur, reports each word of the smaller side once, naming the larger side. "
         "Quotations are not counted (a quoted source keeps its spelling). Off by default: turn "
-        "it on with select: [SPL005]."
+        "it on with extend-select: [SPL005]."
     ),
     why="Mixed spellings in one article look like copy pasted from several sources and unedited.",
     example="Bad: The color of the tablets and the behaviour of patients.\nGood: The colour of the tablets and the behaviour of patients.",
@@ -247,8 +246,10 @@ class Spelling(Check):
             text = token.text.replace("’", "'")
             if text in accepted or text.lower() in accepted or not layout.eligible(i):
                 continue
-            kind = layout.kind(i)
             paragraph = _Paragraph(doc, token.start)
+            if "-" not in text and sp.judge(text, "lower", paragraph) is None:
+                continue  # running text is where most is said of a word: nothing here, nothing anywhere
+            kind = layout.kind(i)
             if "-" not in text:
                 verdict = sp.judge(text, kind, paragraph)
                 if verdict is not None and verdict.code != "SPL001" and _split_word(doc, i, sp):
@@ -381,6 +382,17 @@ class _Survey:
         return sp.curated(word) is None and (sp.known(word) or sp.known(_POSSESSIVE.sub("", word)))
 
 
+_PLAUSIBLE: dict[str, bool] = {}
+
+
+def _plausible(sp: Speller, token: str) -> bool:
+    """``plausible``, remembered per process (the speller's answers never change)."""
+    found = _PLAUSIBLE.get(token)
+    if found is None:
+        found = _PLAUSIBLE[token] = plausible(sp, token)
+    return found
+
+
 def plausible(sp: Speller, token: str) -> bool:
     """True for a token that reads as a word: known, a number, or an abbreviation."""
     word = _POSSESSIVE.sub("", token.replace("’", "'"))
@@ -423,6 +435,7 @@ class _Layout:
         self._names: dict[str, bool] = {}
         self._terms: set[str] | None = None
         self._term_spans: list[tuple[int, int]] | None = None
+        self._index: dict[str, list[int]] | None = None
 
     def eligible(self, i: int) -> bool:
         """Not skipped for its place: glued to an address, cut by markup, marked [sic]."""
@@ -509,15 +522,15 @@ class _Layout:
         for start, end in doc.quotes:
             if len(prose[start:end].split()) <= MAX_TERM_QUOTE_WORDS:
                 spans.append((start, end))
-        headings = Counter()
-        others = set()
-        for block in doc.blocks:
-            words = {t.lower() for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", prose[block.start : block.end])}
-            if block.kind == "heading":
-                headings.update(words)
-            else:
-                others |= words
-        terms = {w.replace("’", "'") for w in headings if w in others and not self.sp.known(w)}
+        terms = set()
+        headings = [b for b in doc.blocks if b.kind == "heading"]
+        for block in headings:
+            for token in self.tokens[bisect.bisect_left(self.starts, block.start) : bisect.bisect_left(self.starts, block.end)]:
+                word = token.text.replace("’", "'").lower()
+                if word not in terms and not self.sp.known(word) and any(
+                    not any(h.start <= self.tokens[j].start < h.end for h in headings) for j in self.occurrences(word)
+                ):
+                    terms.add(word)
         for start, end in spans:  # what the article defines once, it means wherever it writes it
             terms.update(t.text.replace("’", "'").lower() for t in self.tokens[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)])
         return sorted(spans), terms
@@ -529,13 +542,19 @@ class _Layout:
         lo, hi = sentence
         found = self._loose_sentences.get(lo)
         if found is None:
-            unknown = sum(not plausible(self.sp, t) for t in self.texts[lo:hi] if not (t.islower() and t in self.sp.dictionary.words))
+            words = self.sp.dictionary.words
+            unknown = sum(not _plausible(self.sp, t) for t in self.texts[lo:hi] if not (t.islower() and t in words))
             found = self._loose_sentences[lo] = unknown >= 3 and unknown * 10 >= (hi - lo) * 3
         return found
 
     def occurrences(self, word: str) -> list[int]:
-        """The tokens whose text, in lower case and with ’ as ', is ``word``."""
-        return [j for j, t in enumerate(self.texts) if len(t) == len(word) and t.replace("’", "'").lower() == word]
+        """The tokens whose text, in lower case and with ’ as ', is ``word`` (an index of the
+        article's words, built on first use)."""
+        if self._index is None:
+            self._index = {}
+            for j, t in enumerate(self.texts):
+                self._index.setdefault(t.replace("’", "'").lower(), []).append(j)
+        return self._index.get(word, [])
 
 
 def _split_word(doc, i: int, sp: Speller) -> bool:

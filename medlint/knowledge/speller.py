@@ -155,6 +155,7 @@ class Speller:
         self._frequencies = freq
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
+        self._near_misses: dict[tuple[str, str], Verdict | None] = {}
 
     @property
     def dictionary(self) -> Dictionary:
@@ -294,7 +295,10 @@ class Speller:
             return Verdict("SPL003", f"“{word}” lacks its apostrophe: “{fixed}”", (fixed,), True)
         if len(base) < 4 or self.zipf(base) >= ESTABLISHED_ZIPF:
             return None
-        return self._near(base, kind)
+        key = (base, kind)
+        if key not in self._near_misses:
+            self._near_misses[key] = self._near(base, kind)
+        return self._near_misses[key]
 
     def _acronym(self, word: str, paragraph) -> Verdict | None:
         term = self.lexicon.transposed_acronym(word)
