@@ -217,7 +217,8 @@ class Grammar(Check):
             transient = languagetool.resolve(opts["server"]) is not None  # configured: try again next run
             enabled = ctx.settings.enabled_codes
             if "GRM001" in enabled or "GRM002" in enabled:
-                notices.notice("grammar", f"grammar checks (GRM001, GRM002) skipped: {exc}; add GRM to 'ignore' to silence this", transient, ("GRM",))
+                ran = " (GRM003, confused words, still ran)" if "GRM003" in enabled else ""
+                notices.notice("grammar", f"grammar checks (GRM) skipped: {exc}{ran}; add GRM to 'ignore' to silence this", transient, ("GRM",))
             if "GRM003" in enabled:
                 yield from _confused(doc, ctx)
             return
