@@ -170,7 +170,12 @@ LEXICON = Record(
     },
 )
 MISSPELLINGS = Record(
-    required={"groups": Items(Record(required={"about": TEXT, "source": TEXT, "entries": Table(Either(TEXT, SOME_TEXTS))}))},
+    required={"groups": Items(Record(required={"about": TEXT, "source": TEXT, "entries": Table(Either(TEXT, SOME_TEXTS))},
+                                     optional={"dictionary_words": Flag()}))},
+)
+CONFUSION = Record(
+    required={"pairs": Items(Record(required={"wrong": TEXT, "right": TEXT, "why": TEXT, "source": TEXT, "patterns": SOME_TEXTS},
+                                    optional={"safe": Flag()}))},
 )
 JARGON = Record(
     required={
@@ -229,6 +234,7 @@ FORMATS = {
     "acronyms.yaml": ACRONYMS,
     "boilerplate.yaml": BOILERPLATE,
     "claims.yaml": CLAIMS,
+    "confusion.yaml": CONFUSION,
     "evidence.yaml": EVIDENCE,
     "hedging.yaml": HEDGING,
     "jargon.yaml": JARGON,
