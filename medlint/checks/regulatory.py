@@ -32,7 +32,7 @@ from functools import cached_property, lru_cache
 
 from medlint.model.dates import ArticleDate, article_date
 from medlint.model.diagnostics import Severity
-from medlint.model.errors import ConfigError, PackError
+from medlint.model.errors import PackError
 from medlint.knowledge.kb import Event, KnowledgeBase, Mention, Product, load_kb
 from medlint.text.prefilter import Needs, fold
 from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
@@ -1005,17 +1005,23 @@ def analyse(doc, window: int = 5, quotes: bool = False, as_of: date | None = Non
 def options_of(values: dict) -> dict:
     """The keyword arguments of ``analyse`` from a check's resolved options."""
     as_of = values.get("as_of") or ""
-    try:
-        when = date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise ConfigError("configuration", f"option as-of of regulatory-claims: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    when = date.fromisoformat(as_of) if as_of else None
     return {"window": values["anaphora_window"], "quotes": values["quotes"] == "report", "as_of": when}
+
+
+def _date_or_empty(value: str) -> None:
+    """``as-of`` is vetted when the configuration loads (a ConfigError with its line)."""
+    try:
+        if value:
+            date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 OPTIONS = {
     "anaphora-window": Option(5, "How many sentences back 'it' or 'this treatment' may look for the product it refers to.", (int,)),
     "quotes": Option("skip", "Claims inside quotations: skip them (quotes are the writer's evidence) or report them.", (str,), ("skip", "report")),
-    "as-of": Option("", "Today's date for time-aware checks (YYYY-MM-DD); empty means the real date.", (str,)),
+    "as-of": Option("", "Today's date for time-aware checks (YYYY-MM-DD); empty means the real date.", (str,), check=_date_or_empty),
 }
 
 

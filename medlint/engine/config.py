@@ -31,8 +31,7 @@ import json
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -381,29 +380,73 @@ def load_config_file(path: str | Path) -> Config | None:
     return parse_config(data, str(path))
 
 
-@lru_cache(maxsize=None)
-def _discover(directory: Path) -> Config:
-    for name in CONFIG_NAMES:
-        candidate = directory / name
-        if candidate.is_file():
-            cfg = load_config_file(candidate)
-            if cfg is not None:
-                return cfg
-    if directory.parent != directory:
-        return _discover(directory.parent)
-    return Config(root=Path.cwd())
+class Configs:
+    """The configurations of one run, each loaded once.
+
+    ``--config`` (``explicit``) is parsed when the run starts, so a broken one is one
+    ConfigError for the whole run. Discovered files are parsed once per folder; a broken one is
+    remembered and raised for each file under it (the run reports it once). The command line's
+    ``--select``/``--ignore`` are checked now and laid over each configuration once. A Configs
+    lives as long as its run (in the language server: until a configuration file is saved), so
+    an edited configuration file applies from the next run on.
+    """
+
+    def __init__(self, explicit: str | Path | None = None, select: list[str] | None = None, ignore: list[str] | None = None):
+        self.select = list(select) if select else None
+        self.ignore = list(ignore or [])
+        self._folders: dict[Path, Config | ConfigError] = {}
+        self._explicit: Config | None = None
+        if explicit is not None:
+            cfg = load_config_file(explicit)
+            if cfg is None:
+                raise ConfigError(str(explicit), "no [tool.medlint] section in this file")
+            self._explicit = self._with_cli(cfg)
+        if self.select or self.ignore:  # checked now, once; the config found here may add rules (packs)
+            if explicit is None:
+                self._discover(Path.cwd())
+            resolve_selectors(self.select or [])
+            resolve_selectors(self.ignore)
+
+    def _with_cli(self, config: Config) -> Config:
+        if not self.select and not self.ignore:
+            return config
+        return replace(config, cli_select=self.select, cli_ignore=self.ignore)
+
+    def for_path(self, path: str | Path) -> Config:
+        """The config that applies to ``path`` (ConfigError when that config is broken)."""
+        if self._explicit is not None:
+            return self._explicit
+        p = Path(os.path.realpath(path)) if str(path) != "-" else Path.cwd()
+        found = self._discover(p if p.is_dir() else p.parent)
+        if isinstance(found, ConfigError):
+            raise ConfigError(found.path, found.message, found.line)
+        return found
+
+    def settings_for(self, path: str | Path) -> Settings:
+        return self.for_path(path).settings_for(path)
+
+    def _discover(self, folder: Path) -> Config | ConfigError:
+        """The nearest config at or above ``folder`` (or the defaults), memoised per folder."""
+        if folder not in self._folders:
+            try:
+                found = next((c for c in map(load_config_file, _candidates(folder)) if c is not None), None)
+                if found is not None:
+                    found = self._with_cli(found)
+                elif folder.parent != folder:
+                    found = self._discover(folder.parent)
+                else:
+                    found = self._with_cli(Config(root=Path.cwd()))
+            except ConfigError as exc:
+                found = exc
+            self._folders[folder] = found
+        return self._folders[folder]
+
+
+def _candidates(folder: Path) -> list[Path]:
+    return [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
 
 
 def config_for(path: str | Path, explicit: str | Path | None = None) -> Config:
-    """The config that applies to ``path``: ``explicit`` if given, else the nearest one found."""
-    if explicit is not None:
-        cfg = load_config_file(explicit)
-        if cfg is None:
-            raise ConfigError(str(explicit), "no [tool.medlint] section in this file")
-        return cfg
-    p = Path(os.path.realpath(path)) if str(path) != "-" else Path.cwd()
-    return _discover(p if p.is_dir() else p.parent)
-
-
-def clear_cache() -> None:
-    _discover.cache_clear()
+    """The config that applies to ``path``: ``explicit`` if given, else the nearest one found
+    (for one look-up; a run uses one ``Configs`` for all its files)."""
+    return Configs(explicit).for_path(path)

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from medlint.engine.config import config_for
+from medlint.engine.config import Config, Configs, config_for
 from medlint.model.document import SUFFIXES, Document
 from medlint.model.errors import InputError, MedlintError
 
@@ -32,21 +32,22 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
 
 
-def read_document(path: str | Path, config_path: str | None = None) -> Document:
+def read_document(path: str | Path, config: Config | None = None) -> Document:
     """Read and decode one file into a Document (InputError on anything unreadable), with the
-    markup its configuration says to ignore left unread."""
-    ignores = config_for(path, config_path).settings_for(path).ignores
+    markup its configuration (``config``, else the one found for it) says to ignore left unread."""
+    ignores = (config or config_for(path)).settings_for(path).ignores
     return Document.from_bytes(read_bytes(path), str(path), ignores=ignores)
 
 
-def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator[tuple[str, MedlintError | None]]:
+def iter_files(paths: Iterable[str], configs: Configs) -> Iterator[tuple[str, MedlintError | None]]:
     """Files to check under ``paths`` (sorted, each once), with an error for a bad path.
 
     Folders are walked recursively without following links (no symlink loops), skipping
     hidden and tool folders; only files with a suffix in ``SUFFIXES`` (Markdown, MDX, HTML,
     text) are taken from folders. A file named explicitly is taken whatever its suffix. Config
     ``exclude`` patterns apply to both. A folder that gives no file to check is an error (a CI
-    job that checks nothing must not pass as clean).
+    job that checks nothing must not pass as clean). A file whose configuration is broken comes with
+    that ConfigError.
     """
     seen: set[str] = set()
     for raw in paths:
@@ -77,7 +78,7 @@ def iter_files(paths: Iterable[str], config_path: str | None = None) -> Iterator
                 continue
             seen.add(key)
             try:
-                if config_for(c, config_path).is_excluded(c):
+                if configs.for_path(c).is_excluded(c):
                     excluded += 1
                     continue
             except MedlintError as exc:

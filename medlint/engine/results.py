@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from typing import Callable
 
-from medlint.model.diagnostics import Diagnostic, Severity
+from medlint.engine.config import Settings
+from medlint.model.diagnostics import Diagnostic
 from medlint.model.errors import MedlintError
+
+
+class Exit(enum.IntEnum):
+    """Exit codes of every medlint command."""
+
+    CLEAN = 0
+    FINDINGS = 1
+    ERROR = 2
 
 
 @dataclass
@@ -31,9 +41,15 @@ class RunResult:
     errors: list[MedlintError]
     #: Run notices worth printing, one line each (see ``runner.shown_notices``).
     notices: list[str] = field(default_factory=list)
+    settings_of: Callable[[str], Settings] | None = None  # the settings each file was checked with
 
-    def exit_code(self, fail_on: Callable[[str], Severity]) -> int:
-        """2 on any file error; else 1 when a finding reaches its file's failing severity."""
+    def exit_code(self, exit_zero: bool = False, failing: bool | None = None) -> Exit:
+        """The one exit-code rule of every mode (check, --fix, --diff): 2 when a file or a
+        configuration could not be checked, whatever else happened; else 1 when the run fails
+        (``failing``; by default: a finding at or above its file's fail-on severity) unless
+        ``exit_zero``; else 0."""
         if self.errors:
-            return 2
-        return 1 if any(d.severity.rank >= fail_on(d.path).rank for d in self.diagnostics) else 0
+            return Exit.ERROR
+        if failing is None:
+            failing = any(d.severity.rank >= self.settings_of(d.path).fail_on.rank for d in self.diagnostics)
+        return Exit.FINDINGS if failing and not exit_zero else Exit.CLEAN

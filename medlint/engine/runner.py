@@ -2,9 +2,12 @@
 
 Per file: read and decode, build the Document, run every check with an enabled rule, keep the
 diagnostics of enabled rules at their configured severity (without a fix that would edit markup:
-``Document.edit_touches_markup``), and keep each site-wide check's summary. Then site-wide checks see the summaries of every file of the run. Last, suppression
-comments are applied, file by file. A file that cannot be read gives a MedlintError for that
-file; the others are still checked.
+``Document.edit_touches_markup``), and keep each site-wide check's summary. Then site-wide
+checks see the summaries of every file of the run. Last, suppression comments are applied, file
+by file. A file that cannot be read, or whose discovered configuration is broken, gives a
+MedlintError for that file (a broken configuration is reported once however many files it
+covers); the others are still checked. A broken ``--config`` or command-line selector stops the
+run with one ConfigError. Each configuration is loaded once per run (``config.Configs``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from medlint import analysis
 from medlint.analysis import places
 from medlint.engine import registry, suppressions
 from medlint.engine.cache import Cache
-from medlint.engine.config import Config, Settings, config_for
+from medlint.engine.config import Config, Configs, Settings
 from medlint.engine.files import iter_files, read_bytes
 from medlint.engine.results import FileResult, RunResult
 from medlint.model import notices
@@ -106,11 +109,20 @@ def cached_result(path: str, config: Config, cache) -> FileResult | None:
         return None
 
 
+#: The run's configurations, handed to worker processes when they start (fork: not pickled).
+_WORKER_CONFIGS: Configs | None = None
+
+
+def _start_worker(configs: Configs) -> None:
+    global _WORKER_CONFIGS
+    _WORKER_CONFIGS = configs
+
+
 def _worker(task: tuple) -> FileResult:
-    """Check one file in a worker process (configs are rebuilt there, then memoised)."""
-    path, config_path, select, ignore, cache_root = task
+    """Check one file in a worker process, under the run's configurations."""
+    path, cache_root = task
     try:
-        config = with_cli(config_for(path, config_path), select, ignore)
+        config = _WORKER_CONFIGS.for_path(path)
     except MedlintError as exc:
         return FileResult(path, error=exc)
     return check_file(path, config, None, Cache(cache_root) if cache_root else None)
@@ -143,10 +155,10 @@ def finish(
     rule, at its configured severity), keep what ``keep(diagnostic)`` accepts (all if None),
     and order."""
     diagnostics: list[Diagnostic] = []
-    errors: list[MedlintError] = []
+    errors: dict[tuple, MedlintError] = {}  # one report of a config error shared by many files
     for r in results:
         if r.error is not None:
-            errors.append(r.error)
+            errors.setdefault((type(r.error), r.error.path, r.error.line, r.error.message), r.error)
             continue
         diags = sorted(r.diagnostics + site.get(r.path, []), key=Diagnostic.sort_key)
         not_checked = {f for n in r.notices for f in n.families}
@@ -157,7 +169,7 @@ def finish(
         if keep is not None:
             kept = [d for d in kept if keep(d)]
         diagnostics.extend(sorted(kept, key=Diagnostic.sort_key))
-    return RunResult(results, diagnostics, errors, shown_notices(results, settings_of))
+    return RunResult(results, diagnostics, list(errors.values()), shown_notices(results, settings_of), settings_of)
 
 
 def shown_notices(results: list[FileResult], settings_of: Callable[[str], Settings]) -> list[str]:
@@ -203,25 +215,27 @@ def lint_paths(
     (``--diff-base``) after site-wide checks have seen every file. Standard input (``-``) is
     checked as ``stdin_filename`` when given: that file's configuration, format and name, but
     the text read from ``stdin_text`` (an editor's buffer); a name the configuration excludes
-    gives no result."""
+    gives no result. A broken ``config_path`` or a selector that names no rule raises ConfigError
+    before any file is read."""
     registry.load()
+    run_configs = Configs(config_path, select, ignore)
     cache = Cache(cache_root) if cache_root else None
     slots: list[FileResult | None] = []
     tasks: list[tuple[int, str]] = []
     configs: dict[str, Config] = {}
     stdin_slot = None
-    for path, error in iter_files(paths, config_path):
+    for path, error in iter_files(paths, run_configs):
         if path == "-" and stdin_filename:
             path = stdin_filename
             try:
-                if config_for(path, config_path).is_excluded(path):
+                if run_configs.for_path(path).is_excluded(path):
                     continue
             except MedlintError as exc:
                 error = exc
         if error is None:
             try:
-                configs[path] = with_cli(config_for(path, config_path), select, ignore)
-            except MedlintError as exc:
+                configs[path] = run_configs.for_path(path)
+            except MedlintError as exc:  # standard input, under a broken discovered config
                 error = exc
         slots.append(FileResult(path, error=error) if error is not None else None)
         if error is None:
@@ -250,8 +264,9 @@ def lint_paths(
         for check in registry.checks():  # load heavy data once, before the fork shares it (only for checks that run)
             if any(rule.code in enabled for rule in check.rules):
                 check.preload()
-        work = [(path, config_path, select, ignore, cache_root) for _, path in tasks]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        work = [(path, cache_root) for _, path in tasks]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(run_configs,)) as pool:
             results = pool.map(_worker, work, chunksize=max(1, len(work) // (jobs * 8)))
             for (slot, _), result in zip(tasks, results):
                 slots[slot] = result
@@ -266,19 +281,6 @@ def lint_paths(
                 progress(done, total)
     results = [r for r in slots if r is not None]
     return finish(results, site_pass(results, configs), lambda p: configs[p].settings_for(p), keep)
-
-
-_CLI_CACHE: dict = {}
-
-
-def with_cli(config: Config, select: list[str] | None, ignore: list[str] | None) -> Config:
-    """The config with command-line ``--select``/``--ignore`` laid over it (memoised)."""
-    if not select and not ignore:
-        return config
-    key = (id(config), tuple(select or ()), tuple(ignore or ()))
-    if key not in _CLI_CACHE:
-        _CLI_CACHE[key] = replace(config, cli_select=list(select) if select else None, cli_ignore=list(ignore or []))
-    return _CLI_CACHE[key]
 
 
 def lint_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from medlint.model.diagnostics import FAMILIES, Applicability, Diagnostic, Edit, Fix, Related, Severity
 
@@ -130,12 +130,15 @@ def _indent(text: str) -> str:
 
 @dataclass(frozen=True)
 class Option:
-    """A check's configurable option: default value, accepted type(s) and what it means."""
+    """A check's configurable option: default value, accepted type(s) and what it means.
+    ``check`` (optional) vets a value beyond its type, raising ValueError: configuration is
+    validated when it is loaded, so a bad value is reported with its file and line."""
 
     default: Any
     help: str
     types: tuple = ()
     choices: tuple = ()
+    check: Callable[[Any], None] | None = None
 
     def validate(self, value: Any) -> Any:
         types = self.types or (type(self.default),)
@@ -146,6 +149,8 @@ class Option:
             raise ValueError(f"expected {names}, got {type(value).__name__} {value!r}")
         if self.choices and value not in self.choices:
             raise ValueError(f"expected one of {', '.join(map(str, self.choices))}, got {value!r}")
+        if self.check is not None:
+            self.check(value)
         return value
 
 

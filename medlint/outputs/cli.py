@@ -8,7 +8,6 @@ input error (the other files are still checked and reported).
 from __future__ import annotations
 
 import difflib
-import enum
 import os
 import sys
 from dataclasses import replace
@@ -19,18 +18,12 @@ from medlint import __version__
 from medlint.engine import changes, files, fixer, registry, runner
 from medlint.engine.cache import CACHE_DIR
 from medlint.engine.config import config_for
-from medlint.engine.results import RunResult
+from medlint.engine.results import Exit, RunResult
 from medlint.model.diagnostics import Severity
 from medlint.model.document import Document
 from medlint.model.errors import MedlintError
 from medlint.outputs import rulesinfo
 from medlint.outputs.formatters import FORMATTERS
-
-
-class Exit(enum.IntEnum):
-    CLEAN = 0
-    FINDINGS = 1
-    ERROR = 2
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -71,34 +64,32 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     stdin_text = sys.stdin.buffer.read() if "-" in paths else None
     try:
         registry.load()
-        if config_path:
-            config_for(".", config_path)  # fail early, once, on a broken --config
-        if select_list or ignore_list:
-            runner.with_cli(config_for(".", config_path), select_list, ignore_list).settings_for("-")
-    except MedlintError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(Exit.ERROR)
-    try:
         keep = changes.keeper(changes.changed_lines(diff_base)) if diff_base else None
     except MedlintError as exc:  # nothing was checked; a machine format still says why (valid SARIF)
         if fmt == "text":
             click.echo(str(exc), err=True)
             sys.exit(Exit.ERROR)
-        _finish(RunResult([], [], [exc]), fmt, {}, quiet, statistics, color, exit_zero, config_path)
+        _finish(RunResult([], [], [exc]), fmt, {}, quiet, statistics, color, exit_zero)
     cache_root = None if no_cache else CACHE_DIR
     progress = _Progress() if sys.stderr.isatty() and not os.environ.get("CI") else None
 
     def run():
         return runner.lint_paths(paths, config_path, select_list, ignore_list, stdin_text, jobs, cache_root, progress, keep, stdin_filename)
 
-    result = run()
-    if fix or diff:
-        changed = _apply_fixes(result, config_path, select_list, ignore_list, unsafe_fixes, diff, stdin_text, stdin_name, quiet)
-        if diff:
-            _print_notices(result)
-            sys.exit(Exit.FINDINGS if changed and not exit_zero else Exit.ERROR if result.errors else Exit.CLEAN)
-        if "-" not in paths:
-            result = run()
+    try:  # a broken --config or a selector that names no rule: one message, exit 2
+        result = run()
+        if fix or diff:
+            changed = _apply_fixes(result, unsafe_fixes, diff, stdin_text, stdin_name, quiet)
+            if diff:
+                for e in result.errors:
+                    click.echo(str(e), err=True)
+                _print_notices(result)
+                sys.exit(result.exit_code(exit_zero, failing=changed))
+            if "-" not in paths:
+                result = run()
+    except MedlintError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(Exit.ERROR)
     threshold = Severity(min_severity)
     result = replace(result, diagnostics=[d for d in result.diagnostics if d.severity.rank >= threshold.rank])
     sources = {}
@@ -106,10 +97,10 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
         for d in result.diagnostics:
             if d.path not in sources:
                 sources[d.path] = _read_text(d.path, stdin_text, stdin_name)
-    _finish(result, fmt, sources, quiet, statistics, color, exit_zero, config_path, echo=not (fix and "-" in paths))
+    _finish(result, fmt, sources, quiet, statistics, color, exit_zero, echo=not (fix and "-" in paths))
 
 
-def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, config_path, echo=True):
+def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, echo=True):
     """Print the result in ``fmt``, errors and notices on standard error, and exit: 2 on any
     input or configuration error (even with --exit-zero, which only forgives findings)."""
     render = FORMATTERS[fmt]
@@ -124,10 +115,7 @@ def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, config_pa
         if fmt != "text":
             click.echo(str(e), err=True)
     _print_notices(result)
-    code = result.exit_code(lambda path: config_for(path, config_path).fail_on)
-    if exit_zero and code == Exit.FINDINGS:
-        code = Exit.CLEAN
-    sys.exit(code)
+    sys.exit(result.exit_code(exit_zero))
 
 
 def _use_color(choice: str) -> bool:
@@ -169,18 +157,17 @@ def _read_text(path: str, stdin_text: bytes | None, stdin_name: str = "-") -> st
         return None
 
 
-def _apply_fixes(result, config_path, select, ignore, unsafe, diff_only, stdin_text, stdin_name="-", quiet=False) -> bool:
-    """Fix every file that checked cleanly; print a diff instead when ``diff_only``. Standard
-    input (``stdin_name``) is fixed onto standard output. What each fix changed in a file is
-    listed on standard error, file by file (``quiet``: nothing), so a writer sees every edit
-    made unread."""
+def _apply_fixes(result, unsafe, diff_only, stdin_text, stdin_name="-", quiet=False) -> bool:
+    """Fix every file that checked cleanly, under the settings it was checked with; print a diff
+    instead when ``diff_only``. Standard input (``stdin_name``) is fixed onto standard output.
+    What each fix changed in a file is listed on standard error, file by file (``quiet``:
+    nothing), so a writer sees every edit made unread."""
     any_change = False
     for r in result.files:
         if r.error is not None:
             continue
         try:
-            config = runner.with_cli(config_for(r.path, config_path), select, ignore)
-            settings = config.settings_for(r.path)
+            settings = result.settings_of(r.path)
             data = (stdin_text or b"") if r.path == stdin_name else files.read_bytes(r.path)
             doc = Document.from_bytes(data, r.path, format="markdown" if r.path == "-" else None, ignores=settings.ignores)
             outcome = fixer.fix_document(doc, settings, unsafe=unsafe)

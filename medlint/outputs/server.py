@@ -98,6 +98,7 @@ class MedlintServer(LanguageServer):
         super().__init__("medlint", __version__)
         self.checked: dict[str, _Checked] = {}
         self.pending: dict[str, asyncio.Task] = {}
+        self.configs = engine_config.Configs()  # each configuration file read once, until one is saved
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="medlint-check")
         self.cache_root: str | None = None
         self.shown: set[str] = set()
@@ -113,7 +114,7 @@ class MedlintServer(LanguageServer):
         name = path or "-"
         try:
             registry.load()
-            config = engine_config.config_for(name)
+            config = self.configs.for_path(name)
             if path and config.is_excluded(path):
                 return _Checked(text), [], []
             cache = Cache(self.cache_root) if self.cache_root and path else None
@@ -276,7 +277,8 @@ def build() -> MedlintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(ls: MedlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
-        engine_config.clear_cache()  # a saved .medlint.yaml applies from now on
+        if _is_config(params.text_document.uri):
+            ls.configs = engine_config.Configs()  # a saved .medlint.yaml applies from now on
         for uri in list(ls.checked) if _is_config(params.text_document.uri) else [params.text_document.uri]:
             ls.schedule(uri, 0.0)
 
@@ -292,7 +294,7 @@ def build() -> MedlintServer:
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: MedlintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
         if any(_is_config(c.uri) for c in params.changes):
-            engine_config.clear_cache()
+            ls.configs = engine_config.Configs()
             for uri in list(ls.checked):
                 ls.schedule(uri, 0.0)
 

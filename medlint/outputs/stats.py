@@ -14,6 +14,7 @@ from typing import Iterable
 
 from medlint import analysis
 from medlint.engine import files
+from medlint.engine.config import Configs
 from medlint.model.document import Document
 from medlint.model.errors import MedlintError
 from medlint.text.readability import MIN_WORDS, SMOG_MIN_SENTENCES, Scores, score_document
@@ -71,12 +72,17 @@ class StatsResult:
 def collect(paths: Iterable[str], config_path: str | None = None, stdin_text: bytes | None = None) -> StatsResult:
     """Score every article under ``paths``; unreadable files become errors, the rest still count."""
     result = StatsResult()
-    for path, error in files.iter_files(paths, config_path):
+    try:
+        configs = Configs(config_path)
+    except MedlintError as exc:  # a broken --config: one error, nothing scored
+        result.errors.append(exc)
+        return result
+    for path, error in files.iter_files(paths, configs):
         if error is not None:
             result.errors.append(error)
             continue
         try:
-            doc = Document.from_bytes(stdin_text or b"", "-", format="markdown") if path == "-" else files.read_document(path, config_path)
+            doc = Document.from_bytes(stdin_text or b"", "-", format="markdown") if path == "-" else files.read_document(path, configs.for_path(path))
         except MedlintError as exc:
             result.errors.append(exc)
             continue

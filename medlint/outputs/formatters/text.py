@@ -99,6 +99,7 @@ def summary(result) -> str:
         parts.append(f"{fixes[Applicability.UNSAFE]} {'more ' if parts else ''}with --unsafe-fixes")
     if parts:
         line += f" ({', '.join(parts)})"
-    if result.errors:
-        line += f"; {_plural(len(result.errors), 'file')} could not be checked"
+    unchecked = sum(1 for f in result.files if f.error is not None)  # one config error can stop many
+    if unchecked:
+        line += f"; {_plural(unchecked, 'file')} could not be checked"
     return line + "."
