@@ -157,3 +157,21 @@ def test_diff_exit_codes(tmp_path):
     assert run_cli("check", "--no-cache", "--diff", "--exit-zero", post, cwd=tmp_path).returncode == 0
     clean = _write(tmp_path / "clean.md", "Depression is common and treatable.\n")
     assert run_cli("check", "--no-cache", "--diff", clean, cwd=tmp_path).returncode == 0
+
+
+# -- one Span: built from the line index, the JSON contract's fields in its order ---------------
+def test_span_from_line_index_and_json_field_order():
+    from medlint import lint_text
+    from medlint.model.diagnostics import Diagnostic
+    from medlint.model.lines import LineIndex
+    from medlint.model.span import Span
+
+    text = "Fine first line.\n\nShe said “café” then committed suicide.\n"
+    start = text.index("committed")
+    span = Span.of(LineIndex(text), start, start + len("committed suicide"))
+    assert (span.line, span.column, span.end_line, span.end_column) == (3, start - text.index("She") + 1, 3, span.column + 17)
+    (d,) = [d for d in lint_text(text) if d.code == "SAF001"]
+    assert d.span == span
+    data = d.to_dict()
+    assert list(data)[:12] == ["path", "code", "name", "severity", "message", "line", "column", "end_line", "end_column", "start", "end", "fix"]
+    assert Diagnostic.from_dict(data) == d

@@ -10,13 +10,14 @@ from conftest import run_cli
 from medlint.engine.config import Config
 from medlint.model.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from medlint.model.document import Document
+from medlint.model.span import Span
 from medlint.engine.files import write_atomic
 from medlint.engine.fixer import apply_edits, choose, fix_document
 
 
 def _diag(start, end, repl, safe=True):
     fix = Fix("t", (Edit(start, end, repl),), Applicability.SAFE if safe else Applicability.UNSAFE)
-    return Diagnostic("SAF001", "n", Severity.WARNING, "m", start, end, 1, 1, 1, 1, "-", fix)
+    return Diagnostic("SAF001", "n", Severity.WARNING, "m", Span(start, end, 1, 1, 1, 1), "-", fix)
 
 
 def test_apply_edits_and_reject_overlap():

@@ -17,6 +17,7 @@ from datetime import date
 from medlint.model.diagnostics import Related, Severity
 from medlint.knowledge.kb import load_kb
 from medlint.model.rule import Check, rule_doc
+from medlint.model.span import Span
 from medlint.checks.regulatory import RegulatoryClaims, analyse, options_of
 
 CONTRADICTION = rule_doc(
@@ -141,6 +142,6 @@ class RegulatoryContradictions(Check):
                     message = f"this article says {what}, and {others} other article(s) of this run say the opposite; the knowledge base sides with them: {claim.reason}"
                 else:
                     message = f"this article says {what}, {others} other article(s) of this run say the opposite, and the knowledge base (rules/regulatory-facts.yaml) has no fact to settle it"
-                where = (claim.start, claim.end, claim.line, claim.column, claim.end_line, claim.end_column)
+                where = Span(claim.start, claim.end, claim.line, claim.column, claim.end_line, claim.end_column)
                 related = (Related(p, c.line, c.column, f"the opposite claim: “{c.excerpt}”", c.end_line, c.end_column) for p, c in shown)
                 yield rule.diagnostic(path, where, message, severity=None if settled else Severity.INFO, related=related)

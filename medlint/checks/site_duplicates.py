@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from medlint.model.diagnostics import Diagnostic, Related, Severity
 from medlint.model.rule import Check, Option, rule_doc
+from medlint.model.span import Span
 from medlint.text.similarity import bands, digest, shingles, sketch, sketch_similarity, words
 
 SHARED = rule_doc(
@@ -166,6 +167,6 @@ class _Index:
             message = f"this paragraph also appears in {where}{more}; keep it in one article or reword it"
         else:
             message = f"this paragraph is nearly the same as one in {where} (about {similarity:.0%} alike); keep one version or reword it"
-        where = (para[_START], para[_END], para[_LINE], para[_COL], para[_END_LINE], para[_END_COL])
+        where = Span(para[_START], para[_END], para[_LINE], para[_COL], para[_END_LINE], para[_END_COL])
         related = Related(o_path, o_para[_LINE], o_para[_COL], "the same paragraph in another article", o_para[_END_LINE], o_para[_END_COL])
         return SHARED.diagnostic(path, where, message, related=(related,))

@@ -65,7 +65,7 @@ class Cache:
             return FileResult(
                 path=path,
                 diagnostics=[Diagnostic.from_dict({**d, "path": path}) for d in raw["diagnostics"]],
-                directives=[Directive(**{**d, "targets": tuple(d["targets"])}) for d in raw["directives"]],
+                directives=[Directive.from_dict(d) for d in raw["directives"]],
                 summaries=raw["summaries"],
                 words=raw["words"],
                 notices=tuple(Notice(**{**n, "families": tuple(n["families"])}) for n in raw.get("notices", ())),
@@ -79,7 +79,7 @@ class Cache:
         entry = {
             "path": result.path,
             "diagnostics": [d.to_dict() for d in result.diagnostics],
-            "directives": [{k: v for k, v in asdict(d).items() if k not in ("used", "used_targets")} for d in result.directives],
+            "directives": [d.to_dict() for d in result.directives],
             "summaries": result.summaries,
             "words": result.words,
             "notices": [asdict(n) for n in result.notices],

@@ -20,6 +20,7 @@ from typing import Callable
 from medlint.model.diagnostics import FAMILIES, Diagnostic, Severity
 from medlint.model.lines import LineIndex
 from medlint.model.rule import Check, Rule
+from medlint.model.span import Span
 
 _DIRECTIVE = re.compile(
     r"(?:(?P<html><!--)|\{/\*)\s*medlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b"
@@ -34,16 +35,19 @@ class Directive:
 
     verb: str
     targets: tuple[str, ...]  # empty: all rules
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    span: Span  # the comment itself
     first_line: int
     last_line: int
     used: bool = False
     used_targets: set = field(default_factory=set)
+
+    def to_dict(self) -> dict:
+        """Plain data for the cache (usage is not kept: it belongs to one run)."""
+        return {"verb": self.verb, "targets": list(self.targets), "span": self.span.to_dict(), "first_line": self.first_line, "last_line": self.last_line}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Directive":
+        return cls(data["verb"], tuple(data["targets"]), Span.from_dict(data["span"]), data["first_line"], data["last_line"])
 
     def covers(self, diag: Diagnostic) -> bool:
         if not (self.first_line <= diag.line <= self.last_line):
@@ -68,23 +72,22 @@ def parse(text: str) -> list[Directive]:
     for m in _DIRECTIVE.finditer(text):
         verb = m.group("verb")
         targets = tuple(t for t in re.split(r"[,\s]+", m.group("targets")) if t)
-        pos = (*index.position(m.start()), *index.position(m.end()))
-        line, end_line = pos[0], pos[2]
+        span = Span.of(index, m.start(), m.end())
         if verb == "disable-file":
-            out.append(Directive(verb, targets, m.start(), m.end(), *pos, 1, n_lines))
+            out.append(Directive(verb, targets, span, 1, n_lines))
         elif verb == "disable-next-line":
-            nxt = end_line + 1
+            nxt = span.end_line + 1
             while nxt <= n_lines and not lines[nxt - 1].strip():
                 nxt += 1
-            out.append(Directive(verb, targets, m.start(), m.end(), *pos, nxt, nxt))
+            out.append(Directive(verb, targets, span, nxt, nxt))
         elif verb == "disable":
-            d = Directive(verb, targets, m.start(), m.end(), *pos, line, n_lines)
+            d = Directive(verb, targets, span, span.line, n_lines)
             out.append(d)
             open_ranges[targets] = d
         else:  # enable: closes the matching disable (same targets), or all when it names none
             keys = list(open_ranges) if not targets else [targets] if targets in open_ranges else []
             for key in keys:
-                open_ranges.pop(key).last_line = line
+                open_ranges.pop(key).last_line = span.line
     return out
 
 
@@ -121,8 +124,7 @@ def apply(
             rule = UNUSED_RULES[family]
             if rule.code not in enabled:
                 continue
-            where = (d.start, d.end, d.line, d.column, d.end_line, d.end_column)
-            kept.append(rule.diagnostic(path, where, f"suppression of '{target}' ({d.verb}) matches no finding; remove it"))
+            kept.append(rule.diagnostic(path, d.span, f"suppression of '{target}' ({d.verb}) matches no finding; remove it"))
     return kept
 
 

@@ -1,14 +1,16 @@
 """The one result type every check returns: a Diagnostic, with an optional Fix made of Edits.
 
-Spans are offsets into the decoded file text (Python ``str`` indices, BOM removed); lines and
-columns are 1-based and count Unicode code points. Everything here is plain data so results can be
-cached, sent between processes and serialised without loss.
+A diagnostic's place is a ``Span`` (offsets into the decoded file text, and 1-based lines and
+columns in Unicode code points). Everything here is plain data so results can be cached, sent
+between processes and serialised without loss.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
+
+from medlint.model.span import Span
 
 #: medlint's rule families. A code is a family prefix plus three digits, and never reused; user
 #: packs may add families of their own with other prefixes (2 to 5 capital letters).
@@ -115,12 +117,7 @@ class Diagnostic:
     name: str
     severity: Severity
     message: str
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    span: Span
     path: str = "-"
     fix: Fix | None = None
     related: tuple[Related, ...] = field(default_factory=tuple)
@@ -128,6 +125,14 @@ class Diagnostic:
     @property
     def family(self) -> str:
         return self.code.rstrip("0123456789")
+
+    # The span's fields, read through the diagnostic (``d.start`` for ``d.span.start``).
+    start = property(lambda self: self.span.start)
+    end = property(lambda self: self.span.end)
+    line = property(lambda self: self.span.line)
+    column = property(lambda self: self.span.column)
+    end_line = property(lambda self: self.span.end_line)
+    end_column = property(lambda self: self.span.end_column)
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.code, self.message)
@@ -143,12 +148,7 @@ class Diagnostic:
             "name": self.name,
             "severity": self.severity.value,
             "message": self.message,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "start": self.start,
-            "end": self.end,
+            **self.span.to_dict(),
             "fix": self.fix.to_dict() if self.fix else None,
         }
         if self.related:
@@ -163,12 +163,7 @@ class Diagnostic:
             name=data["name"],
             severity=Severity(data["severity"]),
             message=data["message"],
-            start=data["start"],
-            end=data["end"],
-            line=data["line"],
-            column=data["column"],
-            end_line=data["end_line"],
-            end_column=data["end_column"],
+            span=Span.from_dict(data),
             path=data["path"],
             fix=None
             if fix is None

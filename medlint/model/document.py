@@ -26,6 +26,7 @@ from medlint.model.html import mask_html
 from medlint.model.lines import LineIndex
 from medlint.model.markup import NO_IGNORES, Ignores
 from medlint.model.prose import Block, mask_markdown, mask_plain
+from medlint.model.span import Span
 
 #: File suffix -> format. Folders are searched for these; a file named explicitly is read by
 #: its suffix, and as plain text when the suffix is not listed here.
@@ -156,6 +157,10 @@ class Document:
     # -- positions -------------------------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of ``text[start:end]``."""
+        return Span.of(self.lines, start, end)
 
     # -- structure -------------------------------------------------------------------------
     @cached_property

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from medlint.model.diagnostics import FAMILIES, Applicability, Diagnostic, Edit, Fix, Related, Severity
+from medlint.model.span import Span
 
 if TYPE_CHECKING:
     from medlint.model.document import Document
@@ -74,27 +75,20 @@ class Rule:
     def diagnostic(
         self,
         path: str,
-        where: tuple[int, int, int, int, int, int],
+        span: Span,
         message: str,
         severity: Severity | None = None,
         related: Iterable[Related] = (),
         fix: Fix | None = None,
     ) -> Diagnostic:
-        """A Diagnostic of this rule at ``where`` = (start, end, line, column, end_line,
-        end_column); ``Context.report`` fills ``where`` from a Document, site-wide checks and
-        suppressions from their summaries."""
-        start, end, line, column, end_line, end_column = where
+        """A Diagnostic of this rule at ``span``; ``Context.report`` gives the span from a
+        Document, site-wide checks and suppressions from their summaries."""
         return Diagnostic(
             code=self.code,
             name=self.name,
             severity=severity or self.severity,
             message=message,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
+            span=span,
             path=path,
             fix=fix,
             related=tuple(related),
@@ -183,9 +177,7 @@ class Context:
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """Build a Diagnostic for ``doc.text[start:end]`` with the rule's name and severity."""
-        rule = self.check.rule(code)
-        where = (start, end, *self.doc.position(start), *self.doc.position(end))
-        return rule.diagnostic(self.doc.path, where, message, severity, related, fix)
+        return self.check.rule(code).diagnostic(self.doc.path, self.doc.span(start, end), message, severity, related, fix)
 
 
 def make_fix(title: str, edits: Iterable[tuple[int, int, str]], safe: bool) -> Fix:

@@ -19,10 +19,10 @@ def render(result, sources=None) -> str:
         props = ",".join(
             [
                 f"file={_escape_property(d.path)}",
-                f"line={d.line}",
-                f"col={d.column}",
-                f"endLine={d.end_line}",
-                f"endColumn={d.end_column}",
+                f"line={d.span.line}",
+                f"col={d.span.column}",
+                f"endLine={d.span.end_line}",
+                f"endColumn={d.span.end_column}",
                 f"title={_escape_property(f'{d.code} {d.name}')}",
             ]
         )

@@ -48,12 +48,13 @@ class _Locator:
         return {"uri": quote(rel, safe="/"), "uriBaseId": BASE_ID}
 
 
-def _region(line, column, end_line, end_column, start=None, end=None) -> dict:
-    region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
-    if start is not None:
-        region["charOffset"] = start
-        region["charLength"] = end - start
-    return region
+def _region(line, column, end_line, end_column) -> dict:
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def _span_region(span) -> dict:
+    """A finding's region: lines and columns, and its offsets in code points."""
+    return {**_region(span.line, span.column, span.end_line, span.end_column), "charOffset": span.start, "charLength": span.end - span.start}
 
 
 def _rule(rule) -> dict:
@@ -83,7 +84,7 @@ def _result(d, index: dict, locator: _Locator, fingerprint: str) -> dict:
         "ruleIndex": index[d.code],
         "level": _LEVEL[d.severity.value],
         "message": {"text": d.message},
-        "locations": [{"physicalLocation": {"artifactLocation": where, "region": _region(d.line, d.column, d.end_line, d.end_column, d.start, d.end)}}],
+        "locations": [{"physicalLocation": {"artifactLocation": where, "region": _span_region(d.span)}}],
         "partialFingerprints": {FINGERPRINT: fingerprint},
     }
     if d.related:

@@ -58,19 +58,19 @@ def render(result, sources=None, quiet: bool = False, statistics: bool = False, 
     paint = _paint(color)
     out = []
     for d, message in _entries(result.diagnostics):
-        sev = d.severity.value
-        out.append(f"{paint('path', f'{d.path}:{d.line}:{d.column}:')} {paint('code', d.code)} {paint(sev, f'[{sev}]')} {message}")
+        sev, span = d.severity.value, d.span
+        out.append(f"{paint('path', f'{d.path}:{span.line}:{span.column}:')} {paint('code', d.code)} {paint(sev, f'[{sev}]')} {message}")
         if quiet:
             continue
         text = sources.get(d.path)
         if text is not None:
-            src = _source_line(text, d.line)
+            src = _source_line(text, span.line)
             if len(src) > 160:  # long lines: show a window around the finding
-                lo = max(0, d.column - 60)
-                src, col = ("…" + src[lo : lo + 150] + "…"), d.column - lo + 1
+                lo = max(0, span.column - 60)
+                src, col = ("…" + src[lo : lo + 150] + "…"), span.column - lo + 1
             else:
-                col = d.column
-            width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(src) - col + 1)
+                col = span.column
+            width = max(1, (span.end_column - span.column) if span.end_line == span.line else len(src) - col + 1)
             out.append(f"    {src}")
             out.append("    " + " " * (col - 1) + paint("caret", "^" * min(width, 120)))
         if d.fix:
