@@ -1,4 +1,9 @@
-"""Shared test helpers: paths to the shared material, a CLI runner, and rule-case loading."""
+"""Test helpers: paths to the test data, a CLI runner, and rule-case loading.
+
+Every test runs from a clean clone with nothing beside it: the articles tests read are in the
+repo (``tests/data/articles``: whole articles in our own words with the defects medlint was
+built for; ``fixtures/examples``). Evaluations on ../shared/corpus live in ``benchmarks/``.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,9 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
-CORPUS = SHARED / "corpus" / "articles"
+DATA = Path(__file__).resolve().parent / "data"
+ARTICLES = DATA / "articles"
+EXAMPLES = REPO / "fixtures" / "examples"
 CASES = Path(__file__).resolve().parent / "cases"
 #: The installed console script (not ``python -m``, which would import the checkout from cwd).
 MEDLINT = [str(Path(sys.executable).parent / "medlint")]
@@ -24,12 +29,13 @@ def pytest_addoption(parser):
 
 
 def pytest_collection_modifyitems(config, items):
+    """Without ``--slow``, the slow tests are deselected (counted as such), not skipped."""
     if config.getoption("--slow"):
         return
-    skip = pytest.mark.skip(reason="slow: run with --slow")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+    slow = [item for item in items if "slow" in item.keywords]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if "slow" not in item.keywords]
 
 
 def run_cli(*args, cwd=None, input=None, env=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ARTICLES
 from medlint.engine import registry
 from medlint.checks.claims import _Lexicon, fix_case
 from medlint.engine.config import parse_config
@@ -91,12 +91,9 @@ def test_hedged_answer_has_no_findings():
     assert _lint(HEDGED_ANSWER)[1] == []
 
 
-# -- the seeds themselves (the issue's done-when), read from ../shared when present --------------
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not available")
-
-
-def _seed(prefix):
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+# -- whole articles in the seeds' shapes (tests/data/articles, our own words) ----------------------
+def _article(name):
+    path = ARTICLES / name
     doc = Document(path.read_text(encoding="utf-8"), str(path))
     return doc, lint_document(doc, _settings("CLM")).diagnostics
 
@@ -108,32 +105,31 @@ def _covered(doc, diags, phrase):
     return all(any(d.start < s + len(phrase) and s < d.end for d in diags) for s in starts)
 
 
-@needs_seeds
 @pytest.mark.parametrize(
-    "prefix, phrase",
+    "name, phrase",
     [
-        ("000", "has proven to be effective"),
-        ("000", "stays on the top"),
-        ("000", "aid in treating over 50% of the patients"),
-        ("000", "a large body of research"),
-        ("000", "no other NMDA receptor antagonists"),
-        ("000", "any antidepressant effects at all"),
-        ("001", "a groundbreaking treatment"),
-        ("001", "revolutionizing the field"),
-        ("001", "new hope"),
-        ("002", "very effective even in those with treatment-resistant depression"),
+        ("clinic-explainer.txt", "have proven to be effective"),
+        ("clinic-explainer.txt", "stays on the top"),
+        ("clinic-explainer.txt", "help over 50% of the patients"),
+        ("clinic-explainer.txt", "a large body of research"),
+        ("clinic-explainer.txt", "no other drugs of its class"),
+        ("clinic-explainer.txt", "any mood effect at all"),
+        ("hype-blog.txt", "a groundbreaking treatment"),
+        ("hype-blog.txt", "revolutionizing the field"),
+        ("hype-blog.txt", "new hope"),
+        ("explainer.txt", "very effective even in people whose depression resisted other treatment"),
     ],
 )
-def test_seed_phrases_quoted_in_the_issue_are_found(prefix, phrase):
+def test_article_overclaims_are_found(name, phrase):
     registry.load()
-    doc, diags = _seed(prefix)
+    doc, diags = _article(name)
     assert _covered(doc, diags, phrase)
 
 
-@needs_seeds
-def test_seed_003_hedged_answer_is_clean():
+def test_hedged_forum_answer_is_clean():
     registry.load()
-    assert _seed("003")[1] == []
+    assert _article("hedged-answer.txt")[1] == []
+
 
 
 # -- the hedging model ------------------------------------------------------------------------

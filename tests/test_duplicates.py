@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ARTICLES
 from medlint.engine import registry
 from medlint.analysis.furniture import detect
 from medlint.analysis.furniture import spans as furniture_spans
@@ -142,43 +142,38 @@ def test_furniture_spans_cover_the_furniture_lines_only():
     assert detect(doc) is detect(doc)  # computed once per document
 
 
-# -- the seeds (read from ../shared/seeds when present) ----------------------------------------
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not available")
-
-
-def _seed(prefix):
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+# -- whole articles in the seeds' shapes (tests/data/articles, our own words) -------------------
+def _article(name):
+    path = ARTICLES / name
     return Document(path.read_text(encoding="utf-8"), str(path))
 
 
-@needs_seeds
-def test_seed_000_one_duplicate_run_and_fix_keeps_one_copy():
+def test_article_pasted_twice_one_duplicate_run_and_fix_keeps_one_copy():
     registry.load()
-    doc = _seed("000")
+    doc = _article("clinic-explainer.txt")
     found = lint_document(doc, _settings("DUP")).diagnostics
     assert [d.code for d in found] == ["DUP001"]
     d = found[0]
-    restart = doc.text.index("With the rising awareness", doc.text.index("Based on these mechanisms"))
+    restart = doc.text.index("Low mood is among", doc.text.index("How ketamine acts"))
     assert d.start == restart
-    last = doc.text.rindex("treatment-resistant patients.")
-    assert d.end == last + len("treatment-resistant patients.")
+    last = doc.text.rindex("useful changes in the body.")
+    assert d.end == last + len("useful changes in the body.")
     out = fix_document(doc, _settings("DUP"))
-    assert out.text.count("With the rising awareness") == 1
+    assert out.text.count("Low mood is among") == 1
     assert out.text == doc.text[:restart].rstrip(" ") + doc.text[d.end :]
     assert "\n\n\n" not in out.text
 
 
-@needs_seeds
 @pytest.mark.parametrize(
-    "prefix, lines",
+    "name, lines",
     [
-        ("000", [3, 5, 7, 49, 50]),
-        ("001", [1, 61, 91, 92]),
-        ("002", []),
-        ("003", [1, 5, 7, 28]),
+        ("clinic-explainer.txt", [3, 5, 7, 29, 31]),  # byline, widgets; a layout label and a widget at the foot
+        ("hype-blog.txt", [1, 25, 27]),  # "Blog Layout"; "More Posts" and "Share by:"
+        ("explainer.txt", []),
+        ("hedged-answer.txt", [1, 5, 7, 25]),  # vote and answer widgets; the forum's welcome line
     ],
 )
-def test_seed_furniture(prefix, lines):
+def test_article_furniture(name, lines):
     registry.load()
-    found = lint_document(_seed(prefix), _settings("BPL")).diagnostics
+    found = lint_document(_article(name), _settings("BPL")).diagnostics
     assert [d.line for d in found] == lines

@@ -15,7 +15,7 @@ import re
 import pytest
 import yaml
 
-from conftest import CASES, CORPUS, SEEDS
+from conftest import ARTICLES, CASES, EXAMPLES
 from medlint.model.rule import Context
 from medlint.engine import registry
 from medlint.checks import regulatory, terminology
@@ -30,13 +30,12 @@ _WORDS = ["reationships", "occuring", "trazadone", "mtor", "ofdeathandsuicide", 
 
 
 def _texts() -> list[str]:
-    """Rule-case texts and seeds (the shapes the checks were built for), and corpus articles."""
+    """Rule-case texts and whole articles (the shapes the checks were built for)."""
     out = []
     for path in sorted(CASES.glob("*.yaml")):
         out += [case["text"] for case in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if "text" in case]
-    for folder in (SEEDS, CORPUS):
-        if folder.is_dir():
-            out += [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.suffix in (".md", ".txt")][:20]
+    for folder in (ARTICLES, EXAMPLES):
+        out += [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.suffix in (".md", ".txt")]
     return out
 
 

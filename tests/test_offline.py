@@ -10,7 +10,7 @@ import json
 import subprocess
 import sys
 
-from conftest import REPO, SEEDS, run_cli
+from conftest import ARTICLES, EXAMPLES, run_cli
 
 SITECUSTOMIZE = '''
 import socket, sys
@@ -31,11 +31,11 @@ def test_default_run_opens_no_socket(tmp_path):
     guard = tmp_path / "guard"
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
-    targets = [REPO / "fixtures"] + ([SEEDS] if SEEDS.exists() else [])
+    targets = [EXAMPLES, ARTICLES]
     res = run_cli("check", "--format", "json", "--no-cache", *targets, env={"PYTHONPATH": str(guard)})
     assert "NETWORK-ATTEMPT" not in res.stderr, res.stderr
     data = json.loads(res.stdout)
-    assert data["files"] >= 5 and data["diagnostics"]
+    assert data["files"] >= 10 and data["diagnostics"]
     # the guard itself works: a socket connection in that environment is recorded
     check = subprocess.run(
         [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, SEEDS, load_cases
+from conftest import ARTICLES, EXAMPLES, load_cases
 from medlint.checks import claims, evidence, sources
 from medlint.knowledge.kb import load_kb
 from medlint.model.document import Document
@@ -95,10 +95,7 @@ def test_same_matches_as_re_on_random_text(text, cut):
 
 
 def _articles():
-    paths = sorted((REPO / "fixtures" / "examples").iterdir())
-    if SEEDS.is_dir():
-        paths += sorted(SEEDS.iterdir())
-    return paths
+    return sorted(EXAMPLES.iterdir()) + sorted(ARTICLES.iterdir())
 
 
 @pytest.mark.parametrize("path", _articles(), ids=lambda p: p.name)

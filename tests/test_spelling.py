@@ -1,14 +1,13 @@
 """SPL: the lexicon and misspelling data tested like code, the judgement of words, the seeds'
-defects, and the real misspellings in the shared corpus (skipped when it is absent)."""
+defects, and misspellings that real pages make (the corpus-wide figures: benchmarks/corpus_checks.py)."""
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
-from conftest import CORPUS, SEEDS
+from conftest import ARTICLES
 from medlint.engine import registry
 from medlint.knowledge.speller import load_misspellings, speller
 from medlint.engine.config import parse_config
@@ -174,34 +173,25 @@ def test_fixing_twice_changes_nothing_the_second_time():
     assert fix_document(Document(first.text, "a.md"), settings).text == first.text
 
 
-# -- the seeds and the corpus ------------------------------------------------------------------
-
-seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
-corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+# -- whole articles (tests/data/articles, our own words) and misspellings real pages make -------
 
 
-@seeds
-def test_seed_defects_are_safe_fixes_and_correct_terms_are_not_flagged():
-    result = lint_paths([str(SEEDS)], select=["SPL"])
-    found = [(d.path.rsplit("/", 1)[-1][:3], d.code, open(d.path, encoding="utf-8").read()[d.start : d.end], d.fix.edits[0].replacement, d.fix.applicability.value) for d in result.diagnostics]
-    assert found == [("002", "SPL002", "MNDA", "NMDA", "safe"), ("003", "SPL003", "reationships", "relationships", "safe")]
+def test_article_defects_are_safe_fixes_and_correct_terms_are_not_flagged():
+    result = lint_paths([str(ARTICLES)], select=["SPL"])
+    found = [(d.path.rsplit("/", 1)[-1], d.code, open(d.path, encoding="utf-8").read()[d.start : d.end], d.fix.edits[0].replacement, d.fix.applicability.value) for d in result.diagnostics]
+    assert found == [("hype-blog.txt", "SPL002", "MNDA", "NMDA", "safe"), ("hype-blog.txt", "SPL003", "reationships", "relationships", "safe")]
 
 
-@corpus
-def test_real_misspellings_in_the_corpus_are_found():
-    result = lint_paths([str(CORPUS)], select=["SPL"])
-    words = {open(d.path, encoding="utf-8").read()[d.start : d.end] for d in result.diagnostics}
-    for word in ("Sertaline", "trazadone", "propanolol", "Trintelllix", "recieve", "occuring"):
-        assert word in words, word
-
-
-@corpus
-def test_government_pages_stay_quiet():
-    kinds = {row["file"].split("/")[-1]: row["kind"] for row in csv.DictReader(open(CORPUS.parent / "SOURCES.csv", encoding="utf-8"))}
-    gov = [str(CORPUS / name) for name, kind in kinds.items() if kind == "gov"]
-    result = lint_paths(gov, select=["SPL"])
-    words = sum(f.words for f in result.files)
-    assert len(result.diagnostics) * 1000 / words <= 0.5, [(d.path, d.message) for d in result.diagnostics]
+def test_misspellings_real_pages_make_are_found(tmp_path):
+    text = (
+        "My doctor added trazadone at night and kept the Sertaline in the morning. A friend takes "
+        "propanolol before talks; another was moved to Trintelllix. Patients recieve a leaflet, and "
+        "side effects occuring after a dose should be reported.\n"
+    )
+    path = tmp_path / "letter.md"
+    path.write_text(text, encoding="utf-8")
+    words = {text[d.start : d.end] for d in lint_paths([str(path)], select=["SPL"]).diagnostics}
+    assert words == {"Sertaline", "trazadone", "propanolol", "Trintelllix", "recieve", "occuring"}
 
 
 def test_the_word_lists_load_lazily_and_not_at_all_with_spelling_off(tmp_path):

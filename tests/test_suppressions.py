@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import load_cases
 from medlint import lint_text
 from medlint.engine import registry
+from medlint.engine.config import parse_config
 from medlint.model.diagnostics import FAMILIES
 
 BAD = "He committed suicide in 2019."
@@ -39,10 +41,20 @@ def test_bare_disable_suppresses_everything():
     assert not [c for c in _codes(f"<!-- medlint-disable -->\n{BAD}\n") if not c.endswith("900")]
 
 
+def _usable(case) -> bool:
+    """A failing Markdown case of one file (suppression comments are Markdown comments)."""
+    return bool(case["expect"]) and case.get("format") != "txt" and not case.get("site")
+
+
 FAIL_CASES = {}
-for case in load_cases():
-    if case["expect"] and case.get("format") != "txt" and not case.get("front_matter") and not case.get("config"):
-        FAIL_CASES.setdefault(case["rule"][:3], case)
+for case in sorted((c for c in load_cases() if _usable(c)), key=lambda c: bool(c.get("front_matter") or c.get("config"))):
+    FAIL_CASES.setdefault(case["rule"][:3], case)  # a plain case where the family has one
+
+
+def _case_text(case, body: str) -> str:
+    if case.get("front_matter") is None:
+        return body
+    return "---\n" + yaml.safe_dump(case["front_matter"], sort_keys=False) + "---\n" + body
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
@@ -55,11 +67,11 @@ def test_unused_suppression_rule_per_family(family, languagetool_stub, monkeypat
     rule = registry.find_rule(f"{family}900")
     assert rule.severity.value == "info" and rule.what and rule.why
     assert f"{family}900" in _codes(f"<!-- medlint-disable-next-line {family} -->\nNothing to see here.\n")
-    case = FAIL_CASES.get(family)
-    if case is None:
-        pytest.skip(f"no rule of family {family} with a plain failing case yet")
-    first_line = case["text"].splitlines()[0]
-    text = f"<!-- medlint-disable {family} -->\n{case['text']}"
-    codes = _codes(text)
-    assert f"{family}900" not in codes, (first_line, codes)
+    case = FAIL_CASES[family]
+    config = parse_config(dict(case.get("config", {})), "case.yaml")
+    assert case["rule"] in [d.code for d in lint_text(_case_text(case, case["text"]), config=config)]
+    verb = "disable-file" if case.get("front_matter") is not None else "disable"  # findings on front matter sit above the comment
+    text = _case_text(case, f"<!-- medlint-{verb} {family} -->\n{case['text']}")
+    codes = [d.code for d in lint_text(text, config=config)]
+    assert f"{family}900" not in codes, (case["_id"], codes)
     assert case["rule"] not in codes
