@@ -127,6 +127,7 @@ PACK = (
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_explicit_config_and_its_pack_load_once_per_run(tmp_path, monkeypatch, jobs):
     """With ``jobs=2`` the files go to worker processes, which get the run's configs."""
+    monkeypatch.setattr(registry, "_REG", None)  # a registry of this test's own: the pack leaves with it
     _write(tmp_path / "house.yaml", PACK)
     cfg = _write(tmp_path / "medlint.yaml", "packs: [house.yaml]\nignore: [RDB]\n")
     for i in range(runner.PARALLEL_THRESHOLD):
