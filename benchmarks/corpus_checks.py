@@ -255,7 +255,7 @@ def corpus_shapes(report: Report, corpus: Path) -> None:
 def vendored_copies(report: Report, shared: Path) -> None:
     report.section("test data copied from ../shared")
     data = REPO / "tests" / "data"
-    for ours, theirs in ((data / "schemas" / "sarif-schema-2.1.0.json", shared / "schemas" / "sarif-schema-2.1.0.json"),
+    for ours, theirs in ((data / "sarif-schema-2.1.0.json", shared / "schemas" / "sarif-schema-2.1.0.json"),
                          (data / "reference" / "regulatory-facts.yaml", shared / "reference" / "regulatory-facts.yaml")):
         same = theirs.exists() and ours.read_bytes() == theirs.read_bytes()
         report.expect(f"{ours.relative_to(REPO)} matches {theirs.name}", same)
