@@ -20,6 +20,7 @@ match: negations, hedges), ``require`` (at least one must be in the sentence), `
 
 from __future__ import annotations
 
+import hashlib
 import re as std_re
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,7 +29,7 @@ from typing import Iterable
 import regex as re
 
 from medlint.knowledge.formats import PACK
-from medlint.knowledge.resources import rules_dir
+from medlint.knowledge.resources import read_limited, rules_dir
 from medlint.knowledge.schema import validate
 from medlint.model import yamlio
 from medlint.model.diagnostics import Severity
@@ -75,6 +76,11 @@ class PackCheck(Check):
         self.entries = entries
         self.options = {}
         self.prefilter = True  # skip blocks where no phrase can match (see _blocks)
+        self.digest = ""  # a user pack's content hash (shipped packs are in the tool's fingerprint)
+
+    def environment(self, options: dict) -> str:
+        """A user pack's content: editing the pack makes new cache keys."""
+        return self.digest
 
     @cached_property
     def needs(self) -> Needs | None:
@@ -244,10 +250,14 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
 def load_pack_file(path) -> PackCheck:
     """Load a pack from a filesystem path (user packs)."""
     try:
-        text = open(path, encoding="utf-8").read()
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_limited(path).decode("utf-8")
+    except OSError as exc:
+        raise PackError(str(path), f"cannot read rule pack: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
         raise PackError(str(path), f"cannot read rule pack: {exc}") from None
-    return load_pack(text, str(path))
+    check = load_pack(text, str(path))
+    check.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return check
 
 
 def shipped_pack_files() -> list:

@@ -101,6 +101,19 @@ class RegulatoryContradictions(Check):
             )))
         return out
 
+    def valid_summary(self, value, size):
+        """A list of ClaimSummary dicts with the types ``collect`` gives."""
+        high = size + 1 if size is not None else float("inf")
+        text = ("product", "product_name", "agency", "condition_label", "reason", "excerpt")
+        place = ("start", "end", "line", "column", "end_line", "end_column")
+        return type(value) is list and all(
+            type(c) is dict and c.keys() == set(ClaimSummary.__dataclass_fields__)
+            and all(type(c[k]) is str for k in text) and all(type(c[k]) is int and 0 <= c[k] <= high for k in place)
+            and type(c["positive"]) is bool and (c["condition"] is None or type(c["condition"]) is str)
+            and (c["verdict"] is None or type(c["verdict"]) is str)
+            for c in value
+        )
+
     def check_site(self, summaries, settings):
         kb = load_kb()
         groups: dict[tuple, list[tuple[str, ClaimSummary]]] = {}

@@ -94,6 +94,20 @@ class SharedParagraphs(Check):
             return None
         return {"threshold": ctx.options["threshold"], "paragraphs": paragraphs}
 
+    def valid_summary(self, value, size):
+        """A threshold and paragraphs of [digest, sketch, six positions], as ``collect`` gives."""
+        if not (type(value) is dict and value.keys() == {"threshold", "paragraphs"} and type(value["paragraphs"]) is list):
+            return False
+        if type(value["threshold"]) not in (int, float) or not 0 <= value["threshold"] <= 1:
+            return False
+        high = size + 1 if size is not None else float("inf")
+        return all(
+            type(p) is list and len(p) == 8 and type(p[_DIGEST]) is str and type(p[_SKETCH]) is str
+            and len(p[_SKETCH]) == len(sketch(frozenset()))
+            and all(type(n) is int and 0 <= n <= high for n in p[_START:])
+            for p in value["paragraphs"]
+        )
+
     def check_site(self, summaries, settings):
         index = _Index(summaries)
         for entry in range(len(index.entries)):

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint.checks.packs import load_pack_file
+from medlint.knowledge.resources import read_limited
 from medlint.engine import registry
 from medlint.model import yamlio
 from medlint.model.diagnostics import Severity
@@ -362,9 +363,10 @@ def load_config_file(path: str | Path) -> Config | None:
     """Load a config file; ``None`` when it is a pyproject.toml without ``[tool.medlint]``."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_limited(path).decode("utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot read configuration: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(str(path), f"cannot read configuration: {exc}") from None
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         try:
@@ -372,6 +374,8 @@ def load_config_file(path: str | Path) -> Config | None:
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+)", str(exc))
             raise ConfigError(str(path), f"invalid TOML: {exc}", int(m.group(1)) if m else None) from None
+        except RecursionError:
+            raise ConfigError(str(path), "invalid TOML: nested too deeply") from None
         section = data.get("tool", {}).get("medlint")
         if section is None:
             return None

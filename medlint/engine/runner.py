@@ -88,7 +88,7 @@ def check_file(path: str, config: Config, stdin_text: bytes | None = None, cache
         data = (stdin_text or b"") if stdin_text is not None or path == "-" else read_bytes(path)
         key = cache.key(path, data, settings.fingerprint()) if cache is not None and path != "-" else None
         if key is not None:
-            hit = cache.get(key, path)
+            hit = cache.get(key, path, len(data))
             if hit is not None:
                 return hit
         doc = Document.from_bytes(data, path, format="markdown" if path == "-" else None, ignores=settings.ignores)
@@ -104,7 +104,8 @@ def cached_result(path: str, config: Config, cache) -> FileResult | None:
     """The cached result for ``path`` under its settings, or None (unreadable files included:
     they are reported by ``check_file``)."""
     try:
-        return cache.get(cache.key(path, read_bytes(path), config.settings_for(path).fingerprint()), path)
+        data = read_bytes(path)
+        return cache.get(cache.key(path, data, config.settings_for(path).fingerprint()), path, len(data))
     except MedlintError:
         return None
 

@@ -9,6 +9,8 @@ format (``formats.py``): whatever check reads it, a broken file is a PackError w
 
 from __future__ import annotations
 
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +20,30 @@ from medlint.model import yamlio
 from medlint.model.errors import PackError
 
 _PACKAGE = Path(__file__).resolve().parents[1]
+#: User packs and config files are small; a larger one (or ``/dev/zero``) is refused unread.
+MAX_DATA_BYTES = 4 * 1024 * 1024
+
+
+def read_limited(path: str | Path, limit: int = MAX_DATA_BYTES, follow: bool = True) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; OSError for a FIFO, a
+    device, a folder or a larger file (never a hang, never gigabytes read). With ``follow``
+    false, a symlink at ``path`` is refused too (the result cache: nothing there may aim
+    medlint at another file)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file: {path}")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise OSError(f"over the {limit / 1e6:.0f} MB limit: {path}")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 @lru_cache(maxsize=1)

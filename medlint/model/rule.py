@@ -242,6 +242,12 @@ class Check:
     def check_site(self, summaries: dict[str, Any], settings: Settings | None) -> Iterable[Diagnostic]:
         return ()
 
+    def valid_summary(self, value: Any, size: int | None) -> bool:
+        """Whether ``value`` has the shape ``collect`` gives for a file of ``size`` bytes (when
+        known). The result cache is untrusted input: a summary read from it that fails this is
+        a cache miss. A site-wide check must override it; the default accepts nothing."""
+        return False
+
 
 
 def rule_doc(
