@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -92,11 +93,15 @@ def iter_files(paths: Iterable[str], configs: Configs) -> Iterator[tuple[str, Me
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and an atomic rename.
 
-    Keeps an existing file's permission bits. A symlink is written through to its target.
+    Keeps an existing file's permission bits. A symlink is written through to its target. Only
+    regular files are written: an existing FIFO, device or folder is an OSError, never replaced.
     """
     target = Path(os.path.realpath(path))
     if target.exists():
-        mode = target.stat().st_mode & 0o7777
+        info = target.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file: {path}")
+        mode = info.st_mode & 0o7777
     else:  # a new file gets the usual permissions, not mkstemp's private 0600
         umask = os.umask(0)
         os.umask(umask)

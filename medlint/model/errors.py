@@ -43,3 +43,9 @@ class PackError(MedlintError):
     """A YAML rule pack with an unknown key, a bad value or a broken pattern."""
 
     kind = "rule pack error"
+
+
+class OutputError(MedlintError):
+    """A file medlint was asked to write (a fixed article, a report) that it could not write."""
+
+    kind = "write error"

@@ -21,9 +21,29 @@ from medlint.engine.config import config_for
 from medlint.engine.results import Exit, RunResult
 from medlint.model.diagnostics import Severity
 from medlint.model.document import Document
-from medlint.model.errors import MedlintError
+from medlint.model.errors import MedlintError, OutputError
 from medlint.outputs import rulesinfo
 from medlint.outputs.formatters import FORMATTERS
+
+
+def _read_stdin() -> bytes:
+    """All of standard input; exit 2 with a message when it is closed or cannot be read."""
+    try:
+        if sys.stdin is None:
+            raise OSError("standard input is closed")
+        return sys.stdin.buffer.read()
+    except (OSError, ValueError) as exc:
+        click.echo(f"-: input error: cannot read standard input: {getattr(exc, 'strerror', None) or exc}", err=True)
+        sys.exit(Exit.ERROR)
+
+
+def _write(path: str, data: bytes) -> OutputError | None:
+    """Write ``data`` to ``path`` atomically (regular files only); the error, if any."""
+    try:
+        files.write_atomic(path, data)
+    except OSError as exc:
+        return OutputError(path, f"cannot write file: {exc.strerror or exc}")
+    return None
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -61,7 +81,7 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     paths = ("-",) if stdin_filename else paths or (".",)
     stdin_name = stdin_filename or "-"
     select_list, ignore_list = _split(select) or None, _split(ignore)
-    stdin_text = sys.stdin.buffer.read() if "-" in paths else None
+    stdin_text = _read_stdin() if "-" in paths else None
     try:
         registry.load()
         keep = changes.keeper(changes.changed_lines(diff_base)) if diff_base else None
@@ -79,7 +99,7 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     try:  # a broken --config or a selector that names no rule: one message, exit 2
         result = run()
         if fix or diff:
-            changed = _apply_fixes(result, unsafe_fixes, diff, stdin_text, stdin_name, quiet)
+            changed, failed = _apply_fixes(result, unsafe_fixes, diff, stdin_text, stdin_name, quiet)
             if diff:
                 for e in result.errors:
                     click.echo(str(e), err=True)
@@ -87,6 +107,7 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
                 sys.exit(result.exit_code(exit_zero, failing=changed))
             if "-" not in paths:
                 result = run()
+            result = replace(result, errors=[*result.errors, *failed])
     except MedlintError as exc:
         click.echo(str(exc), err=True)
         sys.exit(Exit.ERROR)
@@ -112,7 +133,7 @@ def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, echo=True
     if echo:
         click.echo(out, nl=False, color=painted)  # click strips colour off a pipe unless told
     for e in result.errors:
-        if fmt != "text":
+        if fmt != "text" or not echo:  # text output holds the errors, unless standard output holds the fixed text
             click.echo(str(e), err=True)
     _print_notices(result)
     sys.exit(result.exit_code(exit_zero))
@@ -157,14 +178,20 @@ def _read_text(path: str, stdin_text: bytes | None, stdin_name: str = "-") -> st
         return None
 
 
-def _apply_fixes(result, unsafe, diff_only, stdin_text, stdin_name="-", quiet=False) -> bool:
+def _apply_fixes(result, unsafe, diff_only, stdin_text, stdin_name="-", quiet=False) -> tuple[bool, list]:
     """Fix every file that checked cleanly, under the settings it was checked with; print a diff
-    instead when ``diff_only``. Standard input (``stdin_name``) is fixed onto standard output.
-    What each fix changed in a file is listed on standard error, file by file (``quiet``:
-    nothing), so a writer sees every edit made unread."""
+    instead when ``diff_only``. Standard input (``stdin_name``) is fixed onto standard output,
+    and always written there, fixed or not (a filter must never swallow its input). What each
+    fix changed in a file is listed on standard error, file by file (``quiet``: nothing), so a
+    writer sees every edit made unread. Returns whether anything changed, and the errors of
+    files that could not be written (each its own error; the other files are still fixed)."""
     any_change = False
+    failed: list[OutputError] = []
     for r in result.files:
         if r.error is not None:
+            if r.path == stdin_name and not diff_only:
+                sys.stdout.buffer.write(stdin_text or b"")  # unreadable as an article: passed through
+                sys.stdout.flush()
             continue
         try:
             settings = result.settings_of(r.path)
@@ -173,6 +200,9 @@ def _apply_fixes(result, unsafe, diff_only, stdin_text, stdin_name="-", quiet=Fa
             outcome = fixer.fix_document(doc, settings, unsafe=unsafe)
         except MedlintError as exc:
             click.echo(str(exc), err=True)
+            if r.path == stdin_name and not diff_only:
+                sys.stdout.buffer.write(stdin_text or b"")
+                sys.stdout.flush()
             continue
         if not outcome.changed:
             if r.path == stdin_name and not diff_only:
@@ -194,12 +224,15 @@ def _apply_fixes(result, unsafe, diff_only, stdin_text, stdin_name="-", quiet=Fa
         elif r.path == stdin_name:
             click.echo(outcome.text, nl=False)
         else:
-            files.write_atomic(r.path, fixer.encode(outcome.text, doc.bom))
+            error = _write(r.path, fixer.encode(outcome.text, doc.bom))
+            if error is not None:
+                failed.append(error)
+                continue
             if not quiet:
                 click.echo(f"fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} in {r.path}:", err=True)
                 for change in outcome.changes:
                     click.echo(f"  {r.path}:{change.line}: {change.code} {change.title}", err=True)
-    return any_change
+    return any_change, failed
 
 
 @main.command()
@@ -220,9 +253,12 @@ def report(paths, output, select, ignore, config_path, jobs, no_cache):
     except MedlintError as exc:
         click.echo(str(exc), err=True)
         sys.exit(Exit.ERROR)
-    files.write_atomic(output, site_report.render(result).encode("utf-8"))
     for e in result.errors:
         click.echo(str(e), err=True)
+    error = _write(output, site_report.render(result).encode("utf-8"))
+    if error is not None:
+        click.echo(str(error), err=True)
+        sys.exit(Exit.ERROR)
     click.echo(f"wrote {output}: {len(result.files)} articles, {len(result.diagnostics)} findings", err=True)
     sys.exit(Exit.ERROR if result.errors else Exit.CLEAN)
 
@@ -304,7 +340,7 @@ def stats(paths, fmt, config_path):
     from medlint.outputs import stats as stats_module
 
     paths = paths or (".",)
-    stdin_text = sys.stdin.buffer.read() if "-" in paths else None
+    stdin_text = _read_stdin() if "-" in paths else None
     result = stats_module.collect(paths, config_path, stdin_text)
     click.echo(stats_module.RENDERERS[fmt](result), nl=False)
     for e in result.errors:
