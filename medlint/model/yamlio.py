@@ -46,6 +46,21 @@ _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_BASE):
     """Safe loader that builds LineDicts (aliases are refused before it runs: ``_no_aliases``)."""
 
+    def construct_object(self, node, deep=False):
+        """Any value the safe constructors cannot build (``2024-13-01``, ``!!float abc``,
+        ``!!bool 0``, ``!!timestamp 0``, an integer over Python's 4,300-digit limit) is a YAML
+        error at its line, not an exception that escapes the loader."""
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # PyYAML's scalar constructors fail with KeyError, AttributeError…
+            kind = {"timestamp": "date", "float": "number", "int": "number"}.get(node.tag.rpartition(":")[2], "value")
+            value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            shown = value if len(value) <= 40 else f"{value[:40]}…"
+            reason = str(exc).split(";")[0] if isinstance(exc, (ValueError, OverflowError)) else "not a value of this type"
+            raise yaml.constructor.ConstructorError(None, None, f"invalid {kind} {shown!r} ({reason})", node.start_mark) from None
+
 
 def _no_aliases(text: str) -> None:
     """Refuse anchors' aliases: a first, event-only pass (cheap, in C where available)."""
@@ -78,16 +93,7 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return out
 
 
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
-    """A date or time; one that does not exist (2024-02-30) is a YAML error at its line."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError as exc:
-        raise yaml.constructor.ConstructorError(None, None, f"invalid date {node.value!r} ({exc})", node.start_mark) from None
-
-
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
