@@ -45,8 +45,9 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     """Decode UTF-8 (with or without BOM). Returns the text without BOM and whether it had one."""
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         raise InputError(path, "file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8")
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "file looks binary (it contains NUL bytes), not a text article")
+    nul = data.find(b"\x00")  # anywhere in the file: a NUL after the first block is as binary as one in it
+    if nul >= 0:
+        raise InputError(path, "file looks binary (it contains NUL bytes), not a text article", data.count(b"\n", 0, nul) + 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

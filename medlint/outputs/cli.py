@@ -24,6 +24,7 @@ from medlint.model.document import Document
 from medlint.model.errors import MedlintError, OutputError
 from medlint.outputs import rulesinfo
 from medlint.outputs.formatters import FORMATTERS
+from medlint.outputs.formatters.display import displayable
 
 
 def _read_stdin() -> bytes:
@@ -125,6 +126,7 @@ def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, echo=True
     """Print the result in ``fmt``, errors and notices on standard error, and exit: 2 on any
     input or configuration error (even with --exit-zero, which only forgives findings)."""
     render = FORMATTERS[fmt]
+    result, sources = displayable(result, sources)
     painted = fmt == "text" and _use_color(color)
     if fmt == "text":
         out = render(result, sources, quiet=quiet, statistics=statistics, color=painted)

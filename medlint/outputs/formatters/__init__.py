@@ -2,6 +2,7 @@
 
 A formatter takes the run's result and returns the whole output as a string; only the CLI
 prints it. ``sources`` maps a path to its text, for formatters that show the offending line.
+Every file name is made printable first (``display.displayable``).
 """
 
 from __future__ import annotations

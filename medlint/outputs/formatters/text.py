@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 
 from medlint.model.diagnostics import Applicability
+from medlint.outputs.formatters.display import escape_controls
 
 GROUPED = "DUP003"
 _RESET = "\x1b[0m"
@@ -59,7 +60,8 @@ def render(result, sources=None, quiet: bool = False, statistics: bool = False, 
     out = []
     for d, message in _entries(result.diagnostics):
         sev, span = d.severity.value, d.span
-        out.append(f"{paint('path', f'{d.path}:{span.line}:{span.column}:')} {paint('code', d.code)} {paint(sev, f'[{sev}]')} {message}")
+        where = escape_controls(f"{d.path}:{span.line}:{span.column}:")
+        out.append(f"{paint('path', where)} {paint('code', d.code)} {paint(sev, f'[{sev}]')} {escape_controls(message)}")
         if quiet:
             continue
         text = sources.get(d.path)
@@ -71,13 +73,15 @@ def render(result, sources=None, quiet: bool = False, statistics: bool = False, 
             else:
                 col = span.column
             width = max(1, (span.end_column - span.column) if span.end_line == span.line else len(src) - col + 1)
+            before, flagged = src[: col - 1], src[col - 1 : col - 1 + width]
+            src, col, width = escape_controls(src), len(escape_controls(before)) + 1, len(escape_controls(flagged)) or 1
             out.append(f"    {src}")
             out.append("    " + " " * (col - 1) + paint("caret", "^" * min(width, 120)))
         if d.fix:
             marker = "" if d.fix.applicability == Applicability.SAFE else " (unsafe: needs --unsafe-fixes)"
-            out.append(f"    {paint('fix', 'fix:')} {d.fix.title}{marker}")
+            out.append(f"    {paint('fix', 'fix:')} {escape_controls(d.fix.title)}{marker}")
     for e in result.errors:
-        out.append(paint("error", str(e)))
+        out.append(paint("error", escape_controls(str(e))))
     if statistics and result.diagnostics:
         counts = collections.Counter((d.code, d.name) for d in result.diagnostics)
         out.append("")

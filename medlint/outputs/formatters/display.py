@@ -1,0 +1,47 @@
+"""What the user sees of names and text: printable in every format.
+
+File names reach every format through ``displayable``: a name that is not valid UTF-8 (Python
+holds its bytes as surrogate escapes) is shown with those bytes as ``\\xNN``, the same in every
+format, so JSON and SARIF stay valid UTF-8. The text format also shows control characters as
+``\\xNN`` (``escape_controls``): article text must not drive the terminal (an escape sequence can
+retitle the window or hide lines).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters (tab and newline excepted) shown as ``\\xNN``."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def printable_path(path: str) -> str:
+    """``path`` as valid text: bytes that were not UTF-8 shown as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def displayable(result, sources: dict):
+    """The run's result and sources with every file name printable (see the module doc)."""
+    def fix_paths(d):
+        related = tuple(replace(r, path=printable_path(r.path)) for r in d.related)
+        return replace(d, path=printable_path(d.path), related=related)
+
+    errors = []
+    for e in result.errors:
+        shown = printable_path(e.path)
+        if shown != e.path:
+            e = type(e)(shown, e.message, e.line)
+        errors.append(e)
+    files = [replace(f, path=printable_path(f.path)) for f in result.files]
+    result = replace(result, diagnostics=[fix_paths(d) for d in result.diagnostics], errors=errors, files=files)
+    return result, {printable_path(k): v for k, v in sources.items()}
