@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from medlint.model.diagnostics import FAMILIES, Diagnostic, Severity
-from medlint.model.lines import LineIndex
+from medlint.model.lines import LineIndex, unify_breaks
 from medlint.model.rule import Check, Rule
 from medlint.model.span import Span
 
@@ -66,7 +66,7 @@ def parse(text: str) -> list[Directive]:
     """All directives in ``text``, with the line ranges they cover."""
     index = LineIndex(text)
     n_lines = index.count
-    lines = text.split("\n")
+    lines = unify_breaks(text).split("\n")
     out: list[Directive] = []
     open_ranges: dict[tuple, Directive] = {}
     for m in _DIRECTIVE.finditer(text):

@@ -23,7 +23,7 @@ from medlint.model import apparatus, frontmatter, markup
 from medlint.model import sentences as _sent
 from medlint.model.errors import InputError
 from medlint.model.html import mask_html
-from medlint.model.lines import LineIndex
+from medlint.model.lines import LineIndex, unify_breaks
 from medlint.model.markup import NO_IGNORES, Ignores
 from medlint.model.prose import Block, mask_markdown, mask_plain
 from medlint.model.span import Span
@@ -85,14 +85,14 @@ class Document:
             body_start = self.front_matter_span[1] if self.front_matter_span else 0
         if self.format in ("markdown", "mdx"):
             hidden = markup.find(text, body_start, self.format == "mdx", ignores)
-            self.prose, blocks = mask_markdown(text, body_start, hidden)
+            self.prose, blocks = mask_markdown(unify_breaks(text), body_start, hidden)  # a lone CR ends a line
             hidden_spans = hidden.spans
         elif self.format == "html":
             hidden_spans = markup.find(text, body_start, False, ignores).spans
             self.prose, blocks = mask_html(text, ([(0, body_start)] if body_start else []) + hidden_spans)
         else:
             hidden_spans = ignores.spans(text)
-            self.prose, blocks = mask_plain(text, hidden_spans)
+            self.prose, blocks = mask_plain(unify_breaks(text), hidden_spans)
         if self.front_matter_span:
             hidden_spans = [self.front_matter_span] + hidden_spans
         self._hidden = hidden_spans

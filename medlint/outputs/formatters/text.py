@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 
 from medlint.model.diagnostics import Applicability
+from medlint.model.lines import unify_breaks
 from medlint.outputs.formatters.display import escape_controls
 
 GROUPED = "DUP003"
@@ -28,7 +29,7 @@ def _paint(color: bool):
 
 
 def _source_line(text: str, line: int) -> str:
-    lines = text.split("\n")
+    lines = unify_breaks(text).split("\n")
     return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
 
 
