@@ -39,8 +39,15 @@ def _codes(result):
     return [d.to_dict() for d in result.diagnostics], [(d.verb, d.line) for d in result.directives], result.words, result.notices
 
 
-def test_a_clean_run_and_a_cached_run_agree(site):
+def _no_linting(monkeypatch):
+    def refuse(*args):
+        raise AssertionError("linted again: the cache entry was not used")
+    monkeypatch.setattr("medlint.engine.runner.lint_document", refuse)
+
+
+def test_a_clean_run_and_a_cached_run_agree(site, monkeypatch):
     first, _ = _run(site)
+    _no_linting(monkeypatch)
     again, _ = _run(site)
     assert first.error is None and first.diagnostics and _codes(again) == _codes(first)
     assert (site / "cache" / "CACHEDIR.TAG").is_file() and (site / "cache" / ".gitignore").read_text() == "*\n"
@@ -133,11 +140,12 @@ def test_a_poisoned_entry_is_a_miss(site, mutate):
     _poison(site, mutate)
 
 
-def test_a_summary_written_by_medlint_is_valid(tmp_path):
+def test_a_summary_written_by_medlint_is_valid(tmp_path, monkeypatch):
     text = "Fluoxetine is FDA approved for depression. " * 3 + "\n\n" + " ".join(f"word{i}" for i in range(40)) + "\n"
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     first, _ = _run(tmp_path)
     assert set(first.summaries) == {"shared-paragraphs", "regulatory-contradictions"}
+    _no_linting(monkeypatch)
     again, _ = _run(tmp_path)
     assert again.summaries == first.summaries
 

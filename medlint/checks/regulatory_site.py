@@ -102,7 +102,9 @@ class RegulatoryContradictions(Check):
         return out
 
     def valid_summary(self, value, size):
-        """A list of ClaimSummary dicts with the types ``collect`` gives."""
+        """None, or a list of ClaimSummary dicts with the types ``collect`` gives."""
+        if value is None:
+            return True
         high = size + 1 if size is not None else float("inf")
         text = ("product", "product_name", "agency", "condition_label", "reason", "excerpt")
         place = ("start", "end", "line", "column", "end_line", "end_column")

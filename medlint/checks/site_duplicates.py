@@ -95,7 +95,9 @@ class SharedParagraphs(Check):
         return {"threshold": ctx.options["threshold"], "paragraphs": paragraphs}
 
     def valid_summary(self, value, size):
-        """A threshold and paragraphs of [digest, sketch, six positions], as ``collect`` gives."""
+        """None, or a threshold and paragraphs of [digest, sketch, six positions], as ``collect`` gives."""
+        if value is None:
+            return True
         if not (type(value) is dict and value.keys() == {"threshold", "paragraphs"} and type(value["paragraphs"]) is list):
             return False
         if type(value["threshold"]) not in (int, float) or not 0 <= value["threshold"] <= 1:
