@@ -72,7 +72,6 @@ _OPEN_PAREN = re.compile(r"[(\[]\s*$")
 _CLOSE_AFTER_SHORT = re.compile(r"s?\s*[)\];,]")
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{3,160})\)")
 _OR_BEFORE = re.compile(r",?\s+or\s+$")
-_WORDS = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -233,13 +232,28 @@ def long_form_start(short: str, text: str) -> int | None:
     return start
 
 
+def _words_back(text: str, lo: int, hi: int, count: int) -> int | None:
+    """Start of the ``count``-th whitespace-separated word before ``hi`` (not before ``lo``; the
+    first word if fewer), or None when ``text[lo:hi]`` has no word. Walks back from ``hi`` only
+    as far as those words reach, so each acronym costs its window, not its whole paragraph."""
+    i, start = hi, None
+    for _ in range(count):
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        if i == lo:
+            break
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+        start = i
+    return start
+
+
 def _long_before(doc: "Document", block_start: int, end: int, key: str) -> int | None:
     """Start of a long form for ``key`` ending at ``end`` (the text before the acronym)."""
     n = sum(c.isalnum() for c in key)
-    words = list(_WORDS.finditer(doc.prose, block_start, end))[-_window(n):]
-    if not words:
+    base = _words_back(doc.prose, block_start, end, _window(n))
+    if base is None:
         return None
-    base = words[0].start()
     candidate = doc.prose[base:end]
     found = long_form_start(key, candidate)
     if found is None:
@@ -256,17 +270,19 @@ def definitions(doc: "Document", found: list[Use]) -> dict[str, list[Definition]
     for use in found:
         block = doc.blocks[doc.sentence_at(use.start).block]
         key = use.key.upper()
-        before = doc.prose[block.start : use.start]
+        tail = _words_back(doc.prose, block.start, use.start, 2)  # "(" and ", or" sit in the last two words
+        tail = use.start if tail is None else tail
+        before = doc.prose[tail : use.start]
         after = _CLOSE_AFTER_SHORT.match(doc.prose, use.end, block.end)
         definition = None
         if _OPEN_PAREN.search(before) and after:
-            paren = block.start + _OPEN_PAREN.search(before).start()
+            paren = tail + _OPEN_PAREN.search(before).start()
             start = _long_before(doc, block.start, paren, use.key)
             if start is not None:
                 end = after.end() if doc.prose[after.end() - 1] in ")]" else use.end
                 definition = Definition(key, start, end, start, _rstrip(doc.prose, start, paren), "long-short")
         elif _OR_BEFORE.search(before):
-            connector = block.start + _OR_BEFORE.search(before).start()
+            connector = tail + _OR_BEFORE.search(before).start()
             start = _long_before(doc, block.start, connector, use.key)
             if start is not None:
                 definition = Definition(key, start, use.end, start, connector, "long-or-short")
