@@ -27,7 +27,7 @@ def test_code_is_not_prose_and_lines_count_whatever_the_endings(eol):
 def test_fixes_keep_the_files_endings_and_leave_code_alone(eol):
     registry.load()
     text = eol.join(LINES) + eol
-    outcome = fix_document(Document(text, "a.md", markdown=True), Config().settings_for("a.md"))
+    outcome = fix_document(Document(text, "a.md", format="markdown"), Config().settings_for("a.md"))
     assert outcome.text == text.replace("He committed suicide.", "He died by suicide.", 1)
 
 
