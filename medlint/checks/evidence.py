@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from medlint.analysis.hedging import QUOTED_SPEECH, default_context, report_claim, word_pattern
+from medlint.analysis.reading import reading
 from medlint.text.prefilter import Needs, Starts, fold
 from medlint.model.rule import Check, Option, rule_doc
 from medlint.knowledge.resources import load_data
@@ -156,6 +157,9 @@ class _Patterns:
     exceptions: re.Pattern
     dosing: re.Pattern
     indirect: re.Pattern
+    threshold: re.Pattern
+    definition: re.Pattern
+    strength: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +170,9 @@ def _compiled() -> _Patterns:
         word_pattern(data["statistic_exceptions"]),
         re.compile(data["statistic_skip"], re.IGNORECASE),
         re.compile(data["appeal_skip_before"], re.IGNORECASE),
+        re.compile(data["statistic_threshold"]),
+        re.compile(data["statistic_definition"], re.IGNORECASE),
+        re.compile(data["evidence_strength"], re.IGNORECASE),
     )
 
 
@@ -191,6 +198,28 @@ def _unit(doc, index: int) -> tuple[int, int]:
     return first, last
 
 
+_SHORT_LINE = re.compile(r"\n[ \t]*[^\n]{0,12}(?=\n|$)")
+
+
+def _scraped_line(doc, sentence, start: int, end: int) -> tuple[int, int]:
+    """In a block copied from a web page with one paragraph per line (a line too long to be
+    hard-wrapped), the paragraph of a sentence is its line, with the short lines after it that
+    a scraper split off ("(1)", "."); otherwise the whole block."""
+    text = doc.text
+    lines = text[start:end].split("\n")
+    if len(lines) < 2 or max(len(x) for x in lines) <= 100:
+        return start, end
+    line_start = max(start, text.rfind("\n", 0, sentence.start) + 1)
+    line_end = text.find("\n", sentence.end)
+    line_end = end if line_end < 0 or line_end > end else line_end
+    while True:
+        m = _SHORT_LINE.match(text, line_end)
+        if not m or m.end() > end:
+            break
+        line_end = m.end()
+    return line_start, line_end
+
+
 _SOURCE_LINE = re.compile(r"^\W*(?:Sources?|Data sources?)\s*:", re.IGNORECASE)
 
 
@@ -211,7 +240,7 @@ class UncitedEvidence(Check):
 
     def check(self, doc, ctx):
         p = _compiled()
-        context = default_context()
+        read = reading(doc)
         citations = None  # read on the first claim (most articles make few)
         enabled = ctx.settings.enabled_codes
         scope = ctx.options["citation_scope"]
@@ -230,26 +259,25 @@ class UncitedEvidence(Check):
                 continue
             if i in may_appeal:
                 for m in lex.starts.finditer(appeals, places, prose, s, e):
-                    stance = context.stance(prose, s, e, m.start(), m.end())
-                    if not stance.denied and not p.indirect.search(prose, s, m.start()):
-                        hits.append(("CLM010", m, stance.reported))
+                    if self._appeal_counts(read, p, i, m):
+                        hits.append(("CLM010", m, read.stance(m.start(), m.end()).reported))
                         break
             if i in may_count:
                 for m in lex.starts.finditer(statistics, places, prose, s, e):
-                    window = p.exceptions.finditer(prose, max(s, m.start() - 20), min(e, m.end() + 30))
-                    if not any(x.start() < m.end() and m.start() < x.end() for x in window):
-                        # A statistic counts in a sentence about people or outcomes, not dosing.
-                        people = p.about_people.places(fold(prose), s, e)
-                        if p.about_people.search(0, people, prose, s, e) and not p.dosing.search(prose, s, e):
-                            hits.append(("CLM011", m, context.stance(prose, s, e, m.start(), m.end()).reported))
+                    if self._statistic_counts(read, p, i, m):
+                        hits.append(("CLM011", m, read.stance(m.start(), m.end()).reported))
                         break
             if not hits:
                 continue
             if citations is None:
                 citations = Citations(doc)
-            if self._cited(doc, citations, sentence, scope):
+            support = read.source(i) if scope == "sentence" else read.support(i)
+            cited = self._cited(doc, citations, sentence, scope)
+            if cited or (support is not None and support.how == "sentence" and support.kind not in ("speaker", "named-person")):
+                # A figure cited here (not merely inherited from a neighbour) is cited wherever
+                # the article repeats it.
                 cited_numbers.update(_numbers(x.group()) for x in lex.starts.finditer(statistics, places, prose, s, e))
-            else:
+            if not cited and support is None:
                 pending.append((sentence, hits))
         for sentence, hits in pending:
             for code, m, reported in hits:
@@ -260,15 +288,47 @@ class UncitedEvidence(Check):
                     yield diag
 
     @staticmethod
+    def _appeal_counts(read, p: _Patterns, i: int, m: re.Match) -> bool:
+        """An appeal counts unless it is denied, asked, supposed ("after studies show it is
+        safe"), or its sentence (or the one before it) already says how strong the evidence is."""
+        prose = read.doc.prose
+        s = read.sentences[i]
+        stance = read.stance(m.start(), m.end())
+        if stance.denied or p.indirect.search(prose, s.start, m.start()):
+            return False
+        if read.lex.conditional.search(prose, default_context().clause_start(prose, s.start, m.start()), m.start()):
+            return False
+        if p.strength.search(prose, s.start, s.end):
+            return False
+        prev = read.previous(i)
+        return not (prev is not None and p.strength.search(prose, read.sentences[prev].start, read.sentences[prev].end))
+
+    @staticmethod
+    def _statistic_counts(read, p: _Patterns, i: int, m: re.Match) -> bool:
+        """A figure counts in a sentence about people or outcomes (not dosing), unless it is a
+        threshold or a definition's cut-off, or a percentage of something other than people."""
+        prose = read.doc.prose
+        s = read.sentences[i]
+        window = p.exceptions.finditer(prose, max(s.start, m.start() - 20), min(s.end, m.end() + 30))
+        if any(x.start() < m.end() and m.start() < x.end() for x in window):
+            return False
+        if p.threshold.search(prose, max(s.start, m.start() - 3), m.start()) or p.definition.search(prose, s.start, s.end):
+            return False
+        people = p.about_people.places(fold(prose), s.start, s.end)
+        return bool(p.about_people.search(0, people, prose, s.start, s.end)) and not p.dosing.search(prose, s.start, s.end)
+
+    @staticmethod
     def _cited(doc, citations: Citations, sentence, scope: str) -> bool:
         if citations.cites(sentence.start, sentence.end):
             return True
         if scope == "sentence":
             return False
         first, last = _unit(doc, sentence.block)
-        end = doc.blocks[last].end
+        start, end = doc.blocks[first].start, doc.blocks[last].end
+        if first == last:
+            start, end = _scraped_line(doc, sentence, start, end)
         line_end = doc.text.find("\n", end)  # markup after the prose (a footnote marker, a link) counts
-        if citations.cites(doc.blocks[first].start, len(doc.text) if line_end < 0 else line_end):
+        if citations.cites(start, len(doc.text) if line_end < 0 else line_end):
             return True
         following = doc.blocks[last + 1] if last + 1 < len(doc.blocks) else None
         return following is not None and bool(_SOURCE_LINE.match(doc.block_text(following)))

@@ -120,6 +120,9 @@ EVIDENCE = Record(
         "appeal_skip_before": TEXT,
         "citations": SOME_TEXTS,
         "reference_headings": TEXT,
+        "statistic_threshold": TEXT,
+        "statistic_definition": TEXT,
+        "evidence_strength": TEXT,
     },
 )
 _FIELDS = ("author", "date", "reviewer", "disclosure")
@@ -139,6 +142,19 @@ HEDGING = Record(
                                       "hedges_before", "hedges_after", "distancers", "reported_before")},
         "reported_after": TEXT,
         "scare_quotes": TEXT,
+    },
+)
+# -- rules/reading.yaml (the shared sentence reading, medlint/analysis/reading.py) ----------------
+GENRE_KINDS = ("press_release", "news", "forum")
+READING = Record(
+    required={
+        "source": TEXT,
+        **{k: TEXT for k in ("reporting_verbs", "study_nouns", "researchers", "definite_reference", "own_study",
+                             "announced_study", "indefinite_study", "titles", "roles", "not_names", "conditional",
+                             "wish", "first_person", "provider_voice")},
+        "first_person_case_sensitive": Flag(),
+        "genres": Table(Record(optional={"body": SOME_TEXTS, "front_matter": TEXT, "front_matter_keys": SOME_TEXTS}),
+                        keys=Text(choices=GENRE_KINDS)),
     },
 )
 SAFE_MESSAGING = Record(required={"source": TEXT, "mentions": SOME_TEXTS, "not_mentions": TEXTS, "help": SOME_TEXTS})
@@ -240,6 +256,7 @@ FORMATS = {
     "jargon.yaml": JARGON,
     "lexicon.yaml": LEXICON,
     "misspellings.yaml": MISSPELLINGS,
+    "reading.yaml": READING,
     "regulatory-claims.yaml": REGULATORY_CLAIMS,
     "regulatory-facts.yaml": REGULATORY_FACTS,
     "retired-codes.yaml": RETIRED_CODES,
