@@ -225,12 +225,14 @@ def test_fix_case():
 
 
 def test_quoted_speech_option():
-    text = "“It is a miracle drug,” the founder said.\n"
-    _, diags = _lint(text, "CLM001")
-    assert [d.severity for d in diags] == [Severity.INFO]
-    assert _lint(text, "CLM001", options={"overclaiming": {"quoted-speech": "skip"}})[1] == []
-    reported = _lint(text, "CLM001", options={"overclaiming": {"quoted-speech": "report"}})[1]
-    assert [d.severity for d in reported] == [Severity.WARNING]
+    unattributed = "Patients call it “a miracle drug for the whole family, every time”.\n"
+    named = "“It is a miracle drug,” the founder said.\n"
+    assert [d.severity for d in _lint(unattributed, "CLM001")[1]] == [Severity.INFO]
+    assert _lint(named, "CLM001")[1] == []  # a named speaker's words are theirs
+    for text in (unattributed, named):
+        assert _lint(text, "CLM001", options={"overclaiming": {"quoted-speech": "skip"}})[1] == []
+        reported = _lint(text, "CLM001", options={"overclaiming": {"quoted-speech": "report"}})[1]
+        assert [d.severity for d in reported] == [Severity.WARNING]
 
 
 def test_citation_scope_sentence():

@@ -159,8 +159,10 @@ class Context:
 #: The option every claim check offers for claims inside quotation marks.
 QUOTED_SPEECH = Option(
     "info",
-    "Severity for claims inside quotation marks: 'info' (the writer's evidence, reported "
-    "softly), 'skip', or 'report' (the rule's own severity).",
+    "Claims inside quotation marks or reported speech: 'info' (quotations nobody is named as "
+    "saying are reported softly, as the writer's evidence; a named speaker's words are theirs "
+    "and are not reported, except exclusivity, as info), 'skip' (none), or 'report' (all, at "
+    "the rule's own severity).",
     choices=("info", "skip", "report"),
 )
 

@@ -155,8 +155,8 @@ class _Lexicon:
         self.name = name
         # "Professor Mulder says", "the NSDUH found", "Debra Kaysen of the University of Washington says".
         self.name_reports = re.compile(
-            rf"(?P<name>{name})(?:\s*\([^)]{{1,40}}\))?(?:,[^,.;:]{{1,80}},)?(?:\s+(?:of|at|from)\s+(?:the\s+)?{name})?"
-            rf"(?:\s+|(?<=\))\s*)(?:(?:also|has|have|had|now|recently|previously|further|then|later)\s+)*(?-i:{self.reporting})\b"
+            rf"(?P<name>{name})(?:\s*\([^)]{{1,40}}\))?(?:(?:,[^,.;:]{{1,60}}){{1,3}},)?(?:\s+(?:of|at|from)\s+(?:the\s+)?{name})?"
+            rf",?(?:\s+|(?<=\))\s*)(?:(?:also|has|have|had|now|recently|previously|further|then|later)\s+)*(?-i:{self.reporting})\b"
         )
         # "said Dr Greer", "according to Professor Mitchell", "told Newsweek".
         self.reports_name = re.compile(
@@ -180,7 +180,7 @@ class _Lexicon:
         # York University", "a study of 199 patients funded by the National Institute of …".
         self.study_by = re.compile(
             rf"(?i:{self.study}|{self.researchers})\s+(?:(?i:conducted|led|published|funded|commissioned|sponsored|run|"
-            rf"carried\s+out|done|performed|presented|based)\s+)?(?i:by|from|at|published\s+in|appear(?:s|ed|ing)?\s+in)\s+"
+            rf"carried\s+out|done|performed|presented|based)\s+)?(?i:by|from|at|out\s+of|published\s+in|appear(?:s|ed|ing)?\s+in)\s+"
             rf"(?:(?:the|a)\s+)?(?P<name>{name})"
             rf"|(?i:{self.study}|project)\b[^.;!?]{{0,60}}?\b(?i:funded|conducted|led|published|commissioned|sponsored|run|"
             rf"carried\s+out|authored|written|produced|released|issued)\s+(?:\w+\s+)?(?i:by|in|at)\s+"
@@ -610,17 +610,24 @@ class Reading:
         j = self.index_at(lead.end - 1)
         return j is not None and self.source(j) is not None
 
-    def reported_by_name(self, i: int, start: int) -> bool:
-        """Whether the clause of sentence ``i`` before ``start`` is indirect speech of a named
-        person or a role ("Yang explains that …", "a spokesperson said the …")."""
+    def reported_by_name(self, i: int, start: int, end: int | None = None) -> bool:
+        """Whether sentence ``i`` reports the words at ``start`` as indirect speech of a named
+        person or a role: "Yang explains that …", "a spokesperson said the …" before them, or
+        "…, according to Steven Hyman" / "…, Dr Greer said" after them (up to ``end``)."""
         s = self.sentences[i]
         prose = self.doc.prose
-        for pattern in (self.lex.name_reports,):
-            for m in pattern.finditer(prose, s.start, start):
-                if _SPEECH.search(m.group()) and self._is_name(m.group("name"), m.start("name") == s.start):
-                    return True
+        for m in self.lex.name_reports.finditer(prose, s.start, start):
+            if _SPEECH.search(m.group()) and self._is_name(m.group("name"), m.start("name") == s.start):
+                return True
         m = self.lex.role_reports.search(prose, s.start, start)
-        return bool(m and _SPEECH.search(m.group()))
+        if m and _SPEECH.search(m.group()):
+            return True
+        if end is not None:
+            after = prose[end : s.end]
+            m = self.lex.reports_name.search(after)
+            if m and _SPEECH.search(m.group()) and "," in after[: m.start() + 1] and self._is_name(m.group("name"), False):
+                return True
+        return False
 
     # -- clause structure ----------------------------------------------------------------------
     def main_clause(self, i: int) -> int:
@@ -761,7 +768,13 @@ class Reading:
     def _genre(self) -> Genre:
         doc = self.doc
         body_start = doc.front_matter_span[1] if doc.front_matter_span else 0
-        for kind in ("press_release", "news", "forum"):
+        rate, count = self._first_person_rate()
+        for kind in ("press_release", "personal", "news", "forum"):
+            if kind == "personal":
+                # A first-person account, even in a newspaper's features section.
+                if rate >= 1.0 and count >= 5:
+                    return Genre("personal", self._provider(), f"first person singular {rate:.1f} per 100 words")
+                continue
             body, fm_pattern, keys = self.lex.genres[kind]
             for pattern in body:
                 m = pattern.search(doc.text, body_start)
@@ -770,9 +783,6 @@ class Reading:
             value = _front_matter_value(doc.front_matter, fm_pattern, keys)
             if value:
                 return Genre(kind, self._provider(), f"front matter “{value}”")
-        rate, count = self._first_person_rate()
-        if rate >= 1.0 and count >= 5:
-            return Genre("personal", self._provider(), f"first person singular {rate:.1f} per 100 words")
         return Genre("informational", self._provider(), "")
 
     def _first_person_rate(self) -> tuple[float, int]:
@@ -806,16 +816,18 @@ class Reading:
         return False
 
     # -- fixes -------------------------------------------------------------------------------
-    def fixable(self, start: int, end: int) -> bool:
+    def fixable(self, start: int, end: int, headings: bool = False) -> bool:
         """The fix policy for rewording claims: the edit lies in one sentence of running prose
-        (a paragraph or a list item's text), outside headings, table cells, block quotes and
-        quotation marks, with no markup inside it."""
+        (a paragraph or a list item's text; a heading's words with ``headings``, which keeps
+        the heading a heading), outside table cells, block quotes and quotation marks, with no
+        markup inside it."""
         i = self.index_at(start)
         if i is None:
             return False
         s = self.sentences[i]
         block = self.doc.blocks[s.block]
-        if end > s.end or block.kind not in ("paragraph", "list_item") or block.quoted or s.quoted:
+        kinds = ("paragraph", "list_item", "heading") if headings else ("paragraph", "list_item")
+        if end > s.end or block.kind not in kinds or block.quoted or s.quoted:
             return False
         if self.speech(start, end) is not None:
             return False
@@ -855,11 +867,17 @@ def _is_verb(low: str, previous: str) -> bool:
     a common -s verb form after a word that is not a determiner or preposition."""
     if low in _AUX:
         return True
+    if previous in _SUBJECT_OR_ADVERB and low.endswith("s") and not low.endswith("ss"):
+        return True  # "it works", "it never fails"
     if previous in _NOT_VERB_BEFORE or not previous:
         return False
     return (low.endswith("ed") and len(low) >= 4) or low in _COMMON_VERBS
 
 
+_SUBJECT_OR_ADVERB = frozenset(
+    "it he she this that which who never always also often usually still now only just really already "
+    "generally typically rarely sometimes frequently reliably quickly".split()
+)
 _COMMON_VERBS = frozenset(
     """works helps causes reduces treats acts blocks increases uses affects targets involves requires
     contains remains becomes seems appears means shows makes takes gives comes leads lasts costs binds

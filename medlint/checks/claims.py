@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from medlint.analysis.hedging import QUOTED_SPEECH, Stance, default_context, report_claim, spaced, word_pattern
+from medlint.analysis.reading import reading
+from medlint.knowledge.kb import load_kb
 from medlint.text.prefilter import Starts, fold
 from medlint.model.rule import Check, make_fix, match_case, rule_doc
 from medlint.knowledge.resources import load_data
@@ -278,6 +280,18 @@ class _RuleData:
 
 
 @dataclass(frozen=True)
+class _Context:
+    """The ``context`` section of ``rules/claims.yaml``: what makes a match not the writer's
+    claim about a treatment."""
+
+    research: re.Pattern
+    treatment: re.Pattern
+    personal: re.Pattern
+    trial_report: re.Pattern
+    onset: re.Pattern
+
+
+@dataclass(frozen=True)
 class _Candidate:
     start: int
     end: int
@@ -309,6 +323,14 @@ class _Lexicon:
                     raise PackError("rules/claims.yaml", f"{code}: source '{entry['source']}' is not one of the sources",
                                     line_of(entry, "source"))
                 self.patterns.append(_Pattern(code, _compile(entry["match"], classes), entry.get("replace")))
+        ctx = data["context"]
+        self.context = _Context(
+            research=re.compile(r"\s+(?:[\w,'’-]+\s+){0,4}?" + ctx["research_nouns"] + r"\b", re.IGNORECASE),
+            treatment=re.compile(_expand(ctx["treatment_words"], classes), re.IGNORECASE),
+            personal=re.compile(_expand(ctx["personal"], classes), re.IGNORECASE),
+            trial_report=re.compile(ctx["trial_report"], re.IGNORECASE),
+            onset=re.compile(ctx["onset_comparison"], re.IGNORECASE),
+        )
         animal = data["animal"]
         self.animal = word_pattern(animal["markers"])
         self.humans = word_pattern(animal["humans"])
@@ -381,18 +403,28 @@ class Overclaiming(Check):
     def check(self, doc, ctx):
         lex = lexicon()
         context = default_context()
+        read = reading(doc)
         enabled = ctx.settings.enabled_codes
         places = claim_places(doc.prose)
         found = []
         for cand in self._candidates(doc, lex, enabled, places):
-            s_start, s_end = _bounds(doc, cand.start, cand.end)
-            stance = context.stance(doc.prose, s_start, s_end, cand.start, cand.end)
+            s_start, _ = _bounds(doc, cand.start, cand.end)
+            stance = read.stance(cand.start, cand.end)
             if self._passes(lex.rules[cand.code], stance, doc.prose, context, s_start, cand.start):
                 continue
-            found.append(replace(cand, reported=stance.reported))
+            voice = _voice(read, lex, cand)
+            if voice == "not a claim":
+                continue
+            if voice == "speaker":
+                # A named speaker's words are theirs: reported only when asked for ('report'),
+                # or, for exclusivity, as info.
+                mode = ctx.options["quoted_speech"]
+                if mode == "skip" or (mode == "info" and cand.code != "CLM005"):
+                    continue
+            found.append(replace(cand, reported=stance.reported or voice == "speaker"))
         for cand in _without_overlaps(found):
             message = _MESSAGES[cand.code].format(m=_shown(doc, cand))
-            fix = self._fix(doc, cand)
+            fix = self._fix(read, cand)
             diag = self._report(doc, ctx, cand.code, cand.start, cand.end, message, fix, cand.reported)
             if diag is not None:
                 yield diag
@@ -433,14 +465,18 @@ class Overclaiming(Check):
         return False
 
     @staticmethod
-    def _fix(doc, cand: _Candidate):
-        if cand.pattern.replace is None or doc.text[cand.start : cand.end] != doc.prose[cand.start : cand.end]:
-            return None  # no calibrated wording, or markup inside the span that a rewrite would break
-        original = doc.text[cand.start : cand.end]
+    def _fix(read, cand: _Candidate):
+        """The calibrated wording, inside one sentence of running prose (``Reading.fixable``:
+        never in a heading, table, quotation, or across markup), with "a"/"an" agreeing."""
+        if cand.pattern.replace is None or not read.fixable(cand.start, cand.end, headings=True):
+            return None
+        original = read.doc.text[cand.start : cand.end]
         replacement = fix_case(original, cand.match.expand(cand.pattern.replace))
+        start, end, new = read.article_edit(cand.start, cand.end, replacement)
         return make_fix(
-            f"Replace “{original}” with “{replacement}” (calibrated wording; reread the sentence)",
-            [(cand.start, cand.end, replacement)],
+            f"Replace “{read.doc.text[start:end]}” with “{new}” (calibrated wording): check that the "
+            "sentence still says what its evidence supports",
+            [(start, end, new)],
             safe=False,
         )
 
@@ -539,10 +575,11 @@ class Overclaiming(Check):
                     continue
                 verb, wording, stance = hit
                 fix = None
-                if wording and doc.text[verb.start() : verb.end()] == prose[verb.start() : verb.end()]:
+                if wording and reading(doc).fixable(verb.start(), verb.end()):
                     replacement = match_case(verb.group(), wording)
                     fix = make_fix(
-                        f"Replace “{verb.group()}” with “{replacement}” (the evidence named is an association)",
+                        f"Replace “{verb.group()}” with “{replacement}”; check that the evidence named is an "
+                        "association and the sentence still reads",
                         [(verb.start(), verb.end(), replacement)],
                         safe=False,
                     )
@@ -571,6 +608,84 @@ class Overclaiming(Check):
                     best = (m, wording, stance)
                 break
         return best
+
+
+def _voice(read, lex: _Lexicon, cand: _Candidate) -> str | None:
+    """Whose claim a match is: "speaker" (a quoted or reported speaker's words), "not a claim"
+    (a name, scare quotes, said of research, of a person's own experience, a trial's report, a
+    comparison of onsets, or not about a treatment), or None (the writer's own claim)."""
+    doc, c = read.doc, lex.context
+    i = read.index_at(cand.start)
+    if i is None:
+        return None
+    sent = read.sentences[i]
+    prose = doc.prose
+    speech = read.speech(cand.start, cand.end)
+    if (speech is not None and speech.scare) or _scare_quoted(prose, cand.start, cand.end):
+        return "not a claim"  # scare quotes: the writer holds the word at a distance
+    if speech is not None and read.lex.first_person.search(prose, speech.start, speech.end):
+        return "not a claim"  # someone quoted on their own life ("… both feel like miracles")
+    if (speech is not None and (speech.attributed or speech.block)) or read.reported_by_name(i, cand.start, cand.end):
+        return "speaker"
+    if read.genre.kind == "personal" and c.personal.search(prose, sent.start, sent.end):
+        return "not a claim"  # a personal account of the writer's (or a friend's) own life
+    if doc.blocks[sent.block].kind != "heading" and _in_name(prose, cand.start, cand.end, sent.start):
+        return "not a claim"
+    if cand.code == "CLM001" and c.research.match(prose, cand.end) and not c.treatment.search(prose, sent.start, sent.end):
+        return "not a claim"  # "a groundbreaking study": praise of research, no treatment claimed
+    if cand.code in ("CLM005", "CLM006"):
+        support = read.support(i)
+        if support is not None and support.kind not in ("speaker", "quoted-source") and support.how not in ("press release", "next paragraph"):
+            return "not a claim"  # a named study's result, reported as such
+    if cand.code == "CLM003" and c.trial_report.search(prose, sent.start, sent.end):
+        return "not a claim"
+    if cand.code == "CLM007" and c.onset.search(prose, sent.start, sent.end):
+        return "not a claim"
+    if cand.code == "CLM002" and _UNIVERSAL.search(cand.match.group()) and not _about_treatment(read, lex, i):
+        return "not a claim"  # "honesty can always help": a universal said of something else
+    return None
+
+
+_UNIVERSAL = re.compile(r"\b(?:always|every\w*|all|never|without fail)\b", re.IGNORECASE)
+
+
+def _about_treatment(read, lex: _Lexicon, i: int) -> bool:
+    """Whether sentence ``i`` (or the one before it) names a treatment, or its subject is a
+    pronoun that may stand for one: universal and safety claims are about a treatment."""
+    prose = read.doc.prose
+    spans = [read.sentences[i]]
+    prev = read.previous(i)
+    if prev is not None:
+        spans.append(read.sentences[prev])
+    if any(lex.context.treatment.search(prose, s.start, s.end) for s in spans):
+        return True
+    subject = read.subject(i)
+    if subject and _PRONOUN_SUBJECT.match(prose, subject[0], subject[1]):
+        return True
+    return bool(load_kb().product_mentions(prose, read.sentences[i].start, read.sentences[i].end))
+
+
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:it|this|these|they|that|those)\b", re.IGNORECASE)
+
+
+def _scare_quoted(prose: str, start: int, end: int) -> bool:
+    """Quote marks right around the match: "could be ‘breakthrough’ therapy"."""
+    before, after = prose[start - 1 : start], prose[end : end + 1]
+    return bool(before and after and before in "“‘\"'" and after in "”’\"'")
+
+
+def _in_name(prose: str, start: int, end: int, sentence_start: int) -> bool:
+    """A capitalised claim word with a capitalised neighbour, inside a sentence: part of a name
+    ("Dr. Nick's Cure-All Home Remedy")."""
+    if start == sentence_start or not prose[start : start + 1].isupper():
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", prose[sentence_start:end + 200].split("\n")[0])
+    if words and sum(w[0].isupper() for w in words) * 5 >= len(words) * 3:
+        return False  # a title in title case, not a name
+    before = prose[max(sentence_start, start - 30) : start].split()
+    after = prose[end : end + 30].split()
+    neighbours = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    return any(w[:1].isupper() and w.strip("’'s.,") not in ("I", "A", "The") for w in neighbours)
 
 
 def _inside(m: re.Match, outer: re.Match) -> bool:

@@ -100,6 +100,8 @@ CLAIMS = Record(
         "sources": Table(TEXT, nonempty=True),
         "classes": Table(TEXT),
         "rules": Table(_CLAIM_RULE, keys=Text(match=r"CLM\d{3}", form="a CLM rule code")),
+        "context": Record(required={"source": TEXT, **{k: TEXT for k in ("research_nouns", "treatment_words", "personal",
+                                                                          "trial_report", "onset_comparison")}}),
         "animal": Record(required={"source": TEXT, **{k: SOME_TEXTS for k in _ANIMAL_LISTS}}),
         "association": Record(required={
             "source": TEXT,
