@@ -316,6 +316,8 @@ class Reading:
                 name = m.group(group)
                 if pattern is lex.named_study and _ACRONYM.fullmatch(name.strip()) and name.strip() not in self.study_names:
                     continue  # a topic ("ADHD research"), not a study's name
+                if pattern is lex.name_reports and " " not in name.strip() and prose.startswith(",", m.end(group)):
+                    continue  # "Glutathione, added to …": a one-word name needs its verb at once
                 if self._is_name(name, m.start(group) == s.start):
                     return Source(kind, m.start(), m.end(), "sentence")
         m = lex.role_source.search(prose, s.start, s.end)

@@ -11,6 +11,7 @@ With ``front-matter-only: false`` every Markdown article is checked.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from medlint.model.diagnostics import Severity
 from medlint.text.prefilter import Needs, Starts, fold
 from medlint.model.rule import Check, Option, rule_doc
 from medlint.knowledge.resources import load_data
+from medlint.analysis.reading import reading
 from medlint.checks.evidence import Citations
 
 _JAMA = "JAMA benchmarks (Silberg et al. 1997, JAMA 277:1244)"
@@ -136,6 +138,9 @@ class _Patterns:
     # Conditions, treatments, then calls to action (from ``_PROMOTION`` on): one scan finds
     # where in the prose each may begin.
     prose: Starts
+    clinician: re.Pattern
+    medical_degree: re.Pattern
+    own_clinician: re.Pattern
 
 
 _CONDITIONS, _TREATMENTS, _PROMOTION = 0, 1, 2
@@ -156,6 +161,9 @@ def _patterns() -> _Patterns:
             [re.compile(rf"\b{claims[name]}\b", re.IGNORECASE) for name in ("conditions", "treatments")]
             + [re.compile(p) for p in data["promotion"]]
         ),
+        re.compile(data["clinician_voice"]),
+        re.compile(data["medical_degree"]),
+        re.compile(data["own_clinician"]),
     )
 
 
@@ -220,7 +228,10 @@ class Sources(Check):
             return needs.possible(fold(doc.text), body_start) and pattern.search(body) is not None
 
         anchor = (0, 3) if doc.front_matter_span else self._first_block(doc)
-        if not front_matter_has(fm, opts["author_keys"]) and not body_says("author"):
+        read = reading(doc)
+        page = read.genre
+        pointless = {code for code, kinds in _data()["not_applicable"].items() if page.kind in kinds}
+        if "SRC001" not in pointless and not front_matter_has(fm, opts["author_keys"]) and not body_says("author"):
             yield ctx.report("SRC001", *anchor, "no author: add an `author` key (with credentials) or a byline")
         if not front_matter_has(fm, opts["date_keys"]) and doc.file_date is None and not body_says("date"):
             yield ctx.report("SRC002", *anchor, "no publication or update date: add a `date` key (and `updated` when revised)")
@@ -230,16 +241,29 @@ class Sources(Check):
             return
         first = claims[0]
         where = f"{len(claims)} sentences make medical claims, the first at line {doc.position(first.start)[0]}"
-        if not front_matter_has(fm, opts["reviewer_keys"]) and not body_says("reviewer"):
+        clinician = patterns.clinician.search(doc.prose, body_start) is not None
+        if (
+            "SRC003" not in pointless
+            and not clinician
+            and not self._medical_author(doc, fm, opts, patterns)
+            and not front_matter_has(fm, opts["reviewer_keys"])
+            and not body_says("reviewer")
+        ):
             yield ctx.report("SRC003", *anchor, f"no medical reviewer named ({where}): add `medically_reviewed_by`")
-        if not front_matter_has(fm, opts["reference_keys"]) and not Citations(doc).anywhere():
+        if (
+            "SRC004" not in pointless
+            and not clinician
+            and not front_matter_has(fm, opts["reference_keys"])
+            and not Citations(doc).anywhere()
+            and not self._names_sources(read)
+        ):
             yield ctx.report(
                 "SRC004",
                 first.start,
                 first.end,
                 f"the article cites nothing ({where}): link the studies and guidelines, or add a References section",
             )
-        promo = self._first_promotion(doc.prose, body_start, patterns.prose, places)
+        promo = None if page.provider or clinician else self._first_promotion(doc, body_start, patterns, places)
         if promo and not front_matter_has(fm, opts["disclosure_keys"]) and not body_says("disclosure"):
             start, end = promo
             yield ctx.report(
@@ -251,15 +275,54 @@ class Sources(Check):
             )
 
     @staticmethod
-    def _first_promotion(prose: str, start: int, family: Starts, places) -> tuple[int, int] | None:
-        """The span of the earliest call to action (its ``cta`` group when the pattern has one)."""
+    def _first_promotion(doc, start: int, patterns: "_Patterns", places) -> tuple[int, int] | None:
+        """The span of the earliest call to action (its ``cta`` group when the pattern has one),
+        outside headings (a heading names a topic) and not a call to see one's own clinician."""
+        family, prose = patterns.prose, doc.prose
+        kinds = {b.start: b.kind for b in doc.blocks}
+        starts = sorted(kinds)
         spans = []
         for i in range(_PROMOTION, len(family.patterns)):
             pattern = family.patterns[i]
-            m = family.search(i, places, prose, start)
-            if m:
-                spans.append(m.span("cta") if "cta" in pattern.groupindex else m.span())
+            for m in family.finditer(i, places, prose, start):
+                span = m.span("cta") if "cta" in pattern.groupindex else m.span()
+                k = bisect.bisect_right(starts, span[0]) - 1
+                if k >= 0 and kinds[starts[k]] == "heading":
+                    continue
+                sentence = doc.sentence_at(span[0])
+                if sentence is not None and patterns.own_clinician.search(prose, sentence.start, sentence.end):
+                    continue
+                spans.append(span)
+                break
         return min(spans) if spans else None
+
+    @staticmethod
+    def _medical_author(doc, fm, opts, patterns: "_Patterns") -> bool:
+        """Whether the author (front matter author keys, or a byline) has a medical degree."""
+        names = []
+        stack = [fm]
+        wanted = {_norm(k) for k in opts["author_keys"]}
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    if _norm(key) in wanted and isinstance(value, (str, list)):
+                        names.extend(value if isinstance(value, list) else [value])
+                    stack.append(value)
+        byline = patterns.body["author"][0].search(doc.text, doc.front_matter_span[1] if doc.front_matter_span else 0)
+        if byline:
+            line_end = doc.text.find("\n", byline.start())
+            names.append(doc.text[byline.start() : line_end if line_end >= 0 else len(doc.text)])
+        return any(patterns.medical_degree.search(str(n)) for n in names)
+
+    @staticmethod
+    def _names_sources(read) -> bool:
+        """Whether the article names a study, survey, institution or researcher anywhere (a
+        source named in words is one a reader can find, even without a link)."""
+        return any(
+            (found := read.source(i)) is not None and found.kind in ("named-study", "named-source", "own-study")
+            for i in range(len(read.sentences))
+        )
 
     @staticmethod
     def _claims(doc, family: Starts, places) -> list:
