@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
+from medlint.analysis.reading import reading
 from medlint.model.dates import ArticleDate, article_date
 from medlint.model.diagnostics import Severity
 from medlint.model.errors import PackError
@@ -207,6 +208,13 @@ _YEAR_AFTER = re.compile(
 )
 _YEAR_LEAD = re.compile(r"^\W*(?:in|since|by)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?(?P<year>(?:19|20)\d\d)\b", re.I)
 _YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+(?:U\.?S\.?\s+)?$", re.I)
+_CELL_NO = re.compile(r"\W*(?:no\b|not\b|none\b|n/?a\b|unapproved\b|[—–✗✘❌×-]\W*$)", re.I)
+_CELL_YES = re.compile(r"\W*(?:yes\b|approved\b|[✓✔✅]\W*$)", re.I)
+_THESE_CONDITIONS = re.compile(
+    r"\b(?:these|those|such|the\s+same|both|either|any\s+of\s+(?:these|those|them)|the\s+above)\s+"
+    r"(?:(?:\w+\s+)?(?:conditions?|disorders?|illness(?:es)?|uses?|indications?|diagnos[ie]s|problems|symptoms))\b",
+    re.I,
+)
 _TAIL_NOT = re.compile(r"^\W*(?:but|and)\s+(?:(?:it\s+)?(?:is|was|has|'s)\s+)?(?:been\s+)?not\s+(?:(?:yet|currently)\s+)?(?:(?:FDA[\s-]+)?(?:approved|cleared)\s+)?(?:for|to\s+treat|as)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|became|did)\b", re.I)
 _PRESENT_AUX = re.compile(r"\b(?:has|have)\b", re.I)
@@ -371,6 +379,7 @@ class _Extractor:
         self.sentences = doc.sentences
         self._block_starts = [b.start for b in doc.blocks]
         self._block_mentions: dict[int, list[Mention]] = {}
+        self.reading = reading(doc)
 
     def mentions(self, start: int, end: int) -> list[Mention]:
         """The products named within ``[start, end)``, in order. Each block is searched the
@@ -397,6 +406,44 @@ class _Extractor:
             if not self.g.prefilter.search(self.text, sent.start, sent.end):
                 continue
             out.extend(self._sentence(index, sent))
+        out.extend(self._table_claims({c.sentence for c in out}))
+        return out
+
+    def _table_claims(self, done: set) -> list[Claim]:
+        """Claims a table makes under a column header that holds the claim words ("FDA-approved
+        for", "FDA approval"): each body cell of that column is the claim for its row's entity —
+        its conditions, or a "no" ("No", "Not approved", "—") that makes it negative."""
+        out: list[Claim] = []
+        read = self.reading
+        for index, sent in enumerate(self.sentences):
+            cell = read.cell(index)
+            if cell is None or cell.is_header or cell.header is None or (sent.start, sent.end) in done:
+                continue
+            h_start, h_end = cell.header
+            if not self.g.prefilter.search(self.text, h_start, h_end):
+                continue
+            row = self.mentions(*cell.row)
+            if not row or self.mentions(sent.start, sent.end):
+                continue
+            for cue in self.g.cues:
+                m = cue.pattern.search(self.text, h_start, h_end)
+                if not m or cue.kind not in ("approval", "negative", "off_label") or self.g.hedge.search(self.text, h_start, h_end):
+                    continue
+                x = row[0]
+                no = bool(_CELL_NO.match(self.text, sent.start, sent.end))
+                groups = m.groupdict()
+                agency = _agency_of(groups.get("agency")) if groups.get("agency") else "FDA"
+                base = dict(kind=cue.kind, verb=m["verb"], verb_span=m.span("verb"), cue_span=(sent.start, sent.end),
+                            agency=agency, product=self.kb.products[x.id], subject_text=self.text[x.start : x.end],
+                            subject_span=(x.start, x.end), year=None, year_span=None, present=True,
+                            sentence=(sent.start, sent.end))
+                positive = cue.kind == "approval" and not no
+                conditions = self.kb.condition_mentions(self.text, sent.start, sent.end)
+                if conditions:
+                    out.extend(Claim(positive=positive, condition=c.id, condition_span=(c.start, c.end), **base) for c in conditions)
+                elif no or _CELL_YES.match(self.text, sent.start, sent.end):
+                    out.append(Claim(positive=positive, condition=None, condition_span=None, **base))
+                break
         return out
 
     def holding(self, needs: Needs) -> set[int]:
@@ -453,7 +500,9 @@ class _Extractor:
         # Negations and hedges count between the subject and the verb ("X is not FDA-approved"),
         # or, when the subject comes later, in the clause before the claim words ("If approved
         # by the FDA, X …"): "Although it is not cheap, Spravato is approved" is positive.
-        start = said_at if said_at is not None and said_at <= m.start() else max(clause, m.start() - WINDOW)
+        # (Never before the claim's clause: in "X is not approved for A; it is approved for B" the
+        # second claim is not negated.)
+        start = max(clause, said_at) if said_at is not None and said_at <= m.start() else max(clause, m.start() - WINDOW)
         window = text[start:vs]
         checked = cue.kind not in ("negative", "off_label")
         if checked and (self.g.hedge.search(window) or self.g.hedge_after.match(text, m.end(), e)):
@@ -507,6 +556,13 @@ class _Extractor:
         within = [x for x in inside if m.start() <= x.start and x.end <= m.end()]
         anaphor = self._anaphor(clause, m, sent.end)
         steps = ["tight", "before"] if cue.subject == "after" else ["before", "tight"]
+        cell = self.reading.cell(index)
+        if cell is not None and not inside:
+            # In a table, a claim is about its row's entity (the row's first cell).
+            row = self.mentions(*cell.row)
+            if row:
+                x = row[0]
+                return (self.kb.products[x.id], text[x.start : x.end], (x.start, x.end), None)
         for step in steps + ["anaphor", "after", "within"]:
             if step == "tight" and tight:
                 x = tight[0]
@@ -538,13 +594,33 @@ class _Extractor:
                 break
         return last
 
-    def _antecedent(self, index: int) -> Mention | None:
-        """The nearest product named in the ``window`` sentences before sentence ``index``."""
+    def _antecedent(self, index: int, depth: int = 0) -> Mention | None:
+        """The product "it" or "this treatment" in sentence ``index`` stands for: the topic of
+        the sentences before (within ``window``), not the nearest name. In the nearest sentence
+        that names a product, the topic is the product in its subject, else the first one in its
+        main clause that is not after a preposition ("derived from ketamine") or in parentheses;
+        when that sentence's own subject is "it", the topic carries on from before it. With no
+        such product in the window, the nearest product named."""
         if index == 0 or self.window <= 0:
             return None
+        read = self.reading
+        for j in range(index - 1, max(-1, index - self.window - 1), -1):
+            sent = self.sentences[j]
+            found = self.mentions(sent.start, sent.end)
+            subject = read.subject(j)
+            if depth < self.window and subject and self.g.anaphora.match(self.text, subject[0], subject[1]) and not any(
+                subject[0] <= x.start < subject[1] for x in found
+            ):
+                carried = self._antecedent(j, depth + 1)
+                if carried is not None:
+                    return carried
+            if not found:
+                continue
+            topic = read.salient(j, found)
+            if topic is not None and not read._demoted(j, topic.start):
+                return topic
         first = self.sentences[max(0, index - self.window)].start
-        here = self.sentences[index].start
-        found = self.mentions(first, here)
+        found = self.mentions(first, self.sentences[index].start)
         return found[-1] if found else None
 
     def _conditions(self, cue: Cue, m: re.Match, clause: int, tail_end: int, subject_span) -> list[Mention]:
@@ -553,6 +629,9 @@ class _Extractor:
         A condition named twice ("obsessive-compulsive disorder (OCD)") counts once."""
         text = self.text
         found = [c for c in self.kb.condition_mentions(text, m.end(), tail_end) if c.start < m.end() + TAIL]
+        if not found and _THESE_CONDITIONS.search(text, m.end(), tail_end):
+            # "it is not approved for these conditions": the conditions named just before.
+            found = self._conditions_before(m.start())
         if not found and (cue.kind == "off_label" or (subject_span and subject_span[1] <= m.start())):
             start = max(clause, subject_span[1]) if subject_span and subject_span[1] <= m.start() else clause
             found = self.kb.condition_mentions(text, start, m.start())
@@ -562,6 +641,19 @@ class _Extractor:
                 ids.add(c.id)
                 unique.append(c)
         return unique
+
+    def _conditions_before(self, at: int) -> list[Mention]:
+        """The conditions named in the sentence holding ``at`` before it, else in the sentence
+        before that one (what "these conditions" refers to)."""
+        i = self.reading.index_at(at)
+        if i is None:
+            return []
+        sent = self.sentences[i]
+        found = self.kb.condition_mentions(self.text, sent.start, at)
+        if not found and i > 0:
+            prev = self.sentences[i - 1]
+            found = self.kb.condition_mentions(self.text, prev.start, prev.end)
+        return found
 
     def _year(self, m: re.Match, clause: int, tail_end: int):
         text = self.text
@@ -634,10 +726,12 @@ class _Judge:
         return f" for {self.kb.conditions[c.condition].label}" if c.condition else ""
 
     def _sentence_fix(self, c: Claim, wording: str, title: str):
+        """The sentence replaced by the KB's wording: only a whole sentence of running prose
+        (``Reading.fixable``: not a heading, a table cell, a quotation, or across markup)."""
         s, e = c.sentence
-        if self.doc.text[s:e] != self.doc.prose[s:e] or self.doc.text[s:e].strip() == wording:
-            return None  # markup inside (links, emphasis) would be lost: report only
-        return (title, [(s, e, wording)])
+        if not reading(self.doc).fixable(s, e) or self.doc.text[s:e].strip() == wording:
+            return None
+        return (f"{title}: check that it says what the paragraph needs and keeps the sentence's point", [(s, e, wording)])
 
     def _reference(self) -> date:
         return self.when.date if self.when else self.today
@@ -840,9 +934,11 @@ class _Judge:
         vs, ve = c.verb_span
         word = self.doc.text[vs:ve]
         new = _SWAP_WORDS[right].get(word.lower())
-        if new is None:
+        if new is None or not reading(self.doc).fixable(vs, ve, headings=True):
             return None
-        return (f"Replace “{word}” with “{new}”", [(vs, ve, match_case(word, new))])
+        start, end, replacement = reading(self.doc).article_edit(vs, ve, match_case(word, new))
+        return (f"Replace “{self.doc.text[start:end]}” with “{replacement}”: check the device's clearance in the source",
+                [(start, end, replacement)])
 
     def _year(self, c: Claim, events: list[Event]) -> Finding | None:
         if c.year is None:
@@ -863,9 +959,9 @@ class _Judge:
                 return Finding("REG005", c.span, message,
                                fix=self._sentence_fix(c, c.product.wording, f"Replace the sentence with the KB's wording for {c.product.name}"))
         fix = None
-        if len(years) == 1:
+        if len(years) == 1 and reading(self.doc).fixable(*c.year_span, headings=True):
             ys, ye = c.year_span
-            fix = (f"Replace {c.year} with {years[0]}", [(ys, ye, str(years[0]))])
+            fix = (f"Replace {c.year} with {years[0]}: check that the year is the one the sentence means", [(ys, ye, str(years[0]))])
         message = (
             f"{self._who(c)}: the KB dates this to {', '.join(map(str, years))}, not {c.year} "
             f"({_events_text(dated)}). Source: {_sources(dated)}"
@@ -892,12 +988,14 @@ class _Judge:
         if self._withdrawn(p, a):
             return [], "right"
         if c.condition:
+            listed = self.kb.listed_not_approved(p, c.condition, a)
+            if listed:
+                return [], "right"  # the KB lists this use as not approved: the claim agrees
             covering = self.kb.covering(p, c.condition, a)
             counted = covering if c.kind == "off_label" else [e for e in covering if e.status == "approved"]
             if not counted:
-                listed = self.kb.listed_not_approved(p, c.condition, a)
                 complete = _complete(p, a) and not self.kb.narrower(p, c.condition, a)
-                return [], "right" if (listed or complete) else None
+                return [], "right" if complete else None
         else:
             if c.kind == "off_label":
                 return [], None
@@ -934,9 +1032,28 @@ class _Judge:
         message = f"{p.name}: {change.summary} ({timing}). Source: {_sources([change])}"
         s, e = sentence
         fix = None
-        if self.doc.text[s:e] == self.doc.prose[s:e] and self.doc.text[s:e].strip() != change.wording:
-            fix = (f"Replace the sentence with the KB's current wording for {p.name}", [(s, e, change.wording)])
+        if reading(self.doc).fixable(s, e) and self.doc.text[s:e].strip() != change.wording:
+            fix = (f"Replace the sentence with the KB's current wording for {p.name}: check that the article "
+                   "should speak of the present", [(s, e, change.wording)])
         return Finding("REG007", span, message, severity, fix)
+
+
+def kb_record(kb: KnowledgeBase, product: Product, agency: str, condition: str | None) -> str:
+    """What the KB records of ``product`` with ``agency`` (for ``condition`` when it lists it),
+    with sources: the fact a message names. Empty when the KB has nothing for that agency."""
+    events = [e for e in product.events if e.agency == agency]
+    listed = kb.listed_not_approved(product, condition, agency) if condition else None
+    if not events and not listed:
+        return ""
+    parts = []
+    if listed:
+        parts.append(f"not approved for {kb.conditions[condition].label} ({listed.note})")
+    marketing = product.marketing_events(agency)
+    if marketing:
+        parts.append(_events_text(marketing))
+    elif events:
+        parts.append(f"not {agency}-approved for any use ({_events_text(events)})")
+    return f"{product.name}: {'; '.join(parts)}. Source: {_sources([listed] if listed else [], events)}"
 
 
 def _stale_patterns(doc, kb: KnowledgeBase, g: Grammar, ex: _Extractor, judge: _Judge) -> list[Finding]:
@@ -993,7 +1110,7 @@ def analyse(doc, window: int = 5, quotes: bool = False, as_of: date | None = Non
         if verdict == "wrong" and findings:
             first = findings[0]
             head, _, source = first.message.partition(" Source: ")
-            short = re.split(r" \(|; |: |\. ", head, maxsplit=1)[0]
+            short = re.split(r"; |: |\. ", head, maxsplit=1)[0]
             result.reasons[len(result.claims)] = f"{short} ({first.code}). Source: {source}"
         result.claims.append(claim)
         result.findings.extend(findings)

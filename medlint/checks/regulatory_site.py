@@ -18,7 +18,7 @@ from medlint.model.diagnostics import Related, Severity
 from medlint.knowledge.kb import load_kb
 from medlint.model.rule import Check, rule_doc
 from medlint.model.span import Span
-from medlint.checks.regulatory import RegulatoryClaims, analyse, options_of
+from medlint.checks.regulatory import RegulatoryClaims, analyse, kb_record, options_of
 
 CONTRADICTION = rule_doc(
     "REG008",
@@ -68,6 +68,7 @@ class ClaimSummary:
     end_line: int
     end_column: int
     excerpt: str
+    record: str  # what the KB records of the product, agency and indication ("" when nothing)
 
 
 class RegulatoryContradictions(Check):
@@ -98,6 +99,7 @@ class RegulatoryContradictions(Check):
                 claim.product.id, claim.product.name, claim.agency, claim.condition, label, claim.positive,
                 result.verdicts.get(index), result.reasons.get(index, ""), start, end, line, column, end_line, end_column,
                 " ".join(doc.text[start:end].split())[:100],
+                kb_record(kb, claim.product, claim.agency, claim.condition),
             )))
         return out
 
@@ -141,10 +143,12 @@ class RegulatoryContradictions(Check):
             for path, claim in items:
                 opposite = [(p, c) for p, c in items if p != path and opposed(claim, c)]
                 if not opposite or claim.verdict == "right":
-                    continue
+                    continue  # never the article that agrees with the knowledge base
                 if claim.verdict is None and any(c.verdict == "wrong" for _, c in opposite):
                     continue  # the other side is the wrong one; it carries the finding
-                settled = claim.verdict == "wrong"
+                # The KB sides with the other article when it calls this claim wrong, or calls an
+                # opposite claim right.
+                settled = claim.verdict == "wrong" or any(c.verdict == "right" for _, c in opposite)
                 shown, seen = [], set()
                 for p, c in sorted(opposite, key=lambda pc: (pc[1].verdict != "right", pc[0], pc[1].start)):
                     if (p, c.line, c.column) not in seen and len(shown) < MAX_RELATED:
@@ -154,7 +158,11 @@ class RegulatoryContradictions(Check):
                 said = "is" if claim.positive else "is not"
                 what = f"{claim.product_name} {said} {claim.agency}-approved" + (f" for {claim.condition_label}" if claim.condition else "")
                 if settled:
-                    message = f"this article says {what}, and {others} other article(s) of this run say the opposite; the knowledge base sides with them: {claim.reason}"
+                    reason = claim.reason or claim.record
+                    message = f"this article says {what}, and {others} other article(s) of this run say the opposite; the knowledge base sides with them: {reason}"
+                elif claim.record:
+                    message = (f"this article says {what}, {others} other article(s) of this run say the opposite, and the "
+                               f"knowledge base cannot settle it for this indication; it records {claim.record}")
                 else:
                     message = f"this article says {what}, {others} other article(s) of this run say the opposite, and the knowledge base (rules/regulatory-facts.yaml) has no fact to settle it"
                 where = Span(claim.start, claim.end, claim.line, claim.column, claim.end_line, claim.end_column)
