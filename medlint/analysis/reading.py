@@ -43,6 +43,7 @@ from functools import lru_cache
 from medlint.analysis.hedging import Stance, default_context
 from medlint.knowledge.resources import load_data
 from medlint.model.document import Document
+from medlint.text.prefilter import Needs, fold, holding
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CAPITALISED = re.compile(r"[A-Z][a-z][A-Za-z'’-]*")
@@ -172,9 +173,11 @@ class _Lexicon:
             re.I,
         )
         # "The STAR*D study", "the Oxford paper", "a 2019 survey", "The 2018 NSDUH".
-        self.named_study = re.compile(
-            rf"(?P<name>{name}|(?:19|20)\d\d)(?:,?\s+(?:[A-Z][\w*/-]*|(?i:{_STUDY_MODIFIERS}))){{0,3}}?[\s'’-]+"
-            rf"(?i:{self.study}|{self.researchers})\b(?!\s+(?:an?|the|that|their|no|on)\b)"
+        # Found from the study word back: the noun (not the verb: "patients report that"), then
+        # the name, a year, modifiers or a topic word right before it.
+        self.study_noun = re.compile(rf"\b(?:{self.study}|{self.researchers})\b(?!\s+(?:an?|the|that|their|no|on)\b)", re.I)
+        self.name_before = re.compile(
+            rf"(?P<name>{name}|(?:19|20)\d\d)(?:,?\s+(?:[A-Z][\w*/-]*|(?i:{_STUDY_MODIFIERS}))){{0,3}}?(?:\s+[a-z][\w-]*)?[\s'’-]+$"
         )
         # "a study by the CDC", "researchers at the University of X", "trial conducted at New
         # York University", "a study of 199 patients funded by the National Institute of …".
@@ -188,7 +191,8 @@ class _Lexicon:
         )
         # "Dr. Carlos Zarate and colleagues at the NIMH conducted a … study".
         self.name_did_study = re.compile(
-            rf"(?P<name>{name})(?:\s+and\s+(?:colleagues|co-?workers|(?:his|her|their)\s+team))?(?:,?\s+(?:of|at|from)\s+(?:the\s+)?{name})?"
+            rf"(?P<name>{name})(?:\s+(?:website|team|group|charity|agency|magazine|newspaper|institute|department|office|lab|laboratory|company|organi[sz]ation))?"
+            rf"(?:\s+and\s+(?:colleagues|co-?workers|(?:his|her|their)\s+team))?(?:,?\s+(?:of|at|from)\s+(?:the\s+)?{name})?"
             rf",?\s+(?i:conducted|ran|led|published|carried\s+out|performed|completed|presented|designed)\s+(?:(?i:a|an|the|their|its|his|her)\s+)?"
             rf"(?:[\w-]+,?\s+){{0,5}}?(?i:{self.study})\b"
         )
@@ -198,10 +202,17 @@ class _Lexicon:
             rf"(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|week|month)\b"
         )
         # "according to the coverage decision", "according to the paper's authors".
+        # Quick tests: a sentence without a study word (or a reporting verb) cannot name a study
+        # (or a speaker), and the longer patterns are not run on it.
+        self.studyish = re.compile(rf"\b(?:{self.study}|{self.researchers}|project)\b", re.I)
+        self.reports = re.compile(rf"\b(?:{self.reporting}|according\s+to|told)\b", re.I)
         self.according = re.compile(
             rf"\baccording\s+to\s+(?:the|this|that|their|its)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{self.study}|{self.researchers}|authors)\b",
             re.I,
         )
+        # The literals each pattern's matches need (``prefilter.Needs``): a sentence without any
+        # of them is not searched.
+        self.needs = {id(p): Needs(p) for p in vars(self).values() if isinstance(p, re.Pattern)}
 
 
 @lru_cache(maxsize=1)
@@ -210,9 +221,11 @@ def lexicon() -> _Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _citations() -> tuple[re.Pattern, ...]:
-    """The citation patterns of ``rules/evidence.yaml`` (case-sensitive, on the original text)."""
-    return tuple(re.compile(p) for p in load_data("evidence.yaml")["citations"])
+def _citations() -> tuple[tuple[re.Pattern, Needs], ...]:
+    """The citation patterns of ``rules/evidence.yaml`` (case-sensitive, on the original text),
+    each with the literals one of which its matches need."""
+    patterns = [re.compile(p) for p in load_data("evidence.yaml")["citations"]]
+    return tuple((p, Needs(p)) for p in patterns)
 
 
 class Reading:
@@ -232,6 +245,35 @@ class Reading:
         except KeyError:
             value = self._cache[key] = compute()
             return value
+
+    def _search(self, pattern: re.Pattern, start: int, end: int) -> re.Match | None:
+        """``pattern.search(prose, start, end)``, skipped where a literal it needs is absent."""
+        needs = self.lex.needs.get(id(pattern))
+        if needs is not None and not needs.possible(fold(self.doc.prose), start, end):
+            return None
+        return pattern.search(self.doc.prose, start, end)
+
+    def _holding(self, pattern: re.Pattern) -> frozenset[int] | None:
+        """The sentences that hold a literal ``pattern`` needs (None: it may match anywhere).
+        One scan of the document per pattern, with ``str.find``: far cheaper than the pattern."""
+
+        def compute():
+            needs = self.lex.needs.get(id(pattern))
+            if needs is None or needs.literals is None:
+                return None
+            folded = fold(self.doc.prose)
+            places: list[int] = []
+            for _, finder in needs.finders:
+                if isinstance(finder, re.Pattern):
+                    places.extend(m.start() for m in finder.finditer(folded))
+                else:
+                    at = folded.find(finder.text)
+                    while at >= 0:
+                        places.append(at)
+                        at = folded.find(finder.text, at + 1)
+            return frozenset(holding(self.sentences, places))
+
+        return self._memo(("holding", id(pattern)), compute)
 
     def index_at(self, offset: int) -> int | None:
         """The index of the sentence holding ``offset``."""
@@ -278,12 +320,12 @@ class Reading:
             return True
         if any(_ACRONYM.fullmatch(w.rstrip(".")) and len(w) > 1 for w in words):
             return True
-        first = words[0].rstrip(".,")
-        if len(words) >= 2 and first not in self.lex.not_names:
-            return True
+        words = [w.rstrip(".,") for w in words]
+        while len(words) >= 2 and words[0] in self.lex.not_names:
+            words = words[1:]  # "The Oxford paper": the name is what follows the article
         if len(words) >= 2:
-            return self._is_name(text[text.index(words[1]) :], False)
-        return first not in self.lex.not_names and first in self.proper_words
+            return True
+        return words[0] not in self.lex.not_names and words[0] in self.proper_words
 
     # -- sources ---------------------------------------------------------------------------
     def source(self, i: int) -> Source | None:
@@ -291,6 +333,11 @@ class Reading:
         return self._memo(("source", i), lambda: self._source(i))
 
     def _source(self, i: int) -> Source | None:
+        return self._cited(i) or self.named(i)
+
+    def _cited(self, i: int) -> Source | None:
+        """A citation pattern of ``rules/evidence.yaml`` in sentence ``i`` (or in markup after it
+        on its line)."""
         s = self.sentences[i]
         text, prose = self.doc.text, self.doc.prose
         # Markup after the sentence on its line (a footnote marker, a bare link) belongs to it.
@@ -298,29 +345,51 @@ class Reading:
         end = len(text) if line_end < 0 else line_end
         if re.search(r"[^\W\d_]", prose[s.end : end]):
             end = s.end
-        for pattern in _citations():
+        folded = fold(text)
+        seen: dict = {}
+        for pattern, needs in _citations():
+            if not needs.possible(folded, s.start, end, seen):
+                continue  # a literal every match needs is not there
             m = pattern.search(text, s.start, end)
             if m:
                 return Source("citation", m.start(), m.end(), "sentence")
+        return None
+
+    def named(self, i: int) -> Source | None:
+        """A source sentence ``i`` names in words: the writer's own paper, a named or dated
+        study, research by a named institution, a named person or role reporting."""
+        return self._memo(("named", i), lambda: self._named_in(i))
+
+    def _named_in(self, i: int) -> Source | None:
+        s = self.sentences[i]
+        prose = self.doc.prose
         lex = self.lex
         m = lex.own_study.search(prose, s.start, s.end)
         if m:
             return Source("own-study", m.start(), m.end(), "sentence")
-        m = lex.dated_study.search(prose, s.start, s.end)
+        studyish = bool(self._search(lex.studyish, s.start, s.end))
+        reports = bool(self._search(lex.reports, s.start, s.end))
+        m = self._search(lex.dated_study, s.start, s.end) if studyish else None
         if m:
             return Source("named-study", m.start(), m.end(), "sentence")
-        for pattern, kind in ((lex.named_study, "named-study"), (lex.study_by, "named-study"), (lex.name_did_study, "named-study"),
-                              (lex.name_reports, "named-person"), (lex.reports_name, "named-person")):
+        if studyish:
+            for name, at, start, end in self._named_studies(s.start, s.end):
+                if _ACRONYM.fullmatch(name.strip()) and name.strip() not in self.study_names:
+                    continue  # a topic ("ADHD research"), not a study's name
+                if self._is_name(name, at == s.start):
+                    return Source("named-study", start, end, "sentence")
+        for pattern, kind, needed in ((lex.study_by, "named-study", studyish), (lex.name_did_study, "named-study", studyish),
+                                      (lex.name_reports, "named-person", reports), (lex.reports_name, "named-person", reports)):
+            if not needed or not self._search(pattern, s.start, s.end):
+                continue
             for m in pattern.finditer(prose, s.start, s.end):
                 group = "name" if m.group("name") is not None else "name2"
                 name = m.group(group)
-                if pattern is lex.named_study and _ACRONYM.fullmatch(name.strip()) and name.strip() not in self.study_names:
-                    continue  # a topic ("ADHD research"), not a study's name
                 if pattern is lex.name_reports and " " not in name.strip() and prose.startswith(",", m.end(group)):
                     continue  # "Glutathione, added to …": a one-word name needs its verb at once
                 if self._is_name(name, m.start(group) == s.start):
                     return Source(kind, m.start(), m.end(), "sentence")
-        m = lex.role_source.search(prose, s.start, s.end)
+        m = self._search(lex.role_source, s.start, s.end)
         if m:
             return Source("named-source", m.start(), m.end(), "sentence")
         for name in self.study_names:
@@ -328,6 +397,17 @@ class Reading:
             if at >= 0:
                 return Source("named-study", at, at + len(name), "sentence")
         return None
+
+    def _named_studies(self, start: int, end: int):
+        """(name, where the name starts, span start, span end) of each study word in
+        ``prose[start:end]`` with a name, a year or modifiers right before it."""
+        prose = self.doc.prose
+        if not self._search(self.lex.study_noun, start, end):
+            return
+        for m in self.lex.study_noun.finditer(prose, start, end):
+            n = self.lex.name_before.search(prose, max(start, m.start() - 90), m.start())
+            if n:
+                yield n.group("name"), n.start("name"), n.start(), m.end()
 
     @property
     def study_names(self) -> tuple[str, ...]:
@@ -337,10 +417,13 @@ class Reading:
         def compute():
             prose = self.doc.prose
             counts: dict[str, int] = {}
-            for m in self.lex.named_study.finditer(prose):
-                for word in re.findall(r"[A-Z][\w'’*-]*", m.group("name")):
-                    if len(word) > 2 and _ACRONYM.fullmatch(word):
-                        counts[word] = counts.get(word, 0) + 1
+            where = self._holding(self.lex.study_noun)
+            for k in sorted(where) if where is not None else range(len(self.sentences)):
+                s = self.sentences[k]
+                for name, _, _, _ in self._named_studies(s.start, s.end):
+                    for word in re.findall(r"[A-Z][\w'’*-]*", name):
+                        if len(word) > 2 and _ACRONYM.fullmatch(word):
+                            counts[word] = counts.get(word, 0) + 1
             # A study's name, not a topic: mostly used to name the study ("the STAR*D study"),
             # unlike "ADHD" in "ADHD research" and everywhere else.
             return tuple(sorted(w for w, n in counts.items() if n * 2 >= prose.count(w)))
@@ -350,9 +433,8 @@ class Reading:
     def refers(self, i: int) -> bool:
         """Whether sentence ``i`` refers back to particular research ("the study", "they found")."""
         s = self.sentences[i]
-        prose = self.doc.prose
         return self._memo(("refers", i), lambda: bool(
-            self.lex.definite.search(prose, s.start, s.end) or self.lex.according.search(prose, s.start, s.end)))
+            self._search(self.lex.definite, s.start, s.end) or self._search(self.lex.according, s.start, s.end)))
 
     def support(self, i: int) -> Source | None:
         """The source that supports a figure or an appeal to research in sentence ``i``: one it
@@ -371,7 +453,7 @@ class Reading:
             return Source("speaker" if speech.attributed else "quoted-source", speech.start, speech.end, "quotation")
         # "A recent study found …", "Research shows …": a new, unnamed source, not the one named
         # before.
-        new_source = bool(self.lex.indefinite.search(self.doc.prose, s.start, s.end)) and not self.refers(i)
+        new_source = bool(self._search(self.lex.indefinite, s.start, s.end)) and not self.refers(i)
         prev = None if new_source else self.previous(i)
         if prev is not None:
             found = self.source(prev)
@@ -422,9 +504,9 @@ class Reading:
         return first, last
 
     def _sentences_of(self, first: int, last: int) -> range:
-        lo = bisect.bisect_left([x.block for x in self.sentences], first)
-        hi = bisect.bisect_right([x.block for x in self.sentences], last)
-        return range(lo, hi)
+        """The indices of the sentences in blocks ``first`` to ``last``."""
+        blocks = self._memo(("sentence blocks",), lambda: [x.block for x in self.sentences])
+        return range(bisect.bisect_left(blocks, first), bisect.bisect_right(blocks, last))
 
     def _same_paragraph(self, i: int) -> Source | None:
         """A study or source named elsewhere in sentence ``i``'s paragraph (or list), outside
@@ -473,7 +555,7 @@ class Reading:
     def _own_study(self, i: int) -> Source | None:
         """In a press release, research announced or referred to is the release's own study."""
         s = self.sentences[i]
-        if self.genre.kind == "press_release" and (self.refers(i) or self.lex.announced.search(self.doc.prose, s.start, s.end)):
+        if self.genre.kind == "press_release" and (self.refers(i) or self._search(self.lex.announced, s.start, s.end)):
             return Source("own-study", s.start, s.end, "press release")
         return None
 
@@ -539,11 +621,23 @@ class Reading:
     def opening(self, i: int) -> bool:
         """Whether sentence ``i`` is in the article's headline or lede (its first heading or
         first paragraph), whose claims the following paragraph usually sources."""
-        blocks = self.doc.blocks
+        first_block, first_para = self._memo(("opening",), self._opening)
         b = self.sentences[i].block
-        prose_blocks = [k for k, x in enumerate(blocks) if x.kind in ("heading", "paragraph") and not self.doc.in_non_prose(x.start, x.end)]
-        first_para = next((k for k in prose_blocks if blocks[k].kind == "paragraph" and len(self.doc.block_text(blocks[k]).split()) > 12), None)
-        return b in prose_blocks[:1] or (first_para is not None and b <= first_para)
+        return b == first_block or (first_para is not None and b <= first_para)
+
+    def _opening(self) -> tuple[int | None, int | None]:
+        """The first heading or paragraph of prose, and the first substantial paragraph."""
+        blocks = self.doc.blocks
+        first_block = first_para = None
+        for k, x in enumerate(blocks):
+            if x.kind not in ("heading", "paragraph") or self.doc.in_non_prose(x.start, x.end):
+                continue
+            if first_block is None:
+                first_block = k
+            if x.kind == "paragraph" and len(self.doc.block_text(x).split()) > 12:
+                first_para = k
+                break
+        return first_block, first_para
 
     def section_lead(self, i: int) -> bool:
         """Whether sentence ``i`` is the lead of a section that opens into subsections (a
@@ -701,9 +795,8 @@ class Reading:
         if base.hedged:
             return base
         clause = default_context().clause_start(self.doc.prose, s.start, start)
-        before = self.doc.prose[clause:start]
-        wish = bool(self.lex.wish.search(before))
-        conditional = bool(self.lex.conditional.search(before))
+        wish = bool(self._search(self.lex.wish, clause, start))
+        conditional = bool(self._search(self.lex.conditional, clause, start))
         if wish or conditional:
             return Stance(base.negated, True, base.distanced, base.question, base.reported)
         return base
@@ -791,24 +884,24 @@ class Reading:
         """First-person singular words per 100 words of the writer's own prose (quotes left out)."""
         prose = self.doc.prose
         quotes = self.doc.quotes
-        words = count = 0
-        q = 0
-        for token in self.doc.tokens:
-            while q < len(quotes) and quotes[q][1] <= token.start:
-                q += 1
-            if q < len(quotes) and quotes[q][0] <= token.start < quotes[q][1]:
-                continue
-            words += 1
-            if self.lex.first_person.fullmatch(token.text):
-                count += 1
-        return (100.0 * count / words if words else 0.0), count
+        q_starts = [q[0] for q in quotes]
+
+        def quoted(at: int) -> bool:
+            k = bisect.bisect_right(q_starts, at) - 1
+            return k >= 0 and quotes[k][0] <= at < quotes[k][1]
+
+        words = len(self.doc.tokens) - sum(len(_WORD.findall(prose, q0, q1)) for q0, q1 in quotes)
+        count = sum(1 for m in self.lex.first_person.finditer(prose) if not quoted(m.start()))
+        return (100.0 * count / words if words > 0 else 0.0), count
 
     def _provider(self) -> bool:
         """Whether the page speaks as the provider of a service, outside its calls to action:
         at least two such sentences ("we offer", "our clinic", "call us")."""
         found = 0
         prose = self.doc.prose
-        for s in self.sentences:
+        where = self._holding(self.lex.provider)
+        for k in sorted(where) if where is not None else range(len(self.sentences)):
+            s = self.sentences[k]
             if self.doc.blocks[s.block].kind == "heading":
                 continue
             if self.lex.provider.search(prose, s.start, s.end):

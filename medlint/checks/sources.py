@@ -320,7 +320,7 @@ class Sources(Check):
         """Whether the article names a study, survey, institution or researcher anywhere (a
         source named in words is one a reader can find, even without a link)."""
         return any(
-            (found := read.source(i)) is not None and found.kind in ("named-study", "named-source", "own-study")
+            (found := read.named(i)) is not None and found.kind in ("named-study", "named-source", "own-study")
             for i in range(len(read.sentences))
         )
 
