@@ -21,7 +21,12 @@ import re
 from medlint.analysis.reading_lexicon import (
     _ACRONYM, _ENUMERATED, _LEAD_IN_END, _SPEECH, _WORD, REFERENCE_BLOCKS, SCARE_QUOTE, Source, Speech, _citations,
 )
+from medlint.knowledge.kb import load_kb
+from medlint.knowledge.lexicon import lexicon as domain_lexicon
 from medlint.text.prefilter import fold
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SINGULAR_STUDY = re.compile(r"\b(?:study|trial|survey|report|review|paper|(?:meta-)?analysis|census|poll|audit|evaluation|investigation)$", re.I)
 
 
 class Attribution:
@@ -114,6 +119,10 @@ class Attribution:
             for name, at, start, end in self._named_studies(s.start, s.end):
                 if _ACRONYM.fullmatch(name.strip()) and name.strip() not in self.study_names:
                     continue  # a topic ("ADHD research"), not a study's name
+                if _YEAR.fullmatch(name):
+                    if _SINGULAR_STUDY.search(prose, start, end):
+                        return Source("named-study", start, end, "sentence")  # "a 2019 survey"
+                    continue  # "over 2000 papers": a count
                 if self._is_name(name, at == s.start):
                     return Source("named-study", start, end, "sentence")
         for pattern, kind, needed in ((lex.study_by, "named-study", studyish), (lex.name_did_study, "named-study", studyish),
@@ -162,9 +171,10 @@ class Attribution:
                     for word in re.findall(r"[A-Z][\w'’*-]*", name):
                         if len(word) > 2 and _ACRONYM.fullmatch(word):
                             counts[word] = counts.get(word, 0) + 1
-            # A study's name, not a topic: mostly used to name the study ("the STAR*D study"),
-            # unlike "ADHD" in "ADHD research" and everywhere else.
-            return tuple(sorted(w for w, n in counts.items() if n * 2 >= prose.count(w)))
+            # A study's name, not a topic: mostly used to name the study ("the STAR*D study",
+            # unlike "PTSD" everywhere else in a PTSD article), and not an acronym of a condition
+            # or treatment ("ADHD research", "TMS trial").
+            return tuple(sorted(w for w, n in counts.items() if n * 2 >= prose.count(w) and not _topic(w)))
 
         return self._memo(("study names",), compute)
 
@@ -463,6 +473,18 @@ class Attribution:
                 return True
         return False
 
+
+
+def _topic(acronym: str) -> bool:
+    """Whether an acronym names a condition or a treatment, not an institution or a survey: the
+    knowledge base knows it as one, or the domain lexicon expands it to a common noun phrase
+    ("attention-deficit/hyperactivity disorder"), not a proper name ("National Survey on Drug
+    Use and Health")."""
+    kb = load_kb()
+    if kb.condition_mentions(acronym) or kb.product_mentions(acronym):
+        return True
+    expansion = domain_lexicon().expansions.get(acronym)
+    return bool(expansion) and expansion[:1].islower()
 
 
 def _moved(source: Source, how: str) -> Source:

@@ -311,7 +311,7 @@ def _vowel_sound(word: str) -> bool:
     w = word.strip("“\"'‘(")
     if not w:
         return False
-    first = w.split()[0] if w.split() else w
+    first = re.split(r"[\s/-]", w)[0] or w
     if re.match(r"(?:eu|uni|use|usu|ur[aeiou]|one\b|once)", first, re.I):
         return False
     if re.match(r"(?:hour|honest|honou?r|heir)", first, re.I):
