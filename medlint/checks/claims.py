@@ -15,6 +15,15 @@ Speed: each pattern is tried only where it may begin. One scan of a document
 (``medlint/prefilter.py``) finds those places for every word-level pattern of the CLM family,
 including the appeals to research and statistics of ``rules/evidence.yaml`` (CLM010–CLM011),
 so the two claim checks share it (``claim_places``).
+
+Whose claim a match is comes from the shared sentence reading (``medlint/analysis/reading.py``):
+a named speaker's quoted or reported words are theirs (exclusivity stays, as info), as are
+scare-quoted words, a person quoted on their own life, and personal accounts in a first-person
+page; hype said of research, a named study's result, a trial's adverse-event report and an
+onset comparison are not treatment claims. Fixes stay inside one sentence of prose, never in a
+table cell or a quotation, with "a"/"an" agreeing.
+
+Over 500 lines: nine rules' documentation (what, why, example, fix, source) is half of it.
 """
 
 from __future__ import annotations
@@ -49,11 +58,13 @@ HYPE = rule_doc(
     what=(
         "Flags the red-flag words of health reporting and their variants: miracle (cure), "
         "breakthrough, groundbreaking, revolutionary / revolutionizing, game-changer, wonder "
-        "drug, magic bullet, first-of-its-kind, 'new hope', and a hype adjective before an "
-        "outcome ('remarkable results', 'unprecedented success rates'). Negated or distanced "
-        "uses pass ('not a miracle', 'so-called breakthrough'); hedges do not ('its potential "
-        "as a groundbreaking treatment' is still hype). 'Breakthrough Therapy designation' and "
-        "'breakthrough pain' are terms, not hype."
+        "drug, magic bullet, first-of-its-kind, 'new hope', hype nouns ('a new era', 'a quantum "
+        "leap', in headings too) and a hype adjective before an outcome ('remarkable "
+        "results'). Negated, distanced or scare-quoted uses pass ('not a miracle', 'so-called "
+        "breakthrough'), as do a named speaker's words, a person quoted on their own life, "
+        "hype said of research rather than a treatment ('a groundbreaking genetics study') and "
+        "a word inside a name; hedges do not ('its potential as a groundbreaking treatment' is "
+        "still hype). 'Breakthrough Therapy designation' and 'breakthrough pain' are terms."
     ),
     why=(
         "HealthNewsReview.org rated stories down for these words: they promise more than any "
@@ -75,8 +86,11 @@ CERTAINTY = rule_doc(
     what=(
         "Flags proof and certainty words joined to an efficacy word: '(clinically) proven "
         "(to be) effective', 'proven to reduce', 'guaranteed results', '100% effective', "
-        "'works for everyone', 'always works', 'never fails'. Negated or hedged uses pass "
-        "('has not been proven', 'there is no guarantee', 'may help')."
+        "'works for everyone', 'always works', 'never fails', 'proves' as a verb ('the trial "
+        "proves it effective'), and promises or assurances of an outcome ('we promise lasting "
+        "relief', 'ensures results'). Negated or hedged uses pass ('has not been proven', "
+        "'there is no guarantee', 'may help'), as does a universal said of something other "
+        "than a treatment ('patience can always help')."
     ),
     why=(
         "Medicine rarely proves anything for everyone. The FTC names 'clinically proven', "
@@ -96,9 +110,12 @@ SAFETY = rule_doc(
     "safety-absolute",
     "An absolute safety claim: no side effects, completely safe, risk-free, harmless.",
     what=(
-        "Flags 'no side effects', 'without any risks', 'side-effect-free', 'completely / "
-        "totally / 100% safe', 'risk-free', 'harmless' and similar. Negated, hedged or "
-        "partial uses pass ('not without side effects', 'some people have no side effects')."
+        "Flags 'no side effects', 'without any risks', 'entirely free of adverse effects', "
+        "'zero risk of dependence', 'without producing major side effects', 'completely / "
+        "totally / 100% safe', 'risk-free', 'harmless', and a substance said to do no harm to "
+        "the brain or body. Negated, hedged or partial uses pass ('not without side effects', "
+        "'little to no side effects', 'some people have no side effects'), as does a trial's "
+        "report of adverse events next to the side effects it saw."
     ),
     why=(
         "Every treatment has risks. DISCERN asks whether an article describes them (Q11); an "
@@ -138,7 +155,9 @@ EXCLUSIVE = rule_doc(
     what=(
         "Flags 'the only (effective) treatment / thing that works', universal negatives such "
         "as 'there are no other … at all' and 'no other drug comes close', and 'nothing else "
-        "works'. Hedged or negated uses pass ('not the only option')."
+        "works'. Hedged or negated uses pass ('not the only option', 'the only option for many "
+        "families'), as does a named study's result reported as such; a named speaker's "
+        "exclusivity is reported as info."
     ),
     why=(
         "A claim that one treatment is the only one, or that nothing else works, cannot be "
@@ -160,9 +179,12 @@ SUPERLATIVE = rule_doc(
     what=(
         "Flags an intensifier before an efficacy word ('very effective', 'tremendously "
         "beneficial'), superlatives ('the most effective', 'the best treatment', 'more "
-        "effective than any other', 'unmatched') and rankings ('stays on the top'). Hedged "
-        "or conditional uses pass ('may be most effective when combined with therapy'), as "
-        "does looking for the best option ('find the medication that is most effective')."
+        "effective than any other', 'unmatched', 'the most powerful antidepressant there is') "
+        "and rankings ('stays on the top'). Hedged or conditional uses pass ('may be most "
+        "effective when combined with therapy'), as do looking for the best option ('find the "
+        "medication that is most effective', 'your best option'), praise of care in general, "
+        "a named study's result and a named speaker's words. Safety ('the safest approach') is "
+        "not efficacy."
     ),
     why=(
         "How well a treatment works is a number from a comparison; a superlative replaces the "
@@ -182,8 +204,10 @@ INSTANT = rule_doc(
     "A promise of instant or permanent results: 'instant relief', 'works immediately', 'permanent cure'.",
     what=(
         "Flags instant, immediate or overnight results ('instant relief', 'works "
-        "immediately') and permanent ones ('permanent relief', 'cures it for good'). Hedged "
-        "or negated uses pass ('the effects are temporary rather than permanent')."
+        "immediately') and permanent ones ('permanent relief', 'ends depression for good'). "
+        "Hedged or negated uses pass ('the effects are temporary rather than permanent'), as "
+        "does a comparison of how soon drug classes act ('sedatives work immediately, SSRIs "
+        "take weeks')."
     ),
     why=(
         "Even fast-acting treatments take hours to days and their effects usually fade; "

@@ -2,11 +2,19 @@
 
 "Studies show", "has been shown", "a large body of research" and "over 50% of patients" ask
 the reader to trust evidence the article does not name. A claim is supported when its paragraph
-(a whole list or table counts as one; with ``citation-scope: sentence``, only its sentence) has
-a citation: a link, a footnote or numbered reference, an "(Author, year)", a named source
+(a whole list or table counts as one; a scraped one-line paragraph with the reference markers a
+scraper split off after it; with ``citation-scope: sentence``, only its sentence) has a
+citation: a link, a footnote or numbered reference, an "(Author, year)", a named source
 ("according to the CDC", "a 2019 study in JAMA"), or the surname of an entry in the article's
-own reference list. Negated appeals ("no
-study has shown") and questions pass; appeals in quoted speech are reported as info.
+own reference list. It is also supported by the source the shared reading
+(``medlint/analysis/reading.py``) finds for its sentence: a study, survey, institution or person
+named in the sentence, the one before, its list's lead-in, the research it refers back to ("the
+study", "they found"), the next sentence, the paragraph before, a press release's own study, or
+the next paragraphs for a headline or lede; a named speaker's quotation or indirect speech.
+Negated, asked and supposed appeals ("after studies show it is safe") pass, and so does an
+appeal whose sentence already says how strong the evidence is ("animal studies show", "modest
+effects"); thresholds and definitions ("in >10% of patients", "defined as a 50% drop") are not
+figures; unattributed quotations are reported as info.
 
 The patterns are data (``rules/evidence.yaml``); ``Citations`` is also used by SRC004. Appeals
 and statistics are tried only where they may begin, found by the scan the claim checks share
@@ -35,8 +43,14 @@ APPEAL = rule_doc(
         "Flags appeals to unnamed evidence — 'studies show', 'research proves', 'has been "
         "shown to', 'a large body of research', 'according to extensive research', 'experts "
         "agree' — when the paragraph has no link, footnote, numbered reference, '(Author, "
-        "year)', named source, or pointer to an entry in the article's reference list. "
-        "Hedged appeals ('early studies suggest') and negated ones ('no study has shown') pass."
+        "year)', named source, or pointer to an entry in the article's reference list, and no "
+        "study, institution or person is named where a reader looks for it: in the sentence, "
+        "the one before, the list's lead-in, the research it refers back to ('the study "
+        "found'), or, for a headline or lede, the next paragraphs; a press release's appeal to "
+        "its own study is named by the release. Hedged appeals ('early studies suggest'), "
+        "negated ones ('no study has shown'), supposed ones ('after studies show it is safe'), "
+        "a named speaker's quoted appeal, and appeals whose sentence says how strong the "
+        "evidence is ('animal studies show', 'modest effects') pass."
     ),
     why=(
         "DISCERN (Q4) and the JAMA benchmarks ask that sources be explicit. An unnamed appeal "
@@ -57,9 +71,11 @@ STATISTIC = rule_doc(
     what=(
         "Flags percentages, 'N in M', 'N times more likely', 'twice as likely' and 'half / "
         "two-thirds / the majority of patients' in a sentence about people or outcomes when "
-        "the paragraph has no citation (see CLM010 for what counts). Prices, discounts, "
-        "dosing arithmetic ('a 10% taper'), forecasts ('50% chance') and questions are not "
-        "statistics. One finding per sentence."
+        "the paragraph has no citation (see CLM010 for what counts), and large population "
+        "counts ('nearly 40 million adults'). A figure from a study or source named nearby, "
+        "or given by a named speaker, is sourced. Prices, discounts, dosing arithmetic ('a 10% "
+        "taper'), forecasts ('50% chance'), thresholds ('>10% of patients'), definitions "
+        "('defined as a 50% drop') and questions are not statistics. One finding per sentence."
     ),
     why=(
         "A number looks like evidence. Without its source the reader cannot tell whether it "

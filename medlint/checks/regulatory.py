@@ -5,8 +5,11 @@ For each sentence outside quotations, the claim words of ``rules/regulatory-clai
 "off-label", "breakthrough status", "legal and approved"…) give a claim: its polarity (negation
 before the verb makes it negative; a hedge such as "if approved" drops it), its agency, its
 year and its tense. The claim's subject is the product named next to the claim words; for "it"
-or "this treatment" it is the nearest product named in the sentences before. Its indications
-are the conditions named in the claim's clause. The knowledge base
+or "this treatment" it is the topic of the sentences before (the product in a sentence's
+subject, not one after a preposition such as "derived from ketamine": the shared reading,
+``medlint/analysis/reading.py``); in a table, the row's entity, and a column header with claim
+words makes a claim for each row. Its indications are the conditions named in the claim's
+clause ("these conditions": the ones just named). The knowledge base
 (``rules/regulatory-facts.yaml``, loaded by ``medlint/kb.py``) then decides, and every message
 names the fact and its source:
 
@@ -18,7 +21,11 @@ esketamine); REG006 "not approved" said of an approved use; REG007 a claim a dat
 out of date, reported as information when the article predates the change.
 
 Fixes are always unsafe (a human must read a clinical sentence): the sentence is replaced with
-the KB's wording, or the verb or year is corrected.
+the KB's wording, or the verb or year is corrected, only inside one sentence of running prose
+(never a heading's sentence, a table cell or a quotation), and the fix title says what to check.
+
+Over 500 lines: the claim grammar's loader, the extractor and the judge share the ``Claim``
+record and are read together; the site-wide contradiction check is apart (``regulatory_site``).
 """
 
 from __future__ import annotations
@@ -63,7 +70,9 @@ NOT_APPROVED = rule_doc(
         "approvals are all it has and none covers the indication, or when the product has no "
         "approval at all. 'Approved for depression' said of a product approved only for a "
         "narrower indication (postpartum or treatment-resistant depression) is a warning, not "
-        "an error."
+        "an error. 'It' is the product the sentences before are about (the one in their "
+        "subject, not one after 'derived from'); a claim in a table is about its row's entity, "
+        "under its column's header."
     ),
     why=(
         "Readers decide on treatment, and pay for it, on the strength of 'FDA-approved'. Racemic "
@@ -167,7 +176,9 @@ FALSE_NEGATIVE = rule_doc(
         "'off-label') and reports them when the KB has an approval covering the indication, or "
         "(for an unqualified 'X is not approved') any approval for a psychiatric indication. "
         "A true negative, such as 'ketamine is not FDA-approved for depression', passes; so "
-        "does 'not approved' said of a device that is only cleared."
+        "do 'not approved' said of a device that is only cleared, a negative that agrees with a "
+        "use the KB lists as not approved, and 'it is not approved for these conditions' after "
+        "conditions it is not approved for."
     ),
     why="Telling readers an approved treatment is unapproved steers them away from it, or toward the off-label version.",
     example="Bad: Spravato is not FDA-approved.\nGood: Spravato (esketamine) is FDA-approved for treatment-resistant depression.",

@@ -28,8 +28,10 @@ CONTRADICTION = rule_doc(
         "Collects every approval claim ('X is FDA-approved for Y', 'X is not FDA-approved for "
         "Y', 'off-label') of every article in the run. When one article says yes and another "
         "says no for the same product, agency and indication, reports the claim the knowledge "
-        "base says is wrong and points to the other as related. When the KB has no fact to "
-        "settle it, reports both, as information."
+        "base says is wrong (or the one opposing a claim the KB says is right) and points to "
+        "the other as related; the article that agrees with the KB is never reported. When the "
+        "KB cannot settle it, reports both, as information, with what the KB does record of "
+        "the product."
     ),
     why=(
         "A site that contradicts itself loses its readers' trust on every page, and the reader "

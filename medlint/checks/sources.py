@@ -7,6 +7,13 @@ matter keys (configurable; nested mappings are searched) or from the body ("By �
 "Medically reviewed by …", "Updated March 2, 2024", "Sponsored"). SRC003 and SRC004 apply only
 to articles that make medical claims (sentences naming a condition and a treatment or effect).
 With ``front-matter-only: false`` every Markdown article is checked.
+
+A request that is pointless for the kind of page is not made (``rules/sources.yaml``
+``not_applicable``; the page's kind is read from the page itself by the shared reading,
+``medlint/analysis/reading.py``, never from its file name): no author asked of a press release,
+no medical reviewer of a press release, news story, forum post, first-person account or a
+clinician's own page, no references of a first-person account or a clinician's practice page,
+and no advertising label where the page plainly speaks as the provider.
 """
 
 from __future__ import annotations
@@ -34,7 +41,9 @@ NO_AUTHOR = rule_doc(
     what=(
         "For an article (Markdown, MDX or HTML) with front matter (YAML, TOML or JSON): reports "
         "when no author key (author, authors, byline, writer…; configurable with `author-keys`) "
-        "has a value and the body has no byline ('By …', 'Written by …')."
+        "has a value and the body has no byline ('By …', 'Written by …'). A press release "
+        "(labelled as one, or with a media-contact block) is signed by the organisation that "
+        "issues it."
     ),
     why=(
         "Authorship is the first JAMA benchmark and HONcode's 'authority' principle: readers "
@@ -69,7 +78,9 @@ NO_REVIEWER = rule_doc(
         "For an article with front matter that makes medical claims (at least `min-claims` "
         "sentences naming a condition and a treatment or effect): reports when no reviewer "
         "key (reviewer, medically_reviewed_by…; `reviewer-keys`) has a value and the body has "
-        "no 'Medically reviewed by …'."
+        "no 'Medically reviewed by …'. Not asked of press releases, news stories, forum posts "
+        "and first-person accounts, nor of a page its clinician writes in their own voice "
+        "('I will help you', 'therapy with me') or signs with a medical degree."
     ),
     why=(
         "Health publishers have clinicians review articles before publication; naming the "
@@ -89,7 +100,9 @@ NO_REFERENCES = rule_doc(
     what=(
         "For an article with front matter that makes medical claims: reports, at the first "
         "claim, when the article has no link, footnote, numbered or author-year citation, "
-        "named source, reference list or `references` front matter key."
+        "named source (a study, survey, institution or researcher named in words), reference "
+        "list or `references` front matter key. Not asked of first-person accounts, forum "
+        "posts or a clinician's page about their own practice."
     ),
     why=(
         "Attribution is a JAMA benchmark and DISCERN Q4: without sources a reader cannot "
@@ -108,7 +121,9 @@ UNDISCLOSED = rule_doc(
         "from the publisher ('Call now', 'book a consultation', 'offered by Dr. …', prices per "
         "session): reports at the first call to action when there is no disclosure — no "
         "'sponsored', 'advertisement', 'disclosure' or conflict-of-interest statement, and no "
-        "disclosure key (`disclosure-keys`) with a value."
+        "disclosure key (`disclosure-keys`) with a value. Where the page plainly speaks as the "
+        "provider ('we offer', 'our clinic', 'call me') the promotion needs no label; a call "
+        "to see one's own doctor sells nothing, and a heading is a topic, not a call."
     ),
     why=(
         "HONcode asks that advertising be labelled and separated from content, and the JAMA "
