@@ -51,7 +51,7 @@ from medlint.analysis.reading_lexicon import (  # noqa: F401 (the records are pa
     _AUX, _LEADING_SUBORDINATE, _NOT_VERB_BEFORE, _PREPOSITION_BEFORE, _WORD, Cell, Genre, Source, Speech, lexicon,
 )
 from medlint.model.document import Document
-from medlint.text.prefilter import fold, holding
+from medlint.text.prefilter import fold
 
 
 class Reading(Attribution, PageKind):
@@ -61,7 +61,6 @@ class Reading(Attribution, PageKind):
         self.doc = doc
         self.lex = lexicon()
         self.sentences = doc.sentences
-        self._starts = [s.start for s in self.sentences]
         self._cache: dict[tuple, object] = {}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -85,28 +84,14 @@ class Reading(Attribution, PageKind):
 
         def compute():
             needs = self.lex.needs.get(id(pattern))
-            if needs is None or needs.literals is None:
-                return None
-            folded = fold(self.doc.prose)
-            places: list[int] = []
-            for _, finder in needs.finders:
-                if isinstance(finder, re.Pattern):
-                    places.extend(m.start() for m in finder.finditer(folded))
-                else:
-                    at = folded.find(finder.text)
-                    while at >= 0:
-                        places.append(at)
-                        at = folded.find(finder.text, at + 1)
-            return frozenset(holding(self.sentences, places))
+            offsets = needs.offsets(fold(self.doc.prose)) if needs is not None else None
+            return None if offsets is None else frozenset(self.doc.sentences_holding(offsets))
 
         return self._memo(("holding", id(pattern)), compute)
 
     def index_at(self, offset: int) -> int | None:
-        """The index of the sentence holding ``offset``."""
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return i
-        return None
+        """The index of the sentence holding ``offset`` (``Document.sentence_index``)."""
+        return self.doc.sentence_index(offset)
 
     def text(self, i: int) -> str:
         s = self.sentences[i]

@@ -128,6 +128,8 @@ EVIDENCE = Record(
     },
 )
 _FIELDS = ("author", "date", "reviewer", "disclosure")
+#: The page kinds the shared reading reads from a page's own evidence (rules/reading.yaml `genres`).
+GENRE_KINDS = ("press_release", "news", "forum")
 SOURCES_DATA = Record(
     required={
         "source": TEXT,
@@ -135,6 +137,12 @@ SOURCES_DATA = Record(
         "body": Record(required={k: TEXT for k in _FIELDS}),
         "medical_claims": Record(required={"conditions": TEXT, "treatments": TEXT}),
         "promotion": SOME_TEXTS,
+        # The page kinds (rules/reading.yaml genres, and "personal") for which a rule's request
+        # is pointless.
+        "not_applicable": Table(Items(Text(choices=(*GENRE_KINDS, "personal"))), keys=Text(match=r"SRC\d{3}", form="an SRC rule code")),
+        "clinician_voice": TEXT,
+        "medical_degree": TEXT,
+        "own_clinician": TEXT,
     },
 )
 HEDGING = Record(
@@ -147,7 +155,6 @@ HEDGING = Record(
     },
 )
 # -- rules/reading.yaml (the shared sentence reading, medlint/analysis/reading.py) ----------------
-GENRE_KINDS = ("press_release", "news", "forum")
 READING = Record(
     required={
         "source": TEXT,
