@@ -76,6 +76,9 @@ class Attribution:
         return self._memo(("source", i), lambda: self._source(i))
 
     def _source(self, i: int) -> Source | None:
+        s = self.sentences[i]
+        if self.doc.in_non_prose(s.start, s.end):
+            return None  # page furniture names no source for the article
         return self._cited(i) or self.named(i)
 
     def _cited(self, i: int) -> Source | None:
