@@ -192,15 +192,18 @@ def make_fix(title: str, edits: Iterable[tuple[int, int, str]], safe: bool) -> F
 def match_case(original: str, replacement: str) -> str:
     """Give ``replacement`` the capitalisation of ``original``.
 
-    ALL CAPS stays all caps; a capital first letter alone (a sentence start: "Committed
+    ALL CAPS stays all caps (words, not a number with a few capitals: "1-800-273-TALK"); a capital first letter alone (a sentence start: "Committed
     suicide") capitalises the replacement; a proper name with several capitals ("National
-    Suicide Prevention Lifeline") leaves the replacement as the pack wrote it.
+    Suicide Prevention Lifeline") or an acronym first ("PTSD sufferers") leaves the replacement
+    as the pack wrote it.
     """
     letters = [c for c in original if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    shown = [c for c in original if not c.isspace()]
+    if len(letters) > 1 and len(letters) * 2 >= len(shown) and all(c.isupper() for c in letters):
         return replacement.upper()
     words = original.split()
-    if words and words[0][:1].isupper() and not any(w[:1].isupper() for w in words[1:]):
+    acronym = len(words[0]) > 1 and words[0].isupper() if words else False  # "PTSD sufferers"
+    if words and words[0][:1].isupper() and not acronym and not any(w[:1].isupper() for w in words[1:]):
         if replacement[:1].islower():
             return replacement[:1].upper() + replacement[1:]
     return replacement

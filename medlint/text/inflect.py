@@ -71,25 +71,56 @@ def plural(noun: str) -> str:
 def inflect_phrase(phrase: str, replacement: str, mode: str) -> list[tuple[str, str]]:
     """Pairs (phrase form, replacement form) for ``mode`` ``verb``, ``noun`` or ``none``.
 
-    Only the first word of each side is inflected: "commit suicide" → "die by suicide".
+    A verb phrase inflects its first word on both sides: "commit suicide" → "die by suicide".
+    A noun phrase inflects the phrase's last word (the head of an English noun phrase: "drug
+    abuser" → "drug abusers") and the replacement's first word, with a relative clause agreeing
+    ("person who uses drugs" → "people who use drugs").
     """
     if mode == "none":
         return [(phrase, replacement)]
-    p_head, _, p_tail = phrase.partition(" ")
-    r_head, _, r_tail = replacement.partition(" ")
-
-    def join(head: str, tail: str) -> str:
-        return f"{head} {tail}" if tail else head
-
     if mode == "verb":
+        p_head, _, p_tail = phrase.partition(" ")
+        r_head, _, r_tail = replacement.partition(" ")
+
+        def join(head: str, tail: str) -> str:
+            return f"{head} {tail}" if tail else head
+
         pairs = zip(verb_forms(p_head), verb_forms(r_head) if r_head else [""] * 4)
+        forms = [(join(p, p_tail), join(r, r_tail) if r_head else replacement) for p, r in pairs]
     elif mode == "noun":
-        pairs = [(p_head, r_head), (plural(p_head), plural(r_head) if r_head else "")]
+        forms = [(phrase, replacement), (_plural_last(phrase), _plural_first(replacement))]
     else:
         raise ValueError(f"unknown inflection {mode!r} (use verb, noun or none)")
     out = []
-    for p, r in pairs:
-        item = (join(p, p_tail), join(r, r_tail) if r_head else replacement)
+    for item in forms:
         if item not in out:
             out.append(item)
     return out
+
+
+def _plural_last(phrase: str) -> str:
+    head, _, last = phrase.rpartition(" ")
+    return f"{head} {plural(last)}" if head else plural(last)
+
+
+def _plural_first(replacement: str) -> str:
+    """Plural of a replacement headed by its first word; a following "who"-clause verb agrees."""
+    if not replacement:
+        return replacement
+    words = replacement.split(" ")
+    words[0] = plural(words[0])
+    if len(words) > 2 and words[1] == "who":
+        words[2] = _base_of_third(words[2])
+    return " ".join(words)
+
+
+def _base_of_third(verb: str) -> str:
+    """The base form of a third-person singular verb ("uses" → "use", "watches" → "watch")."""
+    irregular = {forms[0]: base for base, forms in _IRREGULAR_VERBS.items()}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else verb
