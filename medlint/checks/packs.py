@@ -10,12 +10,35 @@ Kinds (one table maps each kind to the code that builds its matcher):
 - ``existence``: flag any of ``tokens`` (regular expressions), optionally with a single
   ``replacement`` offered as a fix.
 - ``substitution``: ``swap`` maps a phrase to its preferred wording; ``inflect: verb|noun``
-  also matches and rewrites the phrase's inflected forms.
+  also matches and rewrites the phrase's inflected forms. A replacement may use the phrase's
+  groups (``\\1``). ``swap_when`` gives other wordings for contexts (patterns searched in the
+  sentence): the first whose ``when`` matches replaces the ``swap`` wording.
 Patterns run on the ``regex`` module with a time limit (``PATTERN_TIMEOUT`` per search), so a
 user pack with a catastrophic pattern gives a clear error for that file instead of a hang.
-Both kinds: case-insensitive and word-bounded by default; ``exceptions`` (phrases that, when they
-contain a match, cancel it), ``skip_if`` (patterns whose presence in the sentence cancels a
-match: negations, hedges), ``require`` (at least one must be in the sentence), ``quotes`` (``skip`` | ``info`` | ``report`` for quoted speech).
+A pack's ``vars`` name sub-patterns that any pattern uses as ``@name``.
+
+Both kinds: case-insensitive and word-bounded by default (``glued: true`` also finds a phrase
+run into its neighbours by a scraper, "theNational … Lifelineat", and the fix restores the
+spaces); ``exceptions`` (phrases that, when they contain a match, cancel it), ``skip_if``
+(patterns whose presence in the sentence cancels a match: negations, hedges), ``require`` (at
+least one must be in the sentence), and how a rule reads the words around a match:
+
+- ``quotes`` (``skip`` | ``info`` | ``report``): quoted speech (double quotes, single curly quotes,
+  block quotes); a match inside a quotation never gets a fix (it would misquote).
+- titles of works and reference lists (``medlint.analysis.verbatim``): never reported.
+- ``names`` (``skip`` | ``report``): a match inside a capitalised multi-word name.
+- ``lived_experience`` (``report`` | ``self`` | ``narrative``): ``self`` skips a match that
+  describes the writer ("I was a functioning alcoholic", "my alcohol abuse"); ``narrative`` also
+  skips the sentences of a personal narrative that do not address the reader
+  (``medlint.analysis.voice``).
+- ``negated`` (``report`` | ``skip``): a term the writer denies ("aren't happy pills").
+- ``historical`` (``report`` | ``skip``): a past-tense sentence with a year.
+
+Fixes are checked against their context (``medlint.text.agreement``): the article before a
+replacement is made to agree, and a replacement that would not read as a sentence (a noun
+modifier left before "people with …", a broken possessive, a doubled word) is not offered. No
+fix in a heading set in title case; a fix in any heading is never safe. A replacement that
+the pack's own patterns would match again is refused at load (a fix must converge).
 """
 
 from __future__ import annotations
@@ -28,20 +51,34 @@ from typing import Iterable
 
 import regex as re
 
+from medlint.analysis import verbatim, voice
 from medlint.knowledge.formats import PACK
 from medlint.knowledge.resources import read_limited, rules_dir
 from medlint.knowledge.schema import validate
 from medlint.model import yamlio
 from medlint.model.diagnostics import Severity
 from medlint.model.errors import InputError, PackError
+from medlint.model.rule import Check, Context, Rule, family_of, make_fix, match_case
+from medlint.text.agreement import fit
 from medlint.text.inflect import inflect_phrase
 from medlint.text.prefilter import Needs, fold
-from medlint.model.rule import Check, Context, Rule, family_of, make_fix, match_case
 
+#: How a rule reads the words around a match, when it does not say (the format, ``PACK``,
+#: declares the values each key may take).
+_DEFAULTS = {
+    "quotes": "skip",
+    "names": "skip",
+    "lived_experience": "report",
+    "negated": "report",
+    "historical": "report",
+    "applicability": "safe",
+}
 _KIND_KEYS = {"existence": {"tokens"}, "substitution": {"swap"}}
 PATTERN_TIMEOUT = 2.0  # seconds for one search over one block
 _LEFT = r"(?<![\w-])"
 _RIGHT = r"(?![\w])(?!-\w)"
+_GROUP_REF = std_re.compile(r"\\(?:\d|g<)")
+_VAR = std_re.compile(r"@([A-Za-z_][\w-]*)")
 
 
 @dataclass(frozen=True)
@@ -50,6 +87,15 @@ class _Entry:
 
     rule: int  # index into PackCheck.specs
     replacement: str | None
+    phrase: str = ""  # the phrase's own pattern (for replacements that use its groups)
+    flags: int = 0
+    alternatives: tuple = ()  # ((when patterns, replacement), …) from swap_when
+    verb: bool = False  # a verb phrase (inflect: verb): no noun-phrase agreement checks
+    glued: bool = False
+
+    @cached_property
+    def compiled(self):
+        return re.compile(self.phrase, self.flags)
 
 
 @dataclass(frozen=True)
@@ -63,6 +109,10 @@ class _Spec:
     skip_if: tuple[re.Pattern, ...]
     require: tuple[re.Pattern, ...]
     quotes: str
+    names: str = "skip"
+    lived_experience: str = "report"
+    negated: str = "report"
+    historical: str = "report"
 
 
 class PackCheck(Check):
@@ -124,25 +174,86 @@ class PackCheck(Check):
             for m in pattern.finditer(doc.prose, s_start, s_end, timeout=PATTERN_TIMEOUT):
                 if m.start() <= start and end <= m.end():
                     return None
-        if any(p.search(doc.prose, s_start, s_end, timeout=PATTERN_TIMEOUT) for p in spec.skip_if):
+        # Sentence-scope patterns see the sentence alone, so ^ and $ are its start and end.
+        text = doc.prose[s_start:s_end]
+        if any(p.search(text, timeout=PATTERN_TIMEOUT) for p in spec.skip_if):
             return None
-        if spec.require and not any(p.search(doc.prose, s_start, s_end, timeout=PATTERN_TIMEOUT) for p in spec.require):
+        if spec.require and not any(p.search(text, timeout=PATTERN_TIMEOUT) for p in spec.require):
+            return None
+        if not _applies(doc, spec, start, end):
             return None
         severity = None
-        if doc.is_quoted(start, end) or (sentence is not None and sentence.quoted):
+        quoted = doc.is_quoted(start, end) or (sentence is not None and sentence.quoted) or verbatim.of(doc).in_single_quotes(start, end)
+        if quoted:
             if spec.quotes == "skip":
                 return None
             if spec.quotes == "info":
                 severity = Severity.INFO
         matched = doc.text[start:end]
-        replacement = match_case(matched, entry.replacement) if entry.replacement is not None else None
+        replacement = self._replacement(doc, entry, start, end, text)
         message = spec.message.format(match=matched, replacement=replacement or "")
         fix = None
-        if replacement is not None:
-            verb = "Delete" if replacement == "" else "Replace"
-            title = f"{verb} “{matched}”" + (f" with “{replacement}”" if replacement else "")
-            fix = make_fix(title, [(start, end, replacement)], spec.safe)
+        if replacement is not None and not quoted:
+            fix = _fix(doc, spec, entry, start, end, matched, replacement)
         return ctx.report(spec.rule.code, start, end, message, fix=fix, severity=severity)
+
+    @staticmethod
+    def _replacement(doc, entry: _Entry, start: int, end: int, sentence: str) -> str | None:
+        """The entry's wording for this context (``swap_when``, searched in the sentence), its
+        groups filled in, in the matched text's capitalisation."""
+        wording = entry.replacement
+        for patterns, alternative in entry.alternatives:
+            if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in patterns):
+                wording = alternative
+                break
+        if wording is None:
+            return None
+        if _GROUP_REF.search(wording):
+            m = entry.compiled.fullmatch(doc.prose, start, end)
+            if m is None:
+                return None
+            wording = m.expand(wording)
+        return match_case(doc.text[start:end], wording)
+
+
+def _applies(doc, spec: _Spec, start: int, end: int) -> bool:
+    """Whether the words around a match leave it the writer's own, present wording (see the
+    module doc): not a title or reference, a name, self-description, a rebuttal or history."""
+    if verbatim.of(doc).verbatim(start, end):
+        return False
+    if spec.names == "skip" and verbatim.proper_name(doc, start, end):
+        return False
+    if spec.lived_experience != "report":
+        if voice.self_described(doc, start, end):
+            return False
+        if spec.lived_experience == "narrative" and voice.lived_experience(doc, start):
+            return False
+    if spec.negated == "skip" and voice.rebutted(doc, start):
+        return False
+    if spec.historical == "skip" and voice.historical(doc, start):
+        return False
+    return True
+
+
+def _fix(doc, spec: _Spec, entry: _Entry, start: int, end: int, matched: str, replacement: str):
+    """The fix for one match, or None where no replacement reads right (a title-case heading,
+    a result that breaks the sentence's grammar)."""
+    if verbatim.headline(doc, start):
+        return None
+    lead = trail = ""
+    if entry.glued:  # restore the spaces a scraper lost around a name
+        if start > 0 and doc.text[start - 1].isalnum():
+            lead = " "
+        if end < len(doc.text) and doc.text[end].isalnum():
+            trail = " "
+    fitted = fit(doc.prose, start, end, replacement, noun=not entry.verb)
+    if fitted is None:
+        return None
+    block = verbatim.block_at(doc, start)
+    safe = spec.safe and (block is None or block.kind != "heading")
+    verb = "Delete" if replacement == "" else "Replace"
+    title = f"{verb} “{matched}”" + (f" with “{replacement}”" if replacement else "")
+    return make_fix(title, [(fitted.start, fitted.end, lead + fitted.replacement + trail)], safe)
 
 
 class _LazyPattern:
@@ -170,14 +281,51 @@ def _compile(pattern: str, path: str, line: int | None, flags: int = 0, eager: b
         raise PackError(path, f"bad pattern {pattern!r}: {exc}", line) from None
 
 
+def _expander(variables: dict):
+    """``@name`` → the pack's ``vars`` entry ``name`` (as a group; a list is one alternation);
+    other text unchanged."""
+    table = {}
+    for name, value in variables.items():
+        table[name] = "|".join(f"(?:{v})" for v in value) if isinstance(value, list) else value
+    variables = table
+
+    def expand(pattern: str) -> str:
+        return _VAR.sub(lambda m: f"(?:{variables[m.group(1)]})" if m.group(1) in variables else m.group(0), pattern)
+
+    return expand
+
+
+def _swap_value(value, mode: str) -> tuple[str, str]:
+    """A ``swap`` value: the wording, or ``{to: wording, inflect: mode}`` for a phrase whose
+    inflection differs from the rule's."""
+    if isinstance(value, dict):
+        return value["to"], value.get("inflect", mode)
+    return value, mode
+
+
+def _alternatives(raw, expand, flags: int, path: str, eager: bool) -> list[tuple[tuple, dict]]:
+    """``swap_when``: a list of ``{when: [patterns], swap: {phrase: wording}}``, each phrase one
+    of the rule's own ``swap`` phrases."""
+    out = []
+    for item in raw.get("swap_when", []):
+        for phrase in item["swap"]:
+            if phrase not in raw["swap"]:
+                raise PackError(path, f"swap_when names '{phrase}', which is not in this rule's swap", item["swap"].lines.get(phrase))
+        when = tuple(_compile(expand(p), path, item.line, flags, eager) for p in item["when"])
+        out.append((when, dict(item["swap"])))
+    return out
+
+
 def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
     """Parse and validate one pack file; raise PackError with file and line on any problem.
     With ``eager=False`` patterns compile on first use (shipped packs)."""
     data = yamlio.load(text, path, PackError)
     validate(data, PACK, path)
     family = data["family"]
+    expand = _expander(data.get("vars") or {})
     specs: list[_Spec] = []
-    alternatives: list[tuple[int, str, str]] = []  # (sort length, group name, regex)
+    bounded: list[tuple[int, str, str]] = []  # (sort length, group name, regex)
+    glued: list[tuple[int, str, str]] = []
     entries: dict[str, _Entry] = {}
     for r_index, raw in enumerate(data["rules"]):
         line = raw.line
@@ -185,23 +333,33 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
         for needed in _KIND_KEYS[kind]:
             if needed not in raw:
                 raise PackError(path, f"a {kind} rule needs '{needed}'", line)
+        if "swap_when" in raw and kind != "substitution":
+            raise PackError(path, "'swap_when' belongs to substitution rules", raw.lines["swap_when"])
         if family_of(raw["code"]) != family:
             raise PackError(path, f"rule {raw['code']} is not in this pack's family {family}", raw.lines["code"])
         try:
             severity = Severity.parse(raw.get("severity", "warning"))
         except ValueError as exc:
             raise PackError(path, str(exc), raw.lines.get("severity")) from None
-        quotes = raw.get("quotes", "skip")
-        applicability = raw.get("applicability", "safe")
+        choice = {key: raw.get(key, default) for key, default in _DEFAULTS.items()}
         flags = re.IGNORECASE if raw.get("ignorecase", True) else 0
-        phrases: list[tuple[str, str | None]] = []
+        mode = "none"
+        phrases: list[tuple[str, str | None, tuple, bool]] = []  # (phrase, replacement, alternatives, verb)
         if kind == "existence":
             replacement = raw.get("replacement")
-            phrases = [(tok, replacement) for tok in raw["tokens"]]
+            phrases = [(expand(tok), replacement, (), False) for tok in raw["tokens"]]
         else:
             mode = raw.get("inflect", "none")
-            for phrase, repl in raw["swap"].items():
-                phrases.extend(inflect_phrase(phrase, repl, mode))
+            alternatives = _alternatives(raw, expand, flags, path, eager)
+            for phrase, value in raw["swap"].items():
+                repl, phrase_mode = _swap_value(value, mode)
+                for form, form_repl in inflect_phrase(phrase, repl, phrase_mode):
+                    alts = tuple(
+                        (when, dict(inflect_phrase(phrase, a[phrase], phrase_mode)).get(form, a[phrase]))
+                        for when, a in alternatives
+                        if phrase in a
+                    )
+                    phrases.append((expand(form), form_repl, alts, phrase_mode == "verb"))
         rule = Rule(
             code=raw["code"],
             name=raw["name"],
@@ -212,7 +370,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
             example=raw["example"],
             fix=raw["fix"],
             source=raw.get("source") or data.get("source", ""),
-            fixable=any(r is not None for _, r in phrases),
+            fixable=any(p[1] is not None for p in phrases),
             origin=f"{path}:{line}",
             default_enabled=raw.get("default_enabled", True),
             family_title=data.get("description") or data["pack"],
@@ -225,26 +383,56 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
             _Spec(
                 rule=rule,
                 message=raw["message"],
-                safe=applicability == "safe",
-                exceptions=tuple(_compile(_LEFT + f"(?:{p})" + _RIGHT, path, line, flags, eager) for p in raw.get("exceptions", [])),
-                skip_if=tuple(_compile(p, path, line, flags, eager) for p in raw.get("skip_if", [])),
-                require=tuple(_compile(p, path, line, flags, eager) for p in raw.get("require", [])),
-                quotes=quotes,
+                safe=choice["applicability"] == "safe",
+                exceptions=tuple(_compile(_LEFT + f"(?:{expand(p)})" + _RIGHT, path, line, flags, eager) for p in raw.get("exceptions", [])),
+                skip_if=tuple(_compile(expand(p), path, line, flags, eager) for p in raw.get("skip_if", [])),
+                require=tuple(_compile(expand(p), path, line, flags, eager) for p in raw.get("require", [])),
+                quotes=choice["quotes"],
+                names=choice["names"],
+                lived_experience=choice["lived_experience"],
+                negated=choice["negated"],
+                historical=choice["historical"],
             )
         )
-        for p_index, (phrase, repl) in enumerate(phrases):
+        is_glued = bool(raw.get("glued", False))
+        for p_index, (phrase, repl, alts, verb) in enumerate(phrases):
             if eager:
                 _compile(phrase, path, line)
             group = f"r{r_index}_{p_index}"
             body = f"(?{'i' if flags else ''}:{phrase})" if flags else f"(?:{phrase})"
-            alternatives.append((len(phrase), group, f"(?P<{group}>{body})"))
-            entries[group] = _Entry(r_index, repl)
-    alternatives.sort(key=lambda a: -a[0])
+            (glued if is_glued else bounded).append((len(phrase), group, f"(?P<{group}>{body})"))
+            entries[group] = _Entry(r_index, repl, phrase, flags, alts, verb, is_glued)
+    bounded.sort(key=lambda a: -a[0])
+    glued.sort(key=lambda a: -a[0])
     # The word boundaries stand outside the alternation, so the engine tries the phrases only
-    # where a word starts (five times faster than a boundary inside each alternative).
-    body = "|".join(a[2] for a in alternatives) or r"(?!x)x"
-    combined = _compile(f"{_LEFT}(?:{body}){_RIGHT}", path, data.line, eager=eager)
+    # where a word starts (five times faster than a boundary inside each alternative). Glued
+    # phrases (names a scraper ran into their neighbours) follow, without boundaries.
+    body = f"{_LEFT}(?:{'|'.join(a[2] for a in bounded) or '(?!x)x'}){_RIGHT}"
+    if glued:
+        body += "|" + "|".join(a[2] for a in glued)
+    combined = _compile(body, path, data.line, eager=eager)
+    if eager:
+        _refuse_recurring(combined, entries, specs, path)
     return PackCheck(f"pack:{data['pack']}", specs, combined, entries)
+
+
+def _refuse_recurring(combined, entries: dict[str, _Entry], specs: list[_Spec], path: str) -> None:
+    """A replacement that the pack's own patterns match again would be fixed again on the next
+    pass (``drug`` → ``drug drug`` grows the text on every pass): refuse it at load."""
+    for entry in entries.values():
+        for wording in (entry.replacement, *(a for _, a in entry.alternatives)):
+            if not wording:
+                continue
+            sample = _GROUP_REF.sub("x", wording)
+            m = combined.search(f" {sample} ", timeout=PATTERN_TIMEOUT)
+            if m is not None:
+                rule = specs[entry.rule].rule
+                raise PackError(
+                    path,
+                    f"rule {rule.code}: the replacement '{wording}' contains '{m.group().strip()}', which this pack "
+                    "matches again: its fix would never converge",
+                    int(rule.origin.rsplit(":", 1)[1]),
+                )
 
 
 def load_pack_file(path) -> PackCheck:

@@ -228,21 +228,32 @@ BOILERPLATE = Record(
 )
 
 # -- rule packs and retired codes -------------------------------------------------------------------
+_INFLECT = Text(choices=("none", "verb", "noun"))
+#: A swap's wording, or the wording with an inflection of its own: {to: …, inflect: noun}.
+_SWAP = Table(Either(Text(empty=True), Record(required={"to": Text(empty=True)}, optional={"inflect": _INFLECT})))
 PACK_RULE = Record(
     required={**{k: TEXT for k in ("code", "name", "message", "summary", "what", "why", "example", "fix")},
               "kind": Text(choices=("existence", "substitution"))},
     optional={
         "severity": TEXT,
         "tokens": SOME_TEXTS,
-        "swap": Table(Text(empty=True)),
+        "swap": _SWAP,
+        # Other wordings where a pattern matches the sentence: [{when: [patterns], swap: {…}}].
+        "swap_when": Items(Record(required={"when": SOME_TEXTS, "swap": Table(Text(empty=True), nonempty=True)})),
         "replacement": TEXT,
-        "inflect": Text(choices=("none", "verb", "noun")),
+        "inflect": _INFLECT,
         "applicability": Text(choices=("safe", "unsafe")),
         "ignorecase": Flag(),
+        "glued": Flag(),
         "exceptions": TEXTS,
         "skip_if": TEXTS,
         "require": TEXTS,
         "quotes": Text(choices=("skip", "info", "report")),
+        # How the words around a match count (checks/packs.py).
+        "names": Text(choices=("skip", "report")),
+        "lived_experience": Text(choices=("report", "self", "narrative")),
+        "negated": Text(choices=("report", "skip")),
+        "historical": Text(choices=("report", "skip")),
         "default_enabled": Flag(),
         "source": TEXT,
     },
@@ -250,7 +261,8 @@ PACK_RULE = Record(
 PACK = Record(
     required={"pack": TEXT, "family": Text(match=r"[A-Z]{2,5}", form="2 to 5 capital letters (the prefix of its codes)"),
               "rules": Items(PACK_RULE)},
-    optional={"description": TEXT, "source": TEXT},
+    # vars: sub-patterns any pattern of the pack uses as @name (a list is one alternation).
+    optional={"description": TEXT, "source": TEXT, "vars": Table(Either(TEXT, SOME_TEXTS))},
 )
 RETIRED_CODES = Table(TEXT, keys=CODE)
 
