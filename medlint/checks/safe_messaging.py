@@ -1,29 +1,45 @@
 """SAF (document level): an article that discusses suicide but gives no way to get help.
 
 The word-level SAF rules are data (``rules/pack-saf-safe-messaging.yaml``). This check needs the
-whole document: it looks for any mention of suicide or self-harm outside quoted speech, then
-for any help-seeking information anywhere in the text (front matter excluded), and reports
-once, at the first mention, when there is none.
+whole document. It reads the article's mentions of suicide and self-harm the way an editor
+does, and reports once, at the first mention, when the article *discusses* suicide and
+nowhere gives help-seeking information (front matter excluded).
+
+What counts as a mention: not one in quoted speech, a title of a work or a reference list, not one inside "assisted suicide" or "suicide bomber", not a negated one ("I'm not
+suicidal"; "suicidal ideation has not been part of my depression", which also cancels the same
+experience named in the sentence before). The article discusses suicide when one mention names
+suicidal *experience* (thoughts, ideation, urges, attempts, self-harm, "feeling suicidal"), when
+a heading names suicide, or when it names suicide at least ``passing`` times in different
+sentences. One clause naming suicide in an article about something else ("suicide prevention"
+in a list of programmes, "mortality from suicide, heart disease …") is a passing mention.
+Help is a crisis line or text line in any country, a named helpline, an emergency number with
+its verb ("dial 911"), or an article that is itself a free, confidential counselling service,
+anywhere in the article; or advice to get help right away next to a mention (the same block or
+the next: such advice elsewhere is about something else, an overdose).
 """
 
 from __future__ import annotations
 
 import re
 
+from medlint.analysis import verbatim
+from medlint.analysis.hedging import default_context
+from medlint.knowledge.resources import load_data
 from medlint.model.diagnostics import Severity
 from medlint.model.rule import Check, rule_doc
-from medlint.knowledge.resources import load_data
 
 MISSING_HELP = rule_doc(
     "SAF007",
     "missing-crisis-resources",
     "An article that discusses suicide or self-harm gives no help-seeking information.",
     what=(
-        "Looks for mentions of suicide, suicidal thoughts or self-harm (outside quotations; "
-        "'assisted suicide' and 'suicide bomber' do not count). "
-        "If the article has any, and nowhere gives a crisis line, text line, or emergency "
-        "advice (988, Samaritans 116 123, Crisis Text Line, 'call 911'…), reports it once, at "
-        "the first mention."
+        "Reads the article's mentions of suicide, suicidal thoughts and self-harm (not in "
+        "quotations, titles of works or reference lists; not negated; 'assisted suicide' and "
+        "'suicide bomber' do not count). When the article discusses suicide — one mention of "
+        "suicidal experience (thoughts, attempts, self-harm), suicide in a heading, or repeated "
+        "mentions; not a single passing one — and nowhere gives help (a crisis or text line of "
+        "any country, a named helpline, 'dial 911'; 'get help right away' next to a mention), "
+        "reports it once, at the first mention."
     ),
     why=(
         "Readers of mental-health articles include people in crisis. Every safe-messaging "
@@ -54,8 +70,11 @@ class MissingCrisisResources(Check):
     def __init__(self):
         data = load_data("safe-messaging.yaml")
         self.mentions = _compile(data["mentions"])
+        self.experience = _compile(data["experience"])
         self.not_mentions = _compile(data["not_mentions"])
         self.help = _compile(data["help"])
+        self.advice = _compile(data["advice"])
+        self.passing = int(data["passing"])
 
     def _excluded(self, doc, start: int, end: int) -> bool:
         """True when the mention sits inside a phrase such as "assisted suicide"."""
@@ -64,19 +83,63 @@ class MissingCrisisResources(Check):
         line_end = len(doc.text) if line_end < 0 else line_end
         return any(m.start() <= start and end <= m.end() for m in self.not_mentions.finditer(doc.prose, line_start, line_end))
 
+    def _mentions(self, doc) -> list[tuple[re.Match, int, bool]]:
+        """The article's own, affirmed mentions: (match, sentence index, names an experience)."""
+        hedges = default_context()
+        spans = verbatim.of(doc)
+        found = []  # (match, sentence index, experience head or "", negated)
+        starts = {s.start: i for i, s in enumerate(doc.sentences)}
+        for m in self.mentions.finditer(doc.prose):  # the masked prose: only blocks hold text
+            start, end = m.start(), m.end()
+            if doc.is_quoted(start, end) or spans.in_single_quotes(start, end) or spans.verbatim(start, end):
+                continue
+            if self._excluded(doc, start, end):
+                continue
+            sentence = doc.sentence_at(start)
+            if sentence is None or sentence.quoted:
+                continue
+            experience = next(
+                (e for e in self.experience.finditer(doc.prose, sentence.start, sentence.end) if e.start() <= start and end <= e.end()),
+                None,
+            )
+            head = experience.group().lower().split()[-1] if experience else ""
+            negated = hedges.stance(doc.prose, sentence.start, sentence.end, start, end).negated
+            found.append((m, starts[sentence.start], head, negated))
+        # A denial cancels the same experience named in the sentence before it: "I was afraid
+        # of suicide ideation. Thankfully, suicidal ideation has not been part of it."
+        denied = {(i, head) for _, i, head, negated in found if negated and head}
+        return [(m, i, bool(head)) for m, i, head, negated in found if not negated and (i + 1, head) not in denied]
+
+    def _discusses(self, doc, mentions) -> bool:
+        """One mention of suicidal experience, suicide in a heading, or repeated mentions."""
+        if any(experience or _in_heading(doc, m.start()) for m, _, experience in mentions):
+            return True
+        return len({i for _, i, _ in mentions}) >= self.passing
+
+    def _advised(self, doc, mentions) -> bool:
+        """Advice to get help at once ("get medical help right away") in the block of a mention
+        or the block after it: advice elsewhere is about something else (an overdose)."""
+        blocks = doc.blocks
+        for m, _, _ in mentions:
+            block = verbatim.block_at(doc, m.start())
+            if block is None:
+                continue
+            i = blocks.index(block)
+            end = blocks[i + 1].end if i + 1 < len(blocks) else block.end
+            if self.advice.search(doc.prose, block.start, end):
+                return True
+        return False
+
     def check(self, doc, ctx):
         if "suicid" not in doc.prose.lower() and not self.mentions.search(doc.prose):
             return  # most articles: one cheap test
-        first = None
-        for m in self.mentions.finditer(doc.prose):  # the masked prose: only blocks hold text
-            if not doc.is_quoted(m.start(), m.end()) and not self._excluded(doc, m.start(), m.end()):
-                first = m
-                break
-        if first is None:
+        mentions = self._mentions(doc)
+        if not mentions or not self._discusses(doc, mentions):
             return
         body_start = doc.front_matter_span[1] if doc.front_matter_span else 0
-        if self.help.search(doc.text, body_start):
+        if self.help.search(doc.text, body_start) or self._advised(doc, mentions):
             return
+        first = mentions[0][0]
         yield ctx.report(
             "SAF007",
             first.start(),
@@ -85,3 +148,8 @@ class MissingCrisisResources(Check):
             "help-seeking information; add a crisis line such as “call or text 988” (US) or "
             "Samaritans 116 123 (UK and Ireland)",
         )
+
+
+def _in_heading(doc, offset: int) -> bool:
+    block = verbatim.block_at(doc, offset)
+    return block is not None and block.kind == "heading"

@@ -166,7 +166,8 @@ READING = Record(
                         keys=Text(choices=GENRE_KINDS)),
     },
 )
-SAFE_MESSAGING = Record(required={"source": TEXT, "mentions": SOME_TEXTS, "not_mentions": TEXTS, "help": SOME_TEXTS})
+SAFE_MESSAGING = Record(required={"source": TEXT, "mentions": SOME_TEXTS, "experience": SOME_TEXTS, "passing": Whole(low=1),
+                                  "not_mentions": TEXTS, "help": SOME_TEXTS, "advice": TEXTS})
 
 # -- terminology, spelling and readability ------------------------------------------------------
 TERMINOLOGY = Record(
