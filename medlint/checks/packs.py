@@ -347,6 +347,9 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
         phrases: list[tuple[str, str | None, tuple, bool]] = []  # (phrase, replacement, alternatives, verb)
         if kind == "existence":
             replacement = raw.get("replacement")
+            for tok in raw["tokens"]:
+                if not isinstance(tok, str) or not tok.strip():
+                    raise PackError(path, f"tokens are patterns (strings); got {tok!r} (quote a pattern holding ': ')", raw.lines["tokens"])
             phrases = [(expand(tok), replacement, (), False) for tok in raw["tokens"]]
         else:
             mode = raw.get("inflect", "none")
