@@ -21,6 +21,7 @@ from medlint.model.diagnostics import Severity
 from medlint.model.errors import ConfigError, PackError
 from medlint.text.readability import FORMULAS, MIN_WORDS, SMOG_MIN_SENTENCES, hotspots, score_units, scoring_units
 from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
+from medlint.text.agreement import fit
 from medlint.knowledge.resources import load_data
 from medlint.knowledge.schema import line_of
 
@@ -476,8 +477,9 @@ class PlainWords(Check):
             if phrase.replacement is not None:
                 plain = match_case(matched, phrase.replacement)
                 message = f"“{matched}” is jargon; say “{plain}”{note}"
-                if matched == doc.prose[start:end]:
-                    fix = make_fix(f"Replace “{matched}” with “{plain}”", [(start, end, plain)], safe=False)
+                fitted = fit(doc.prose, start, end, plain)  # "an adverse reaction" → "a bad reaction"
+                if matched == doc.prose[start:end] and fitted is not None:
+                    fix = make_fix(f"Replace “{matched}” with “{plain}”", [fitted], safe=False)
             else:
                 message = f"“{matched}” is jargon; plain alternative: {term['plain']}{note}"
             yield ctx.report("RDB005", start, end, message, fix=fix)
