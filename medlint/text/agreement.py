@@ -141,15 +141,18 @@ def fit(prose: str, start: int, end: int, replacement: str, noun: bool = True) -
 _BAD_ARTICLE = re.compile(r"\b(an?)\s+([\w'’.-]+)", re.IGNORECASE)
 _DOUBLED = re.compile(r"\b(\w{3,})\s+\1\b", re.IGNORECASE)
 _BROKEN_POSSESSIVE = re.compile(r"\b(?:with|who|or)\b[^.,;:!?()]{0,60}?['’]s\b", re.IGNORECASE)
+_RESTATED = re.compile(r"(?<![\w-])([\w-]{2,}(?: [\w&-]+){0,4}) ?\(\1\)", re.IGNORECASE)  # "988 (988)"
 
 
 def problems(text: str) -> list[str]:
     """What a reader would stumble on in ``text`` (for tests of fixes): an article that does not
-    agree with the next word, a doubled word, a possessive hung on a post-modified phrase."""
+    agree with the next word, a doubled word or a phrase restated in brackets ("988 (988)"), a
+    possessive hung on a post-modified phrase."""
     found = []
     for m in _BAD_ARTICLE.finditer(text):
         if m.group(1).lower() != indefinite_article(m.group(2)):
             found.append(f"article: {m.group()!r}")
     found += [f"doubled: {m.group()!r}" for m in _DOUBLED.finditer(text)]
+    found += [f"doubled: {m.group()!r}" for m in _RESTATED.finditer(text)]
     found += [f"possessive: {m.group()!r}" for m in _BROKEN_POSSESSIVE.finditer(text)]
     return found
