@@ -206,9 +206,34 @@ def test_a_replacement_that_the_pack_matches_again_is_refused():
 def test_swap_when_names_only_the_rules_phrases_and_choices_are_checked():
     with pytest.raises(PackError, match="not in this rule's swap"):
         _pack("      drug abuse: drug use", "    swap_when:\n      - when: [history]\n        swap: {alcohol abuse: x}")
-    with pytest.raises(PackError, match="'names' must be"):
+    with pytest.raises(PackError, match="names.*'maybe' is not one of"):
         _pack("      drug abuse: drug use", "    names: maybe")
     check = _pack("      (@drug) abuse: '\\1 use'", "    swap_when:\n      - when: [history of]\n        swap: {'(@drug) abuse': '\\1 use disorder'}")
     doc = _doc("Cocaine abuse rose. A history of heroin abuse matters.\n")
     found = [d.fix.edits[0].replacement for d in check.check(doc, Context(doc, _Enabled(), check))]
     assert found == ["Cocaine use", "heroin use disorder"]
+
+
+def test_sparse_phrases_in_their_own_pass_find_what_one_pattern_finds():
+    """Phrases that may begin at any word run in a second pass over the blocks holding their
+    literal; the findings are those of one combined pattern."""
+    from conftest import load_cases
+    from medlint.checks import packs
+    from medlint.engine.config import Config
+
+    text = "".join(c["text"] for c in load_cases() if c["rule"][:3] in ("LNG", "SAF"))
+    text += "Many anxiety sufferers, and sufferers of panic disorder, wait. Depression sufferers too.\n"
+    doc = _doc(text, "all.md")
+    settings = Config().settings_for("-")
+    results = []
+    for split in (True, False):
+        found = []
+        for item in packs.shipped_pack_files():
+            check = packs.load_pack(item.read_text(encoding="utf-8"), item.name)
+            if not split:
+                for alt in check.alternatives:
+                    alt.__dict__["sparse"] = False
+            found += [(d.code, d.start, d.end) for d in check.check(doc, Context(doc, settings, check))]
+        results.append(sorted(found))
+    assert any(code == "LNG002" for code, _, _ in results[0])
+    assert results[0] == results[1]

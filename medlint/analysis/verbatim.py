@@ -135,7 +135,7 @@ def _analyse(doc) -> Verbatim:
             continue
         line_end = text.find("\n", block.end)
         raw = text[block.start : len(text) if line_end < 0 else line_end]  # with the URL a block ends on
-        if section_level is not None or _CITATION.search(raw):
+        if section_level is not None or (_may_cite(raw) and _CITATION.search(raw)):
             out.references.append((block.start, block.end))
         elif not doc.markdown and block.kind == "paragraph" and _heading_like(body) and title_case(body) and not capitals(body):
             out.headline_blocks.add(block.start)
@@ -150,6 +150,8 @@ def _analyse(doc) -> Verbatim:
                 if _is_title(m.group(1), prose[max(block.start, span[0] - 60) : span[0]]):
                     out.titles.append(span)
     for q_start, q_end in doc.quotes:
+        if prose[q_start] not in "“\"":
+            continue  # a block quote: speech, not a title
         inner = prose[q_start + 1 : q_end - 1]
         if _is_title(inner, prose[max(0, q_start - 60) : q_start]) and len(inner) < 300:
             out.titles.append((q_start, q_end))
@@ -157,6 +159,11 @@ def _analyse(doc) -> Verbatim:
     out.references.sort()
     out.single_quotes.sort()
     return out
+
+
+def _may_cite(raw: str) -> bool:
+    """A cheap test that a block may hold a citation marker (most blocks hold none)."""
+    return ")." in raw or "vailable" in raw or "etrieved" in raw or "ccessed" in raw or "doi" in raw
 
 
 def _heading_like(body: str) -> bool:

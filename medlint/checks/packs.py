@@ -61,7 +61,7 @@ from medlint.model.errors import InputError, PackError
 from medlint.model.rule import Check, Context, Rule, family_of, make_fix, match_case
 from medlint.text.agreement import fit
 from medlint.text.inflect import inflect_phrase
-from medlint.text.prefilter import Needs, fold
+from medlint.text.prefilter import Needs, fold, leading
 
 #: How a rule reads the words around a match, when it does not say (the format, ``PACK``,
 #: declares the values each key may take).
@@ -89,7 +89,7 @@ class _Entry:
     replacement: str | None
     phrase: str = ""  # the phrase's own pattern (for replacements that use its groups)
     flags: int = 0
-    alternatives: tuple = ()  # ((when patterns, replacement), …) from swap_when
+    contexts: tuple = ()  # ((when patterns, replacement), …) from swap_when
     verb: bool = False  # a verb phrase (inflect: verb): no noun-phrase agreement checks
     glued: bool = False
 
@@ -115,14 +115,56 @@ class _Spec:
     historical: str = "report"
 
 
-class PackCheck(Check):
-    """All rules of one YAML pack, matched with one combined pattern."""
+@dataclass(frozen=True)
+class _Alternative:
+    """One phrase as it enters a combined pattern."""
 
-    def __init__(self, name: str, specs: list[_Spec], pattern, entries: dict[str, _Entry]):
+    group: str
+    phrase: str
+    flags: int
+    glued: bool
+
+    @property
+    def source(self) -> str:
+        body = f"(?i:{self.phrase})" if self.flags else f"(?:{self.phrase})"
+        return f"(?P<{self.group}>{body})"
+
+    @cached_property
+    def sparse(self) -> bool:
+        """A phrase that may begin at any word (a character class, a lookahead: "(\\w+)
+        sufferers") but holds a literal every match contains. Tried at every word start in the
+        main pass it would cost more than all the others; in its own pass it runs only in the
+        few blocks that hold its literal."""
+        if self.glued:
+            return False
+        try:
+            pattern = std_re.compile(self.phrase, std_re.IGNORECASE if self.flags else 0)
+            return leading(pattern) is None and Needs(pattern).literals is not None
+        except std_re.error:
+            return False
+
+
+def _combine(alternatives: list[_Alternative]) -> str:
+    """One pattern for the alternatives, longest phrase first. The word boundaries stand
+    outside the alternation, so the engine tries the phrases only where a word starts (five
+    times faster than a boundary inside each alternative); glued phrases (names a scraper ran
+    into their neighbours) follow, without boundaries."""
+    ordered = sorted(alternatives, key=lambda a: -len(a.phrase))
+    bounded = "|".join(a.source for a in ordered if not a.glued)
+    body = f"{_LEFT}(?:{bounded or '(?!x)x'}){_RIGHT}"
+    glued = "|".join(a.source for a in ordered if a.glued)
+    return body + (f"|{glued}" if glued else "")
+
+
+class PackCheck(Check):
+    """All rules of one YAML pack, matched with one combined pattern (and a second one for
+    sparse phrases, see ``_Alternative.sparse``), compiled on first use."""
+
+    def __init__(self, name: str, specs: list[_Spec], alternatives: list[_Alternative], entries: dict[str, _Entry]):
         self.name = name
         self.specs = specs
         self.rules = tuple(s.rule for s in specs)
-        self.pattern = pattern
+        self.alternatives = alternatives
         self.entries = entries
         self.options = {}
         self.prefilter = True  # skip blocks where no phrase can match (see _blocks)
@@ -133,39 +175,68 @@ class PackCheck(Check):
         return self.digest
 
     @cached_property
+    def pattern(self):
+        return re.compile(_combine([a for a in self.alternatives if not a.sparse]))
+
+    @cached_property
+    def sparse(self):
+        """The pattern of the sparse phrases, or None."""
+        sparse = [a for a in self.alternatives if a.sparse]
+        return re.compile(_combine(sparse)) if sparse else None
+
+    @cached_property
     def needs(self) -> Needs | None:
         """Literals one of which every match of the pack's pattern contains (prefilter.Needs);
         None for a user pack whose syntax only the regex module knows."""
-        try:
-            return Needs(std_re.compile(self.pattern.pattern, self.pattern.flags & std_re.IGNORECASE))
-        except std_re.error:
-            return None
+        return _needs(self.pattern)
 
-    def _blocks(self, doc):
+    @cached_property
+    def sparse_needs(self) -> Needs | None:
+        return _needs(self.sparse) if self.sparse is not None else None
+
+    def _blocks(self, doc, needs, folded: str):
         """The blocks that can hold a match: those containing one of the pattern's literals."""
-        if not self.prefilter or self.needs is None:
+        if not self.prefilter or needs is None:
             return doc.blocks
-        folded = fold(doc.prose)
-        return [b for b in doc.blocks if self.needs.possible(folded, b.start, b.end)]
+        return [b for b in doc.blocks if needs.possible(folded, b.start, b.end)]
+
+    def _matches(self, doc) -> list[tuple[int, int, str]]:
+        """(start, end, group) of every match, leftmost first; where a sparse match overlaps
+        another, the earlier (then the longer) one is kept, as one combined pattern would."""
+        found = []
+        passes = [(self.pattern, self.needs)] + ([(self.sparse, self.sparse_needs)] if self.sparse is not None else [])
+        folded = fold(doc.prose) if self.prefilter else ""
+        for pattern, needs in passes:
+            for block in self._blocks(doc, needs, folded):
+                for m in pattern.finditer(doc.prose, block.start, block.end, timeout=PATTERN_TIMEOUT):
+                    found.append((m.start(), m.end(), m.lastgroup))
+        if len(passes) == 1:
+            return found
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        kept: list[tuple[int, int, str]] = []
+        for item in found:
+            if not kept or item[0] >= kept[-1][1]:
+                kept.append(item)
+        return kept
 
     def check(self, doc, ctx: Context):
         enabled = ctx.settings.enabled_codes
         try:
-            for block in self._blocks(doc):
-                for m in self.pattern.finditer(doc.prose, block.start, block.end, timeout=PATTERN_TIMEOUT):
-                    entry = self.entries[m.lastgroup]
-                    spec = self.specs[entry.rule]
-                    if spec.rule.code not in enabled:
-                        continue
-                    diag = self._diagnostic(doc, ctx, spec, entry, m.start(), m.end())
-                    if diag is not None:
-                        yield diag
+            matches = self._matches(doc)
         except TimeoutError:
             raise InputError(
                 doc.path,
                 f"rule pack '{self.name[5:]}' ({self.rules[0].origin.rsplit(':', 1)[0]}) took over "
                 f"{PATTERN_TIMEOUT:g} s on one block of this file: a pattern backtracks catastrophically; simplify it",
             ) from None
+        for start, end, group in matches:
+            entry = self.entries[group]
+            spec = self.specs[entry.rule]
+            if spec.rule.code not in enabled:
+                continue
+            diag = self._diagnostic(doc, ctx, spec, entry, start, end)
+            if diag is not None:
+                yield diag
 
     def _diagnostic(self, doc, ctx, spec: _Spec, entry: _Entry, start: int, end: int):
         sentence = doc.sentence_at(start)
@@ -202,7 +273,7 @@ class PackCheck(Check):
         """The entry's wording for this context (``swap_when``, searched in the sentence), its
         groups filled in, in the matched text's capitalisation."""
         wording = entry.replacement
-        for patterns, alternative in entry.alternatives:
+        for patterns, alternative in entry.contexts:
             if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in patterns):
                 wording = alternative
                 break
@@ -214,6 +285,13 @@ class PackCheck(Check):
                 return None
             wording = m.expand(wording)
         return match_case(doc.text[start:end], wording)
+
+
+def _needs(pattern) -> Needs | None:
+    try:
+        return Needs(std_re.compile(pattern.pattern, pattern.flags & std_re.IGNORECASE))
+    except std_re.error:
+        return None
 
 
 def _applies(doc, spec: _Spec, start: int, end: int) -> bool:
@@ -303,7 +381,7 @@ def _swap_value(value, mode: str) -> tuple[str, str]:
     return value, mode
 
 
-def _alternatives(raw, expand, flags: int, path: str, eager: bool) -> list[tuple[tuple, dict]]:
+def _contexts(raw, expand, flags: int, path: str, eager: bool) -> list[tuple[tuple, dict]]:
     """``swap_when``: a list of ``{when: [patterns], swap: {phrase: wording}}``, each phrase one
     of the rule's own ``swap`` phrases."""
     out = []
@@ -324,8 +402,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
     family = data["family"]
     expand = _expander(data.get("vars") or {})
     specs: list[_Spec] = []
-    bounded: list[tuple[int, str, str]] = []  # (sort length, group name, regex)
-    glued: list[tuple[int, str, str]] = []
+    alternatives: list[_Alternative] = []
     entries: dict[str, _Entry] = {}
     for r_index, raw in enumerate(data["rules"]):
         line = raw.line
@@ -344,22 +421,19 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
         choice = {key: raw.get(key, default) for key, default in _DEFAULTS.items()}
         flags = re.IGNORECASE if raw.get("ignorecase", True) else 0
         mode = "none"
-        phrases: list[tuple[str, str | None, tuple, bool]] = []  # (phrase, replacement, alternatives, verb)
+        phrases: list[tuple[str, str | None, tuple, bool]] = []  # (phrase, replacement, contexts, verb)
         if kind == "existence":
             replacement = raw.get("replacement")
-            for tok in raw["tokens"]:
-                if not isinstance(tok, str) or not tok.strip():
-                    raise PackError(path, f"tokens are patterns (strings); got {tok!r} (quote a pattern holding ': ')", raw.lines["tokens"])
             phrases = [(expand(tok), replacement, (), False) for tok in raw["tokens"]]
         else:
             mode = raw.get("inflect", "none")
-            alternatives = _alternatives(raw, expand, flags, path, eager)
+            contexts = _contexts(raw, expand, flags, path, eager)
             for phrase, value in raw["swap"].items():
                 repl, phrase_mode = _swap_value(value, mode)
                 for form, form_repl in inflect_phrase(phrase, repl, phrase_mode):
                     alts = tuple(
                         (when, dict(inflect_phrase(phrase, a[phrase], phrase_mode)).get(form, a[phrase]))
-                        for when, a in alternatives
+                        for when, a in contexts
                         if phrase in a
                     )
                     phrases.append((expand(form), form_repl, alts, phrase_mode == "verb"))
@@ -402,28 +476,19 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
             if eager:
                 _compile(phrase, path, line)
             group = f"r{r_index}_{p_index}"
-            body = f"(?{'i' if flags else ''}:{phrase})" if flags else f"(?:{phrase})"
-            (glued if is_glued else bounded).append((len(phrase), group, f"(?P<{group}>{body})"))
+            alternatives.append(_Alternative(group, phrase, flags, is_glued))
             entries[group] = _Entry(r_index, repl, phrase, flags, alts, verb, is_glued)
-    bounded.sort(key=lambda a: -a[0])
-    glued.sort(key=lambda a: -a[0])
-    # The word boundaries stand outside the alternation, so the engine tries the phrases only
-    # where a word starts (five times faster than a boundary inside each alternative). Glued
-    # phrases (names a scraper ran into their neighbours) follow, without boundaries.
-    body = f"{_LEFT}(?:{'|'.join(a[2] for a in bounded) or '(?!x)x'}){_RIGHT}"
-    if glued:
-        body += "|" + "|".join(a[2] for a in glued)
-    combined = _compile(body, path, data.line, eager=eager)
-    if eager:
+    if eager:  # a user pack: report a broken pattern now, and refuse fixes that never converge
+        combined = _compile(_combine(alternatives), path, data.line)
         _refuse_recurring(combined, entries, specs, path)
-    return PackCheck(f"pack:{data['pack']}", specs, combined, entries)
+    return PackCheck(f"pack:{data['pack']}", specs, alternatives, entries)
 
 
 def _refuse_recurring(combined, entries: dict[str, _Entry], specs: list[_Spec], path: str) -> None:
     """A replacement that the pack's own patterns match again would be fixed again on the next
     pass (``drug`` → ``drug drug`` grows the text on every pass): refuse it at load."""
     for entry in entries.values():
-        for wording in (entry.replacement, *(a for _, a in entry.alternatives)):
+        for wording in (entry.replacement, *(a for _, a in entry.contexts)):
             if not wording:
                 continue
             sample = _GROUP_REF.sub("x", wording)

@@ -57,6 +57,9 @@ MISSING_HELP = rule_doc(
 )
 
 
+_NEAR = 60  # characters around a mention where the phrase naming an experience can lie
+
+
 def _compile(patterns) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
@@ -98,8 +101,10 @@ class MissingCrisisResources(Check):
             sentence = doc.sentence_at(start)
             if sentence is None or sentence.quoted:
                 continue
+            # An experience phrase holding the mention lies within a few words of it.
+            near = (max(sentence.start, start - _NEAR), min(sentence.end, end + _NEAR))
             experience = next(
-                (e for e in self.experience.finditer(doc.prose, sentence.start, sentence.end) if e.start() <= start and end <= e.end()),
+                (e for e in self.experience.finditer(doc.prose, *near) if e.start() <= start and end <= e.end()),
                 None,
             )
             head = experience.group().lower().split()[-1] if experience else ""

@@ -425,6 +425,14 @@ def occurrences(literal: str, folded: str, start: int = 0, end: int | None = Non
     return out
 
 
+def leading(pattern: re.Pattern) -> frozenset[str] | None:
+    """Literals one of which every match of ``pattern`` begins with; None when a match may
+    begin with anything (a character class, a lookahead)."""
+    tree = _tree(pattern)
+    starts = tree.starts(tree.root)
+    return None if "" in starts else frozenset(starts)
+
+
 # -- prefilters -------------------------------------------------------------------------------
 class Needs:
     """Whether a pattern can match in a span: one of its literals occurs there.
