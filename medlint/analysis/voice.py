@@ -44,6 +44,8 @@ _ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORE
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b")
 _PAST = re.compile(
     r"\b(?:was|were|had|did|began|became|took|went|came|grew|led|made|set up|won|gave|"
+    # a simple past in -ed, not a participle after an auxiliary ("has answered", "is called")
+    r"(?<!has )(?<!have )(?<!had )(?<!is )(?<!are )(?<!be )(?<!been )(?<!being )"
     r"(?!(?:need|indeed|speed|feed|seed|bleed|breed|proceed|exceed|succeed|embed)\b)[a-z]{3,}ed)\b"
 )
 _PRESENT_ADVICE = re.compile(r"^\W*(?:call|text|dial|contact|reach|visit|go|talk|chat|get)\b", re.IGNORECASE)
