@@ -24,8 +24,8 @@ import weakref
 _TOKEN = re.compile(r"[\w]+(?:['’][\w]+)*|[^\w\s]")
 _I = frozenset(("i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d"))
 _COPULA = frozenset(
-    "am 'm ’m was have 've ’ve had 'd ’d been be being became become remain remained remain "
-    "stay stayed felt feel got get used to".split()
+    "am 'm ’m was have 've ’ve had 'd ’d been be being became become remain remained "
+    "stay stayed felt feel got get used to".split()  # "used to be": used, to, be
 )
 _ADVERBS = frozenset(
     "still now then once mainly mostly really basically always also just probably certainly "

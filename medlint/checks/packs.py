@@ -39,6 +39,9 @@ replacement is made to agree, and a replacement that would not read as a sentenc
 modifier left before "people with …", a broken possessive, a doubled word) is not offered. No
 fix in a heading set in title case; a fix in any heading is never safe. A replacement that
 the pack's own patterns would match again is refused at load (a fix must converge).
+
+(Over 500 lines: the loader and the matcher share the entry, spec and alternative types, and
+the readings themselves live in ``medlint.analysis``; splitting would only spread one format.)
 """
 
 from __future__ import annotations

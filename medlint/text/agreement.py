@@ -38,7 +38,7 @@ NOUN_PHRASE_STARTERS = frozenset(
     call calls called see sees saw seen meet meets met think thinks thought know knows knew become
     becomes became make makes made give gives gave stigmatise stigmatize blame blames judge judges
     label labels labelled labeled describe describes described consider considers considered
-    among toward count counts counted include
+    count counts counted
     """.split()
 )
 #: Words that start a replacement which cannot stand where a noun stood.
