@@ -185,3 +185,7 @@ class Boilerplate(Check):
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+CATEGORIES = {"BPL001": "sharing", "BPL002": "comments", "BPL003": "meta", "BPL004": "caption", "BPL005": "navigation",
+              "BPL006": "related", "BPL007": "subscription", "BPL008": "cookie", "BPL009": "advert", "BPL010": "navigation",
+              "BPL011": "newswire"}
