@@ -1,16 +1,32 @@
-"""Page furniture: lines copied along with an article that are not the article.
+"""Page furniture: text copied along with an article that is not the article.
 
-Share and comment widgets, bylines with reading time, image file names, layout labels,
-related-post lists, newsletter and cookie prompts, advertisement labels, navigation menus and
-press-release contact blocks. Furniture is a property of *lines*, not words: "Share" is
-furniture alone on its line and an ordinary verb inside a sentence. So every pattern in
-``rules/boilerplate.yaml`` must match a whole line of prose (or a whole multi-line paragraph),
-and three structural detectors cover what a phrase list cannot: related-post lists (title /
-date / teaser triples), navigation menus, and press-release contact blocks.
+Navigation and menus, share bars, comment widgets, newsletter and cookie prompts, adverts and
+promotion boxes ("Order now", "Book your tests"), related-story lists, image credits and
+captions, feedback widgets, author boxes, wire-service headers and footers. Furniture is a
+property of *lines* (or of a whole piece of a line, where a page ran its widgets together), never
+of words: "Share" alone on its line is a widget, "share this with your doctor" is prose.
 
-This is a shared analysis: the BPL check reports what ``detect`` finds, and the runner marks
-``spans`` as non-prose for every other check (readability leaves them out; findings inside them
-are dropped). Computed once per document.
+Three kinds of evidence, none of them tied to a site:
+
+- **the platform lexicon** (``rules/boilerplate.yaml``, each group with its source): strings of
+  real theme, plugin and wire-service templates, matched against whole lines, whole glued
+  pieces of lines, or whole runs of lines (``furniture_lexicon``);
+- **block features and shapes**, in the spirit of jusText and boilerpipe (``furniture_shapes``):
+  length in words, stop-word density (jusText's own English stoplist and its "good text" test),
+  link density, share of title-case words, sentence punctuation, button labels (imperative calls
+  to action), runs of short lines, position, and neighbours: a short line between two pieces of
+  furniture is furniture, as in jusText's context-sensitive pass; the document's ends count as
+  furniture neighbours, as they do there;
+- **site templates**: a block that recurs across the articles of one run and reads as furniture
+  (checked by the site-wide pass of DUP003 with ``template_candidate`` below).
+
+Prose is protected: a block that jusText would call good text (at least 200 characters, stop-word
+density at least 0.32) is only ever flagged by a lexicon pattern or a contact-block shape, never by
+a neighbour, teaser or header rule.
+
+This is a shared analysis: the BPL check reports what ``detect`` finds, and
+``medlint.analysis.prepare`` marks ``spans`` as non-prose for every other check (readability
+leaves them out; findings inside them are dropped). Computed once per document.
 """
 
 from __future__ import annotations
@@ -19,25 +35,31 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from medlint.knowledge.resources import load_data
-from medlint.knowledge.schema import line_of
-from medlint.model.errors import PackError
+from medlint.analysis import furniture_shapes as shapes
+from medlint.analysis.furniture_lexicon import Lexicon, lexicon
 
-_WORD = re.compile(r"[^\W_]+")
-_URL_LINE = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_MENU_SEPARATORS = re.compile(r"[|•·/»›>–—]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _BLANK = re.compile(r"[ \t>]*")
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+#: Where a page ran two widgets together: a lower-case letter, digit or closing punctuation
+#: followed at once by a capital ("feedbackSubscribe", "help you?In our").
+_JOINT = re.compile(r"(?<=[a-z0-9.?!:)%®])(?=[A-Z])")
+_MAX_PIECES = 40
+_EMPHASIS = re.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])")
 
 
 @dataclass(frozen=True)
 class Furniture:
-    """Lines ``first``..``last`` (1-based) of a document judged to be furniture of one kind."""
+    """Text ``start``..``end`` on lines ``first``..``last`` (1-based) judged furniture of rule
+    ``code``; ``how`` names the evidence; ``safe`` when deleting it cannot take article text."""
 
     code: str
     first: int
     last: int
     safe: bool
+    start: int = -1
+    end: int = -1
+    how: str = "platform string"
 
 
 @dataclass(frozen=True)
@@ -47,252 +69,225 @@ class Line:
     end: int
     prose: str  # white space collapsed, trimmed
     blank: bool  # nothing but white space (or block-quote marks) in the raw text
+    raw: str = ""
+    heading: int = 0  # Markdown heading level
+    item: bool = False  # a list item's first line
+    links: float = 0.0  # share of the line's characters that are link text
 
-
-class _Matcher:
-    """Whole-line patterns of one group, compiled into at most three alternations. An entry is
-    a pattern, or a mapping with its ``pattern`` and ``case`` or ``where`` (the file's format
-    in ``knowledge/formats.py`` says so)."""
-
-    def __init__(self, group, key: str, where: str):
-        entries = group.get(key, ())
-        line = line_of(group, key)
-        anywhere, sensitive, last = [], [], []
-        for entry in entries:
-            if isinstance(entry, str):
-                anywhere.append(entry)
-                continue
-            if entry.get("where", "anywhere") == "last":
-                last.append(entry["pattern"])
-            elif entry.get("case") == "sensitive":
-                sensitive.append(entry["pattern"])
-            else:
-                anywhere.append(entry["pattern"])
-        self.anywhere = _compile(anywhere, re.IGNORECASE, where, line)
-        self.sensitive = _compile(sensitive, 0, where, line)
-        self.last = _compile(last, re.IGNORECASE, where, line)
-
-    def match(self, text: str, is_last: bool = False) -> bool:
-        return bool(
-            (self.anywhere and self.anywhere.fullmatch(text))
-            or (self.sensitive and self.sensitive.fullmatch(text))
-            or (is_last and self.last and self.last.fullmatch(text))
-        )
-
-
-def _compile(patterns: list[str], flags: int, where: str, line: int | None) -> re.Pattern | None:
-    if not patterns:
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
-    except re.error as exc:
-        raise PackError("rules/boilerplate.yaml", f"{where}: bad pattern: {exc}", line) from None
-
-
-class _Data:
-    """``rules/boilerplate.yaml`` (checked against its format when read), compiled once."""
-
-    def __init__(self, raw: dict):
-        self.lines: list[tuple[str, _Matcher]] = []
-        for name, group in raw.items():
-            if name == "source":
-                continue
-            self.lines.append((group["code"], _Matcher(group, "lines", name)))
-        nav = raw["navigation-menu"]
-        self.menu_terms = frozenset(t.lower() for t in nav["terms"])
-        self.menu_code = nav["code"]
-        press = raw["press-release-contact"]
-        self.press_code = press["code"]
-        self.press_headers = _Matcher(press, "headers", "press-release-contact headers")
-        self.press_more = _Matcher(press, "continuation", "press-release-contact continuation")
-        related = raw["related-posts"]
-        self.related_code = related["code"]
-        self.min_triples = related["min_triples"]
-        self.dates = _Matcher(related, "dates", "related-posts dates")
-
-
-_DATA: _Data | None = None
-
-
-def _data() -> _Data:
-    global _DATA
-    if _DATA is None:
-        _DATA = _Data(load_data("boilerplate.yaml"))
-    return _DATA
+    @property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.prose)
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def detect(doc) -> tuple[Furniture, ...]:
-    """Every piece of furniture in ``doc``, in line order (computed once per document)."""
+    """Every piece of furniture in ``doc``, in text order (computed once per document)."""
     if doc not in _CACHE:
-        _CACHE[doc] = tuple(_Detector(doc, _data()).run())
+        _CACHE[doc] = tuple(_Detector(doc, lexicon()).run())
     return _CACHE[doc]
 
 
 def spans(doc) -> list[tuple[int, int]]:
-    """Offsets ``(start, end)`` of the lines judged to be page furniture."""
-    spans = []
-    for f in detect(doc):
-        start, _ = doc.lines.line_span(f.first)
-        _, end = doc.lines.line_span(f.last)
-        spans.append((start, end))
-    return spans
+    """Offsets ``(start, end)`` of the text judged to be page furniture."""
+    return [(f.start, f.end) for f in detect(doc)]
+
+
+def template_candidate(doc, start: int, end: int) -> bool:
+    """Whether the block ``doc.text[start:end]`` reads as furniture when a site repeats it:
+    style-sheet text, or a short block with a call to action for the site (share, subscribe,
+    join, follow, donate, buy, log in) that is neither a crisis-line box nor a disclaimer, which
+    stay article text however often a site repeats them. An editorial greeting repeated in every
+    issue has no such call and stays article text."""
+    lex = lexicon()
+    text = " ".join(doc.prose[start:end].split())
+    if not text or lex.article_boilerplate.match(text) or len(_WORD.findall(text)) > 80:
+        return False
+    if shapes.code_like(text):
+        return True
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return any(lex.template_calls.match(s) for s in sentences) or bool(re.search(r"\bplease (?:share|subscribe|support|donate|consider)\b", text, re.I))
 
 
 class _Detector:
     """One pass over one document's lines."""
 
-    def __init__(self, doc, data: _Data):
+    def __init__(self, doc, lex: Lexicon):
         self.doc = doc
-        self.data = data
+        self.lex = lex
         self.lines = lines_of(doc)
-        self.taken: set[int] = set()
-        last = [ln.number for ln in self.lines if ln.prose]
-        self.last_line = last[-1] if last else 0
+        self.content = [ln for ln in self.lines if ln.prose]
+        self.last_line = self.content[-1].number if self.content else 0
+        #: line number -> (code, safe, how) for whole lines judged furniture
+        self.marks: dict[int, tuple[str, bool, str]] = {}
+        self.found: list[Furniture] = []  # blocks and glued pieces with their own extent
+
+    # -- results ---------------------------------------------------------------------------
+    def mark(self, first: int, last: int, code: str, safe: bool, how: str, block: bool = False) -> None:
+        """Lines ``first``..``last`` are furniture; ``block`` keeps them as one finding."""
+        numbers = [n for n in range(first, last + 1) if self.lines[n - 1].prose and n not in self.marks]
+        if not numbers:
+            return
+        for n in numbers:
+            self.marks[n] = (code, safe, how)
+        if block:
+            self.found.append(self._item(numbers[0], numbers[-1], code, safe, how))
+            for n in numbers:
+                self.marks[n] = (code, safe, "#block")
+
+    def taken(self, number: int) -> bool:
+        return number in self.marks
+
+    def _item(self, first: int, last: int, code: str, safe: bool, how: str) -> Furniture:
+        a, b = self.lines[first - 1], self.lines[last - 1]
+        start = a.start + len(a.raw) - len(a.raw.lstrip())
+        end = b.start + len(b.raw.rstrip())
+        return Furniture(code, first, last, safe, start, end, how)
 
     def run(self) -> list[Furniture]:
-        found = self._related_posts() + self._press_blocks() + self._menus()
-        for f in found:
-            self.taken.update(range(f.first, f.last + 1))
-        found += self._patterns()
-        return sorted(found, key=lambda f: f.first)
+        shapes.related_posts(self)
+        shapes.press_blocks(self)
+        shapes.menus(self)
+        shapes.contents(self)
+        shapes.source_lists(self)
+        self._lexicon()
+        shapes.page_code(self)
+        shapes.captions(self)
+        shapes.link_headlines(self)
+        shapes.header_blocks(self)
+        shapes.boxes(self)
+        shapes.author_boxes(self)
+        shapes.neighbours(self)
+        return self._assemble()
 
-    # -- structural ------------------------------------------------------------------------
-    def _content(self) -> list[Line]:
-        """Non-blank lines, in order."""
-        return [ln for ln in self.lines if not ln.blank]
-
-    def _related_posts(self) -> list[Furniture]:
-        content = self._content()
-        out = []
-        i = 0
-        while i < len(content):
-            k = i
-            while k + 2 < len(content) and self._triple(content[k], content[k + 1], content[k + 2]):
-                k += 3
-            if (k - i) // 3 >= self.data.min_triples:
-                out.append(Furniture(self.data.related_code, content[i].number, content[k - 1].number, False))
-                i = k
-            else:
-                i += 1
-        return out
-
-    def _triple(self, title: Line, date: Line, teaser: Line) -> bool:
-        title_words = len(_WORD.findall(title.prose))
-        return (
-            1 <= title_words <= 15
-            and not re.search(r"[.!:;,]$", title.prose)
-            and not self.data.dates.match(title.prose)
-            and self.data.dates.match(date.prose)
-            and len(_WORD.findall(teaser.prose)) >= 5
-        )
-
-    def _press_blocks(self) -> list[Furniture]:
-        content = self._content()
-        out = []
-        i = 0
-        while i < len(content):
-            if not (content[i].prose and self.data.press_headers.match(content[i].prose)):
-                i += 1
+    def _assemble(self) -> list[Furniture]:
+        out = list(self.found)
+        run: list[int] = []
+        for n in sorted(self.marks) + [0]:
+            code, safe, how = self.marks.get(n, ("", False, "#end"))
+            if how == "#block":
                 continue
-            k = i + 1
-            while k < len(content) and self._contact_line(content[k]):
-                k += 1
-            out.append(Furniture(self.data.press_code, content[i].number, content[k - 1].number, True))
-            i = k
-        return out
+            if run:
+                p_code, p_safe, p_how = self.marks[run[-1]]
+                if n == run[-1] + 1 and (code, safe, how) == (p_code, p_safe, p_how):
+                    run.append(n)
+                    continue
+                out.append(self._item(run[0], run[-1], p_code, p_safe, p_how))
+            run = [n] if n else []
+        return sorted(out, key=lambda f: (f.start, f.end))
 
-    def _contact_line(self, line: Line) -> bool:
-        if not line.prose:
-            return bool(_URL_LINE.fullmatch(self.doc.text[line.start : line.end]))
-        return self.data.press_more.match(line.prose)
-
-    def _menus(self) -> list[Furniture]:
-        out = []
-        for ln in self.lines:
-            if ln.prose and self._menu_entries(ln.prose) >= 4:
-                out.append(Furniture(self.data.menu_code, ln.number, ln.number, True))
-        taken = {f.first for f in out}
-        headings = {b.line: b.level for b in self.doc.blocks if b.kind == "heading"}
-        run: list[Line] = []
-        for ln in self.lines + [Line(0, 0, 0, "", False)]:
-            if ln.blank:
-                continue
-            if ln.prose and ln.number not in taken and headings.get(ln.number) != 1 and self._short(ln.prose):
-                run.append(ln)
-                continue
-            while run and run[-1].number in headings:
-                run.pop()  # a heading after a menu starts the article
-            entries = sum(1 for r in run if self._menu_entries(r.prose) == 1)
-            if len(run) >= 6 and entries >= 3:
-                out.append(Furniture(self.data.menu_code, run[0].number, run[-1].number, False))
-            run = []
-        return out
-
-    @staticmethod
-    def _short(prose: str) -> bool:
-        return 1 <= len(_WORD.findall(prose)) <= 5 and not re.search(r"[.!?:;,]$", prose)
-
-    def _menu_entries(self, prose: str) -> int:
-        """How many menu entries ``prose`` is made of (0 when anything else is in it)."""
-        words = _MENU_SEPARATORS.sub(" ", _CAMEL.sub(" ", prose)).lower().split()
-        count = i = 0
-        while i < len(words):
-            for size in (3, 2, 1):
-                if " ".join(words[i : i + size]) in self.data.menu_terms:
-                    i += size
-                    count += 1
-                    break
-            else:
-                return 0
-        return count
-
-    # -- patterns --------------------------------------------------------------------------
-    def _code_of(self, text: str, is_last: bool) -> str | None:
-        for code, matcher in self.data.lines:
-            if matcher.match(text, is_last):
-                return code
-        return None
-
-    def _patterns(self) -> list[Furniture]:
-        hits: dict[int, str] = {}
+    # -- the lexicon -----------------------------------------------------------------------
+    def _lexicon(self) -> None:
         by_number = {ln.number: ln for ln in self.lines}
         for block in self.doc.blocks:
             first = self.doc.position(block.start)[0]
             last = self.doc.position(block.end)[0]
-            numbers = [n for n in range(first, last + 1) if n not in self.taken]
-            if len(numbers) != last - first + 1:
+            numbers = [n for n in range(first, last + 1) if not self.taken(n)]
+            if len(numbers) != last - first + 1 or last == first:
                 continue
-            if last > first:
-                joined = " ".join(by_number[n].prose for n in numbers if by_number[n].prose)
-                code = self._code_of(joined, last == self.last_line)
-                if code:
-                    hits.update((n, code) for n in numbers)
-                    continue
-            for n in numbers:
-                if n not in hits and by_number[n].prose:
-                    code = self._code_of(by_number[n].prose, n == self.last_line)
-                    if code:
-                        hits[n] = code
-        out: list[Furniture] = []
-        for n in sorted(hits):
-            prev = out[-1] if out else None
-            if prev and prev.code == hits[n] and prev.last == n - 1:
-                out[-1] = Furniture(prev.code, prev.first, n, True)
+            joined = " ".join(by_number[n].prose for n in numbers if by_number[n].prose)
+            code = self.lex.code_of(joined, last == self.last_line)
+            if code:
+                for n in numbers:
+                    if by_number[n].prose:
+                        self.marks[n] = (code, True, "platform string")
+        for ln in self.content:
+            if self.taken(ln.number):
+                continue
+            code = self.lex.code_of(clean(ln.prose), ln.number == self.last_line)
+            if code:
+                self.marks[ln.number] = (code, True, "platform string")
             else:
-                out.append(Furniture(hits[n], n, n, True))
-        return out
+                self._pieces(ln)
+        self._runs()
+
+    def _pieces(self, ln: Line) -> None:
+        """Glued widgets: whole pieces of a line between joints that a pattern matches."""
+        cuts = [0] + [m.start() for m in _JOINT.finditer(ln.prose)] + [len(ln.prose)]
+        if len(cuts) <= 2 or len(cuts) > _MAX_PIECES:
+            return
+        i = 0
+        while i < len(cuts) - 1:
+            for j in range(len(cuts) - 1, i, -1):
+                code = self.lex.code_of(ln.prose[cuts[i]:cuts[j]].strip())
+                if code:
+                    self.add_piece(ln, cuts[i], cuts[j], code, "platform string")
+                    i = j - 1
+                    break
+            i += 1
+
+    def add_piece(self, ln: Line, a: int, b: int, code: str, how: str) -> None:
+        """Characters ``a``..``b`` of ``ln.prose`` (a glued piece) are furniture."""
+        start, end = piece_offsets(self.doc.prose, ln, a, b)
+        if end > start:
+            self.found.append(Furniture(code, ln.number, ln.number, False, start, end, how))
+
+    def _runs(self) -> None:
+        """``runs`` patterns: a banner broken over consecutive lines, matched whole."""
+        if not self.lex.runs:
+            return
+        groups, current = [], []
+        for ln in self.lines:
+            if ln.prose and not self.taken(ln.number):
+                current.append(ln)
+            elif current:
+                groups.append(current)
+                current = []
+        groups.append(current)
+        for group in groups:
+            i = 0
+            while i < len(group):
+                hit = None
+                for j in range(min(len(group), i + 40), i, -1):
+                    joined = " ".join(ln.prose for ln in group[i:j])
+                    for code, matcher in self.lex.runs:
+                        if matcher.match(joined):
+                            hit = (j, code)
+                            break
+                    if hit:
+                        break
+                if hit:
+                    self.mark(group[i].number, group[hit[0] - 1].number, hit[1], True, "platform string", block=True)
+                    i = hit[0]
+                else:
+                    i += 1
+
+
+def clean(prose: str) -> str:
+    """Prose without stray emphasis marks that the masking left ("Follow Jane on _ Twitter. _")."""
+    return " ".join(_EMPHASIS.sub(" ", prose).split())
+
+
+def piece_offsets(prose: str, ln: Line, a: int, b: int) -> tuple[int, int]:
+    """Offsets of characters ``a``..``b`` of a line's collapsed prose: the masked prose keeps
+    every offset of the text, so the n-th non-space character of the collapsed line is the n-th
+    non-space character of the line in ``prose``."""
+    before = len(ln.prose[:a].replace(" ", ""))
+    inside = len(ln.prose[a:b].replace(" ", ""))
+    if not inside:
+        return 0, 0
+    spots = [i for i in range(ln.start, ln.end) if not prose[i].isspace()]
+    if len(spots) < before + inside:
+        return 0, 0
+    return spots[before], spots[before + inside - 1] + 1
 
 
 def lines_of(doc) -> list[Line]:
+    headings: dict[int, int] = {}
+    items: set[int] = set()
+    for b in doc.blocks:
+        if b.kind == "heading":
+            headings[b.line] = b.level or 1
+        elif b.kind == "list_item":
+            items.add(b.line)
     out = []
     for number in range(1, len(doc.lines.starts) + 1):
         start, end = doc.lines.line_span(number)
         raw = doc.text[start:end].rstrip("\r")
         prose = " ".join(doc.prose[start:end].split())
-        out.append(Line(number, start, end, prose, bool(_BLANK.fullmatch(raw))))
+        links = sum(len(m.group(1)) for m in _LINK.finditer(raw))
+        share = min(1.0, links / max(len(prose.replace(" ", "")), 1)) if links else 0.0
+        out.append(Line(number, start, start + len(raw), prose, bool(_BLANK.fullmatch(raw)), raw,
+                        headings.get(number, 0), number in items, share))
     return out
-
-

@@ -15,10 +15,17 @@ Cost stays near-linear in the number of articles; no pair of articles is ever co
   an exact twin elsewhere is compared only with the few paragraphs that share one of its bands
   (at most ``_PROBE`` per band), and counts as shared when the sketches' estimated similarity
   reaches ``threshold``.
+
+A shared paragraph that is page furniture is not reported as DUP003: one the furniture analysis
+already marks in its article is reported there (BPL), and one that only its recurrence shows to
+be the site's template (``furniture.template_candidate`` in both articles) is reported as BPL018
+with the other articles as related locations.
 """
 
 from __future__ import annotations
 
+from medlint.analysis.furniture import template_candidate
+from medlint.checks.boilerplate import TEMPLATE, template_message
 from medlint.model.diagnostics import Diagnostic, Related, Severity
 from medlint.model.rule import Check, Option, rule_doc
 from medlint.model.span import Span
@@ -60,14 +67,16 @@ SHARED = rule_doc(
 #: Paragraphs compared per LSH band when looking for a near copy.
 _PROBE = 8
 # Positions of the fields of one collected paragraph.
-_DIGEST, _SKETCH, _START, _END, _LINE, _COL, _END_LINE, _END_COL = range(8)
+_DIGEST, _SKETCH, _START, _END, _LINE, _COL, _END_LINE, _END_COL, _FURNITURE = range(9)
+#: Values of the _FURNITURE field: article text, furniture found in its article, template candidate.
+_TEXT, _KNOWN, _CANDIDATE = 0, 1, 2
 
 
 class SharedParagraphs(Check):
     """Paragraphs shared between articles of one run (DUP003)."""
 
     name = "shared-paragraphs"
-    rules = (SHARED,)
+    rules = (SHARED, TEMPLATE)
     site_wide = True
     options = {
         "min_words": Option(15, "Shortest paragraph compared across articles, in words.", types=(int,)),
@@ -87,8 +96,10 @@ class SharedParagraphs(Check):
                 continue
             line, col = doc.position(block.start)
             end_line, end_col = doc.position(block.end)
+            furniture = (_KNOWN if doc.in_non_prose(block.start, block.end)
+                         else _CANDIDATE if template_candidate(doc, block.start, block.end) else _TEXT)
             paragraphs.append(
-                [digest(" ".join(ws)), sketch(shingles(ws)), block.start, block.end, line, col, end_line, end_col]
+                [digest(" ".join(ws)), sketch(shingles(ws)), block.start, block.end, line, col, end_line, end_col, furniture]
             )
         if not paragraphs:
             return None
@@ -114,7 +125,7 @@ class SharedParagraphs(Check):
         index = _Index(summaries)
         for entry in range(len(index.entries)):
             found = index.exact_partner(entry) or index.near_partner(entry)
-            if found is not None:
+            if found is not None and index.entries[entry][1][_FURNITURE] != _KNOWN:
                 yield index.diagnostic(entry, *found)
 
 
@@ -185,4 +196,6 @@ class _Index:
             message = f"this paragraph is nearly the same as one in {where} (about {similarity:.0%} alike); keep one version or reword it"
         where = Span(para[_START], para[_END], para[_LINE], para[_COL], para[_END_LINE], para[_END_COL])
         related = Related(o_path, o_para[_LINE], o_para[_COL], "the same paragraph in another article", o_para[_END_LINE], o_para[_END_COL])
+        if para[_FURNITURE] == _CANDIDATE and o_para[_FURNITURE] != _TEXT:
+            return TEMPLATE.diagnostic(path, where, template_message(others, f"{o_path} (line {o_para[_LINE]})"), related=(related,))
         return SHARED.diagnostic(path, where, message, related=(related,))

@@ -1,0 +1,137 @@
+"""The platform lexicon of the page-furniture analysis: ``rules/boilerplate.yaml``, validated and
+compiled once, and the word lists beside it (``rules/furniture-stopwords.yaml``).
+
+A lexicon pattern must match a whole line of prose, a whole glued piece of a line, or (``runs``)
+several whole consecutive lines: furniture is a property of lines, not of words. "Share" alone
+on its line is a widget; "share this with your doctor" inside a sentence is prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medlint.knowledge.resources import load_data
+from medlint.model.errors import PackError
+
+_FILE = "rules/boilerplate.yaml"
+_GROUP_KEYS = {"code", "source", "lines", "runs", "headers", "terms", "continuation", "min_triples", "dates"}
+_ENTRY_KEYS = {"pattern", "case", "where"}
+#: Groups that are word lists, not line patterns.
+_LISTS = {"buttons", "promotion-signals", "article-boilerplate", "pointers", "template-calls"}
+
+
+class Matcher:
+    """Whole-line patterns of one group, compiled into at most three alternations."""
+
+    def __init__(self, entries, where: str):
+        anywhere, sensitive, last = [], [], []
+        for entry in entries or ():
+            if isinstance(entry, str):
+                anywhere.append(entry)
+                continue
+            if not isinstance(entry, dict) or "pattern" not in entry or set(entry) - _ENTRY_KEYS:
+                raise PackError(_FILE, f"{where}: an entry is a pattern or a mapping with {sorted(_ENTRY_KEYS)}")
+            if entry.get("where", "anywhere") == "last":
+                last.append(entry["pattern"])
+            elif entry.get("case") == "sensitive":
+                sensitive.append(entry["pattern"])
+            else:
+                anywhere.append(entry["pattern"])
+        self.anywhere = _compile(anywhere, re.IGNORECASE, where)
+        self.sensitive = _compile(sensitive, 0, where)
+        self.last = _compile(last, re.IGNORECASE, where)
+
+    def __bool__(self) -> bool:
+        return bool(self.anywhere or self.sensitive or self.last)
+
+    def match(self, text: str, is_last: bool = False) -> bool:
+        return bool(
+            (self.anywhere and self.anywhere.fullmatch(text))
+            or (self.sensitive and self.sensitive.fullmatch(text))
+            or (is_last and self.last and self.last.fullmatch(text))
+        )
+
+
+def _compile(patterns: list[str], flags: int, where: str) -> re.Pattern | None:
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    except re.error as exc:
+        raise PackError(_FILE, f"{where}: bad pattern: {exc}") from None
+
+
+def _words(raw, where: str) -> frozenset[str]:
+    if not isinstance(raw, list) or not all(isinstance(w, str) for w in raw):
+        raise PackError(_FILE, f"{where}: a list of words")
+    return frozenset(w.lower() for w in raw)
+
+
+class Lexicon:
+    """``rules/boilerplate.yaml``: the line groups (code, whole-line matcher, run matcher, header
+    matcher) in file order, and the word lists of the shapes."""
+
+    def __init__(self, raw: dict, stopwords: dict):
+        self.groups: list[tuple[str, Matcher]] = []
+        self.runs: list[tuple[str, Matcher]] = []
+        self.headers: dict[str, Matcher] = {}
+        for name, group in raw.items():
+            if name == "source" or name in _LISTS:
+                continue
+            if not isinstance(group, dict) or "code" not in group or "source" not in group or set(group) - _GROUP_KEYS:
+                raise PackError(_FILE, f"group '{name}' needs a code, a source and only the keys {sorted(_GROUP_KEYS)}")
+            code = group["code"]
+            if name not in ("press-release-contact", "related-posts") and group.get("lines"):
+                self.groups.append((code, Matcher(group["lines"], name)))
+            if group.get("runs"):
+                self.runs.append((code, Matcher(group["runs"], f"{name} runs")))
+            if group.get("headers") and name != "press-release-contact":
+                self.headers[code] = Matcher(group["headers"], f"{name} headers")
+        nav = raw["navigation-menu"]
+        self.menu_terms = _words(nav["terms"], "navigation-menu terms")
+        self.menu_code = nav["code"]
+        press = raw["press-release-contact"]
+        self.press_code = press["code"]
+        self.press_headers = Matcher(press["headers"], "press-release-contact headers")
+        self.press_lines = Matcher(press["lines"], "press-release-contact lines")
+        self.press_more = Matcher(press["continuation"], "press-release-contact continuation")
+        self.groups.append((self.press_code, self.press_lines))
+        related = raw["related-posts"]
+        self.related_code = related["code"]
+        self.min_triples = int(related["min_triples"])
+        self.dates = Matcher(related["dates"], "related-posts dates")
+        buttons = raw["buttons"]
+        self.ui_verbs = _words(buttons["verbs-ui"], "buttons verbs-ui")
+        self.verbs = _words(buttons["verbs"], "buttons verbs")
+        self.button_words = _words(buttons["button-words"], "buttons button-words")
+        signals = raw["promotion-signals"]
+        self.strong = _words(signals["strong"], "promotion-signals strong")
+        self.weak = _words(signals["weak"], "promotion-signals weak")
+        self.article_boilerplate = Matcher(raw["article-boilerplate"]["lines"], "article-boilerplate")
+        self.pointers = Matcher(raw["pointers"]["lines"], "pointers")
+        self.template_calls = Matcher(raw["template-calls"]["lines"], "template-calls")
+        self.stopwords = _words(stopwords["words"], "rules/furniture-stopwords.yaml words")
+
+    def code_of(self, text: str, is_last: bool = False) -> str | None:
+        """The code of the first group one of whose ``lines`` patterns matches all of ``text``."""
+        for code, matcher in self.groups:
+            if matcher.match(text, is_last):
+                return code
+        return None
+
+    def header_code(self, text: str) -> str | None:
+        """The code of the block that a header line ``text`` opens (related links, promotions)."""
+        for code, matcher in self.headers.items():
+            if matcher.match(text):
+                return code
+        return None
+
+
+_LEXICON: Lexicon | None = None
+
+
+def lexicon() -> Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = Lexicon(load_data("boilerplate.yaml"), load_data("furniture-stopwords.yaml"))
+    return _LEXICON
