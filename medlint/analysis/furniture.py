@@ -45,6 +45,8 @@ _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 #: followed at once by a capital ("feedbackSubscribe", "help you?In our").
 _JOINT = re.compile(r"(?<=[a-z0-9.?!:)%®])(?=[A-Z])")
 _MAX_PIECES = 40
+#: Credit and caption rules: article text when attached to their image or in the sources.
+_CREDITS = {"BPL004", "BPL012", "BPL013"}
 _EMPHASIS = re.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])")
 
 
@@ -132,7 +134,9 @@ class _Detector:
         for n in numbers:
             self.marks[n] = (code, safe, how)
         if block:
-            self.found.append(self._item(numbers[0], numbers[-1], code, safe, how))
+            # the block keeps lines without prose inside it (a bare URL under a contact block)
+            last = max(n for n in range(numbers[-1], last + 1) if not self.lines[n - 1].blank)
+            self.found.append(self._item(numbers[0], last, code, safe, how))
             for n in numbers:
                 self.marks[n] = (code, safe, "#block")
 
@@ -142,8 +146,7 @@ class _Detector:
     def _item(self, first: int, last: int, code: str, safe: bool, how: str) -> Furniture:
         a, b = self.lines[first - 1], self.lines[last - 1]
         start = a.start + len(a.raw) - len(a.raw.lstrip())
-        end = b.start + len(b.raw.rstrip())
-        return Furniture(code, first, last, safe, start, end, how)
+        return Furniture(code, first, last, safe, start, b.end, how)
 
     def run(self) -> list[Furniture]:
         shapes.related_posts(self)
@@ -192,10 +195,13 @@ class _Detector:
                 for n in numbers:
                     if by_number[n].prose:
                         self.marks[n] = (code, True, "platform string")
+        attached = shapes.attached_credits(self)
         for ln in self.content:
             if self.taken(ln.number):
                 continue
             code = self.lex.code_of(clean(ln.prose), ln.number == self.last_line)
+            if code in _CREDITS and ln.number in attached:
+                continue
             if code:
                 self.marks[ln.number] = (code, True, "platform string")
             else:

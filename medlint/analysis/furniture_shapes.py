@@ -40,7 +40,7 @@ _MENU_SEPARATORS = re.compile(r"[|•·/»›>–—]+")
 _JOINT = re.compile(r"(?<=[a-z0-9.?!:)%®])(?=[A-Z])")
 _CSS = re.compile(r"[\w#.:>\[\]=\"'-]+\s*\{[^{}]*?[\w-]+\s*:\s*[^{};]+;?[^{}]*\}|@media\b[^{]*\{")
 _CAPTION_CLASS = re.compile(r"<(?:span|p|div|figcaption|small|em)\b[^>]*class=[\"'][^\"']*(caption|credit)", re.I)
-_IMAGE_ALT = re.compile(r"!\[([^\]]*)\]\(|<img\b[^>]*\balt=[\"']([^\"']*)", re.I)
+_IMAGE_ALT = re.compile(r"!\[([^\]]*)\]\(|<img\b|<embed\b|<figure\b", re.I)
 _BIO = re.compile(
     r"(?:[Bb]y\s*)?(?:(?:Dr|Prof)\.?\s+)?(?:[A-Z][\w.'’-]*,?\s*){2,8}(?:is|has been|was)\s+"
     r"(?:an?|the)\s+(?:[\w-]+,?\s+){0,4}"
@@ -133,10 +133,13 @@ def button(text: str, lex) -> str | None:
     return None
 
 
+_COMMERCE = {"buy", "shop", "order", "add to cart", "book", "consult", "upload", "browse", "donate"}
+
+
 def box_code(verbs: list[str], d) -> str:
     """The rule of a box from its buttons: shop, booking and donation buttons make a promotion,
     sign-up buttons a subscription prompt, the rest (read, watch, learn) a related-content teaser."""
-    if any(v in {"buy", "shop", "order", "add to cart", "book", "consult", "upload", "browse", "donate", "call", "enquire", "contact"} for v in verbs):
+    if any(v in _COMMERCE for v in verbs):
         return "BPL015"
     if any(v in {"subscribe", "sign up", "join", "register", "log in", "sign in", "follow", "download"} for v in verbs):
         return "BPL007"
@@ -244,13 +247,15 @@ def contents(d) -> None:
     limit = d.content[len(d.content) * 3 // 10].number if d.content else 0
     later: dict[str, int] = {}
     for ln in d.content:
-        if len(ln.words) <= 14:
+        if len(ln.words) <= 14 and (ln.heading or not ln.item):
             later[_key(ln.prose)] = ln.number  # the last place each short line occurs
     for run in _short_runs(d, lambda ln: len(ln.words) <= 12 and not _SENTENCE_END.search(ln.prose.rstrip("?"))):
         if run[0].number > limit or len(run) < 3:
             continue
         back = [ln for ln in run if later.get(_key(ln.prose), 0) > run[-1].number]
-        if len(back) >= 3 and len(back) >= 0.6 * len(run):
+        places = sorted(later[_key(ln.prose)] for ln in back)
+        spread = sum(b - a > 2 for a, b in zip(places, places[1:]))  # headings with text between
+        if len(back) >= 3 and len(back) >= 0.6 * len(run) and spread >= len(places) // 2:
             d.mark(back[0].number, back[-1].number, d.lex.menu_code, False, "table of contents", block=True)
 
 
@@ -281,29 +286,30 @@ def page_code(d) -> None:
 
 
 def captions(d) -> None:
-    """Text in a caption or credit element, and a line repeating the alt text of the image
-    right above it."""
-    alt_words: set[str] = set()
-    gap = 99
-    for ln in d.lines:
+    """Text in a caption or credit element of the page (``<span class="pb-caption">…``) when
+    no image is right above it."""
+    attached = attached_credits(d)
+    for ln in d.content:
         m = _CAPTION_CLASS.search(ln.raw)
-        if ln.prose and m and not d.taken(ln.number):
+        if m and not d.taken(ln.number) and ln.number not in attached:
             d.mark(ln.number, ln.number, "BPL012" if m.group(1).lower() == "credit" else "BPL013", True, "caption markup")
+
+
+def attached_credits(d) -> set[int]:
+    """Lines where a credit or caption belongs to the article: the line right under an image
+    (one blank line allowed), and the lines of a section headed sources, references or credits."""
+    out: set[int] = set()
+    last_image, section = -9, False
+    for ln in d.lines:
+        if _IMAGE_ALT.search(ln.raw) or re.search(r"\{\{<\s*figure\b", ln.raw):
+            last_image = ln.number
             continue
-        image = _IMAGE_ALT.search(ln.raw)
-        if image:
-            alt_words = {w.lower() for w in words(image.group(1) or image.group(2) or "") if len(w) > 2}
-            gap = 0
+        if ln.heading or (ln.prose and re.fullmatch(r"[\W_]*(?:sources?|references?|(?:image |photo )?credits?|attributions?)[\W_]*", ln.prose, re.I)):
+            section = bool(re.fullmatch(r"[\W_]*(?:sources?|references?|(?:image |photo )?credits?|attributions?)[\W_]*", ln.prose, re.I))
             continue
-        if ln.blank or not ln.prose:
-            gap += ln.blank
-            continue
-        ws = {w.lower() for w in ln.words if len(w) > 2}
-        common = ws & alt_words
-        if gap <= 1 and not d.taken(ln.number) and len(ln.words) <= 30 and len(common) >= 3 \
-                and len(common) >= 0.5 * min(len(ws), len(alt_words)):
-            d.mark(ln.number, ln.number, "BPL013", False, "caption repeating the image's alt text")
-        alt_words, gap = set(), 99
+        if ln.prose and (ln.number - last_image <= 2 or section):
+            out.add(ln.number)
+    return out
 
 
 def link_headlines(d) -> None:
@@ -327,7 +333,8 @@ def _LINKS(raw: str) -> list[str]:
 
 def header_blocks(d) -> None:
     """A related-links or promotion header ("Read this next", "Related", "Products & Services")
-    and the list-like lines under it: list items, short lines, teasers cut off with "…"."""
+    and the list-like lines under it: list items and short lines; under a related-links header
+    also teasers, when they are cut off with "…" or the block runs to the end of the article."""
     content = d.content
     i = 0
     while i < len(content):
@@ -337,9 +344,10 @@ def header_blocks(d) -> None:
         if not code or (d.taken(head.number) and not layout):
             i += 1
             continue
-        k = i + 1
-        while k < len(content) and _listy(d, content[k], head):
-            k += 1
+        teasers = code == d.lex.related_code
+        k = _extent(d, content, i, teasers)
+        if teasers and k < len(content):
+            k = _extent(d, content, i, False)  # not at the end: no whole sentences
         need = 2 if code == d.lex.related_code else 1
         if k - i - 1 >= need:
             if layout:
@@ -351,7 +359,14 @@ def header_blocks(d) -> None:
             i += 1
 
 
-def _listy(d, ln, head) -> bool:
+def _extent(d, content, i, teasers: bool) -> int:
+    k = i + 1
+    while k < len(content) and _listy(d, content[k], content[i], teasers):
+        k += 1
+    return k
+
+
+def _listy(d, ln, head, teasers: bool) -> bool:
     if d.taken(ln.number) and not d.lex.header_code(ln.prose):
         return False
     if d.lex.header_code(ln.prose):
@@ -360,12 +375,11 @@ def _listy(d, ln, head) -> bool:
         return False
     if len(ln.words) >= 2 and ln.prose.isupper():
         return False  # a plain-text heading
-    if len(ln.words) > 45:
+    if _ELLIPSIS.search(ln.prose) and teasers:
+        return len(ln.words) <= 60
+    if len(ln.words) > 45 or good_text(ln.prose, d.lex):
         return False
-    return not good_text(ln.prose, d.lex) or bool(_ELLIPSIS.search(ln.prose))
-
-
-_COMMERCE = {"buy", "shop", "order", "add to cart", "book", "consult", "upload", "browse", "donate", "call", "enquire", "contact"}
+    return teasers or ln.item or (len(ln.words) <= 12 and not _SENTENCE_END.search(ln.prose))
 
 
 def boxes(d) -> None:
@@ -407,7 +421,8 @@ def _glued_buttons(d, content, i) -> None:
     while p < len(cuts) - 1:
         a, b = cuts[p], cuts[p + 1]
         verb = button(ln.prose[a:b], d.lex)
-        if not verb or (a > 0 and ln.prose[a - 1] not in ".?!:)"):
+        last = (words(ln.prose[a:b]) or [""])[-1].lower()
+        if not verb or (a > 0 and ln.prose[a - 1] not in ".?!:)") or (b < len(ln.prose) and last not in d.lex.button_words):
             p += 1
             continue
         start, t = a, p
