@@ -213,9 +213,13 @@ class _Detector:
         cuts = [0] + [m.start() for m in _JOINT.finditer(ln.prose)] + [len(ln.prose)]
         if len(cuts) <= 2 or len(cuts) > _MAX_PIECES:
             return
+        # a disclaimer or crisis-line piece is article text: no match may run over it
+        keep = [bool(self.lex.article_boilerplate.match(ln.prose[a:b].strip())) for a, b in zip(cuts, cuts[1:])]
         i = 0
         while i < len(cuts) - 1:
             for j in range(len(cuts) - 1, i, -1):
+                if any(keep[i:j]):
+                    continue
                 code = self.lex.code_of(ln.prose[cuts[i]:cuts[j]].strip())
                 if code:
                     self.add_piece(ln, cuts[i], cuts[j], code, "platform string")

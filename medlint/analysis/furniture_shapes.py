@@ -249,7 +249,7 @@ def contents(d) -> None:
     for ln in d.content:
         if len(ln.words) <= 14 and (ln.heading or not ln.item):
             later[_key(ln.prose)] = ln.number  # the last place each short line occurs
-    for run in _short_runs(d, lambda ln: len(ln.words) <= 12 and not _SENTENCE_END.search(ln.prose.rstrip("?"))):
+    for run in _short_runs(d, lambda ln: not ln.heading and len(ln.words) <= 12 and not _SENTENCE_END.search(ln.prose.rstrip("?"))):
         if run[0].number > limit or len(run) < 3:
             continue
         back = [ln for ln in run if later.get(_key(ln.prose), 0) > run[-1].number]
@@ -486,16 +486,17 @@ def _teasers(d, content, i, verb: str) -> int:
 
 
 def author_boxes(d) -> None:
-    """A bio of the writer or reviewer ("Name, MD, is a board-certified psychiatrist who …")
-    in the last lines of the article, or between two pieces of furniture."""
+    """A bio of the writer or reviewer ("Name, MD, is a board-certified psychiatrist who …"):
+    after the article (nothing but furniture below it), near the top next to furniture, or
+    between two pieces of furniture."""
     content = d.content
     for i, ln in enumerate(content):
         if d.taken(ln.number) or ln.heading or len(ln.words) > 90 or not _BIO.fullmatch(ln.prose):
             continue
-        prev_f = i == 0 or d.taken(content[i - 1].number)
-        next_f = i == len(content) - 1 or d.taken(content[i + 1].number)
-        if i >= len(content) - 3 or (prev_f and next_f) or (i < 8 and (prev_f or next_f)) \
-                or (0 < i < len(content) - 1 and _near_furniture(d, content, i)):
+        prev_f = i > 0 and d.taken(content[i - 1].number)
+        next_f = i + 1 < len(content) and d.taken(content[i + 1].number)
+        last = i > 0 and all(d.taken(x.number) for x in content[i + 1:])
+        if last or (i < 8 and (prev_f or next_f)) or (0 < i < len(content) - 1 and _near_furniture(d, content, i)):
             d.mark(ln.number, ln.number, "BPL016", False, "author box")
 
 
@@ -524,7 +525,9 @@ def neighbours(d) -> None:
         before = d.marks.get(content[i - 1].number) if i > 0 else None
         after = d.marks.get(content[k + 1].number) if k + 1 < len(content) else None
         headed = any(ln.heading for ln in content[i:k + 1])
-        if before and (after or k + 1 == len(content)) and not headed:
+        # the end counts only after some article text: a lone title under a label stays
+        text_before = any(not d.taken(ln.number) for ln in content[:i])
+        if before and (after or (k + 1 == len(content) and text_before)) and not headed:
             d.mark(content[i].number, content[k].number, before[0], False, "short lines between furniture", block=True)
         i = k + 1
     for n, ln in enumerate(d.lines):
