@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
+from functools import cached_property
 
 from medlint.analysis import furniture_shapes as shapes
 from medlint.analysis.furniture_lexicon import Lexicon, lexicon
@@ -76,7 +77,7 @@ class Line:
     item: bool = False  # a list item's first line
     links: float = 0.0  # share of the line's characters that are link text
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return _WORD.findall(self.prose)
 
@@ -249,6 +250,10 @@ class _Detector:
             i = 0
             while i < len(group):
                 hit = None
+                window = " ".join(ln.prose for ln in group[i:i + 40])
+                if not any(m.anywhere.match(window) for _, m in self.lex.runs):
+                    i += 1
+                    continue
                 for j in range(min(len(group), i + 40), i, -1):
                     joined = " ".join(ln.prose for ln in group[i:j])
                     for code, matcher in self.lex.runs:

@@ -111,13 +111,30 @@ class Lexicon:
         self.pointers = Matcher(raw["pointers"]["lines"], "pointers")
         self.template_calls = Matcher(raw["template-calls"]["lines"], "template-calls")
         self.stopwords = _words(stopwords["words"], "rules/furniture-stopwords.yaml words")
+        self.verb_order = sorted(self.ui_verbs | self.verbs, key=len, reverse=True)
+        self._combine()
 
     def code_of(self, text: str, is_last: bool = False) -> str | None:
-        """The code of the first group one of whose ``lines`` patterns matches all of ``text``."""
-        for code, matcher in self.groups:
-            if matcher.match(text, is_last):
-                return code
+        """The code of the first group one of whose ``lines`` patterns matches all of ``text``
+        (one regular expression for all groups: an alternative per group, in file order)."""
+        m = self._all.fullmatch(text)
+        if m:
+            return self._codes[m.lastgroup]
+        if is_last:
+            for code, matcher in self.groups:
+                if matcher.last and matcher.last.fullmatch(text):
+                    return code
         return None
+
+    def _combine(self) -> None:
+        parts, self._codes = [], {}
+        for n, (code, matcher) in enumerate(self.groups):
+            inner = [f"(?i:{matcher.anywhere.pattern})"] if matcher.anywhere else []
+            inner += [f"(?:{matcher.sensitive.pattern})"] if matcher.sensitive else []
+            if inner:
+                parts.append(f"(?P<g{n}>{'|'.join(inner)})")
+                self._codes[f"g{n}"] = code
+        self._all = re.compile("|".join(parts))
 
     def header_code(self, text: str) -> str | None:
         """The code of the block that a header line ``text`` opens (related links, promotions)."""

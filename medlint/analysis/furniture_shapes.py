@@ -76,6 +76,8 @@ def title_share(ws: list[str], lex) -> float:
 
 def code_like(text: str) -> bool:
     """Style-sheet text (``a.x:hover {color: red;}``, ``@media … {``) left in the prose."""
+    if "{" not in text:
+        return False
     return len(_CSS.findall(text)) >= 2 or bool(re.search(r"!important\s*;?\s*\}", text))
 
 
@@ -122,7 +124,7 @@ def button(text: str, lex) -> str | None:
     if not 1 <= len(ws) <= 7 or re.search(r"[.;,]", text):
         return None
     phrase = " ".join(ws)
-    for verb in sorted(lex.ui_verbs | lex.verbs, key=len, reverse=True):
+    for verb in lex.verb_order:
         if phrase == verb or phrase.startswith(verb + " "):
             if verb in lex.ui_verbs:
                 return verb
@@ -491,12 +493,13 @@ def author_boxes(d) -> None:
     between two pieces of furniture."""
     content = d.content
     for i, ln in enumerate(content):
-        if d.taken(ln.number) or ln.heading or len(ln.words) > 90 or not _BIO.fullmatch(ln.prose):
+        if d.taken(ln.number) or ln.heading or len(ln.words) > 90 or not re.search(r" (?:is|was|has been) (?:an?|the) ", ln.prose):
             continue
         prev_f = i > 0 and d.taken(content[i - 1].number)
         next_f = i + 1 < len(content) and d.taken(content[i + 1].number)
         last = i > 0 and all(d.taken(x.number) for x in content[i + 1:])
-        if last or (i < 8 and (prev_f or next_f)) or (0 < i < len(content) - 1 and _near_furniture(d, content, i)):
+        placed = last or (i < 8 and (prev_f or next_f)) or (0 < i < len(content) - 1 and _near_furniture(d, content, i))
+        if placed and _BIO.fullmatch(ln.prose):
             d.mark(ln.number, ln.number, "BPL016", False, "author box")
 
 
