@@ -254,7 +254,9 @@ def contents(d) -> None:
     for run in _short_runs(d, lambda ln: not ln.heading and len(ln.words) <= 12 and not _SENTENCE_END.search(ln.prose.rstrip("?"))):
         if run[0].number > limit or len(run) < 3:
             continue
-        back = [ln for ln in run if later.get(_key(ln.prose), 0) > run[-1].number]
+        title = _key(d.content[0].prose) if d.content else ""
+        # (the page title above a tab bar that repeats it is not an entry)
+        back = [ln for ln in run if later.get(_key(ln.prose), 0) > run[-1].number and _key(ln.prose) not in title]
         places = sorted(later[_key(ln.prose)] for ln in back)
         spread = sum(b - a > 2 for a, b in zip(places, places[1:]))  # headings with text between
         if len(back) >= 3 and len(back) >= 0.6 * len(run) and spread >= len(places) // 2:
@@ -275,7 +277,7 @@ def _short_runs(d, ok):
 
 def source_lists(d) -> None:
     """A list of links with their publishers: titles alternating with "(Publisher)" lines."""
-    for run in _short_runs(d, lambda ln: len(ln.words) <= 14 and not _SENTENCE_END.search(ln.prose)):
+    for run in _short_runs(d, lambda ln: len(ln.words) <= 14 and not re.search(r"[.!]$", ln.prose)):
         sources = [ln for ln in run if re.fullmatch(r"\([^()]{2,80}\)", ln.prose)]
         if len(sources) >= 3 and len(sources) >= 0.2 * len(run):
             d.mark(run[0].number, run[-1].number, d.lex.related_code, False, "link list with publishers", block=True)
@@ -542,4 +544,6 @@ def neighbours(d) -> None:
 
 
 def _candidate(d, ln) -> bool:
-    return ln.heading != 1 and short(ln, d.lex) and not good_text(ln.prose, d.lex)
+    """A short line that is neither a top heading nor a repeat of the document's title."""
+    title = _key(d.content[0].prose) if d.content else ""
+    return ln.heading != 1 and short(ln, d.lex) and not good_text(ln.prose, d.lex) and _key(ln.prose) not in title
