@@ -40,7 +40,9 @@ SHARED = rule_doc(
         "at least `min-words` words (default 15) that appear in another of them, word for "
         "word after normalisation or nearly (estimated shingle similarity of at least "
         "`threshold`, default 0.8). Each article gets a warning with the other article's "
-        "path and line. Headings and table cells are not compared."
+        "path and line. Headings and table cells are not compared, and a shared paragraph "
+        "that is page furniture is reported by BPL (BPL018 when only its recurrence shows it) "
+        "instead."
     ),
     why=(
         "Search engines show one of several pages with the same text and drop the others; "
