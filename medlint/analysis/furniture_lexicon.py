@@ -1,5 +1,6 @@
-"""The platform lexicon of the page-furniture analysis: ``rules/boilerplate.yaml``, validated and
-compiled once, and the word lists beside it (``rules/furniture-stopwords.yaml``).
+"""The platform lexicon of the page-furniture analysis: ``rules/boilerplate.yaml`` (checked
+against its format in ``knowledge/formats.py`` when read) compiled once, and the word lists
+beside it (``rules/furniture-stopwords.yaml``).
 
 A lexicon pattern must match a whole line of prose, a whole glued piece of a line, or (``runs``)
 several whole consecutive lines: furniture is a property of lines, not of words. "Share" alone
@@ -11,35 +12,35 @@ from __future__ import annotations
 import re
 
 from medlint.knowledge.resources import load_data
+from medlint.knowledge.schema import line_of
 from medlint.model.errors import PackError
 
 _FILE = "rules/boilerplate.yaml"
-_GROUP_KEYS = {"code", "source", "lines", "runs", "headers", "terms", "continuation", "min_triples", "dates"}
-_ENTRY_KEYS = {"pattern", "case", "where"}
 #: Groups that are word lists, not line patterns.
 _LISTS = {"buttons", "promotion-signals", "article-boilerplate", "pointers", "template-calls"}
 
 
 class Matcher:
-    """Whole-line patterns of one group, compiled into at most three alternations."""
+    """Whole-line patterns of one group's ``key``, compiled into at most three alternations. An
+    entry is a pattern, or a mapping with its ``pattern`` and ``case`` or ``where`` (the file's
+    format says so)."""
 
-    def __init__(self, entries, where: str):
+    def __init__(self, group: dict, key: str, where: str):
+        line = line_of(group, key)
         anywhere, sensitive, last = [], [], []
-        for entry in entries or ():
+        for entry in group.get(key) or ():
             if isinstance(entry, str):
                 anywhere.append(entry)
                 continue
-            if not isinstance(entry, dict) or "pattern" not in entry or set(entry) - _ENTRY_KEYS:
-                raise PackError(_FILE, f"{where}: an entry is a pattern or a mapping with {sorted(_ENTRY_KEYS)}")
             if entry.get("where", "anywhere") == "last":
                 last.append(entry["pattern"])
             elif entry.get("case") == "sensitive":
                 sensitive.append(entry["pattern"])
             else:
                 anywhere.append(entry["pattern"])
-        self.anywhere = _compile(anywhere, re.IGNORECASE, where)
-        self.sensitive = _compile(sensitive, 0, where)
-        self.last = _compile(last, re.IGNORECASE, where)
+        self.anywhere = _compile(anywhere, re.IGNORECASE, where, line)
+        self.sensitive = _compile(sensitive, 0, where, line)
+        self.last = _compile(last, re.IGNORECASE, where, line)
 
     def __bool__(self) -> bool:
         return bool(self.anywhere or self.sensitive or self.last)
@@ -52,18 +53,16 @@ class Matcher:
         )
 
 
-def _compile(patterns: list[str], flags: int, where: str) -> re.Pattern | None:
+def _compile(patterns: list[str], flags: int, where: str, line: int | None) -> re.Pattern | None:
     if not patterns:
         return None
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
     except re.error as exc:
-        raise PackError(_FILE, f"{where}: bad pattern: {exc}") from None
+        raise PackError(_FILE, f"{where}: bad pattern: {exc}", line) from None
 
 
-def _words(raw, where: str) -> frozenset[str]:
-    if not isinstance(raw, list) or not all(isinstance(w, str) for w in raw):
-        raise PackError(_FILE, f"{where}: a list of words")
+def _words(raw) -> frozenset[str]:
     return frozenset(w.lower() for w in raw)
 
 
@@ -78,39 +77,37 @@ class Lexicon:
         for name, group in raw.items():
             if name == "source" or name in _LISTS:
                 continue
-            if not isinstance(group, dict) or "code" not in group or "source" not in group or set(group) - _GROUP_KEYS:
-                raise PackError(_FILE, f"group '{name}' needs a code, a source and only the keys {sorted(_GROUP_KEYS)}")
             code = group["code"]
             if name not in ("press-release-contact", "related-posts") and group.get("lines"):
-                self.groups.append((code, Matcher(group["lines"], name)))
+                self.groups.append((code, Matcher(group, "lines", name)))
             if group.get("runs"):
-                self.runs.append((code, Matcher(group["runs"], f"{name} runs")))
+                self.runs.append((code, Matcher(group, "runs", f"{name} runs")))
             if group.get("headers") and name != "press-release-contact":
-                self.headers[code] = Matcher(group["headers"], f"{name} headers")
+                self.headers[code] = Matcher(group, "headers", f"{name} headers")
         nav = raw["navigation-menu"]
-        self.menu_terms = _words(nav["terms"], "navigation-menu terms")
+        self.menu_terms = _words(nav["terms"])
         self.menu_code = nav["code"]
         press = raw["press-release-contact"]
         self.press_code = press["code"]
-        self.press_headers = Matcher(press["headers"], "press-release-contact headers")
-        self.press_lines = Matcher(press["lines"], "press-release-contact lines")
-        self.press_more = Matcher(press["continuation"], "press-release-contact continuation")
+        self.press_headers = Matcher(press, "headers", "press-release-contact headers")
+        self.press_lines = Matcher(press, "lines", "press-release-contact lines")
+        self.press_more = Matcher(press, "continuation", "press-release-contact continuation")
         self.groups.append((self.press_code, self.press_lines))
         related = raw["related-posts"]
         self.related_code = related["code"]
-        self.min_triples = int(related["min_triples"])
-        self.dates = Matcher(related["dates"], "related-posts dates")
+        self.min_triples = related["min_triples"]
+        self.dates = Matcher(related, "dates", "related-posts dates")
         buttons = raw["buttons"]
-        self.ui_verbs = _words(buttons["verbs-ui"], "buttons verbs-ui")
-        self.verbs = _words(buttons["verbs"], "buttons verbs")
-        self.button_words = _words(buttons["button-words"], "buttons button-words")
+        self.ui_verbs = _words(buttons["verbs-ui"])
+        self.verbs = _words(buttons["verbs"])
+        self.button_words = _words(buttons["button-words"])
         signals = raw["promotion-signals"]
-        self.strong = _words(signals["strong"], "promotion-signals strong")
-        self.weak = _words(signals["weak"], "promotion-signals weak")
-        self.article_boilerplate = Matcher(raw["article-boilerplate"]["lines"], "article-boilerplate")
-        self.pointers = Matcher(raw["pointers"]["lines"], "pointers")
-        self.template_calls = Matcher(raw["template-calls"]["lines"], "template-calls")
-        self.stopwords = _words(stopwords["words"], "rules/furniture-stopwords.yaml words")
+        self.strong = _words(signals["strong"])
+        self.weak = _words(signals["weak"])
+        self.article_boilerplate = Matcher(raw["article-boilerplate"], "lines", "article-boilerplate")
+        self.pointers = Matcher(raw["pointers"], "lines", "pointers")
+        self.template_calls = Matcher(raw["template-calls"], "lines", "template-calls")
+        self.stopwords = _words(stopwords["words"])
         self.verb_order = sorted(self.ui_verbs | self.verbs, key=len, reverse=True)
         self._combine()
 

@@ -217,16 +217,28 @@ _LINES = Items(Either(TEXT, Record(required={"pattern": TEXT},
                                    optional={"case": Text(choices=("sensitive", "insensitive")),
                                              "where": Text(choices=("anywhere", "last"))})))
 _FURNITURE_CODE = Text(match=r"BPL\d{3}", form="a BPL rule code")
+_WORDS = Items(TEXT, nonempty=True)
 BOILERPLATE = Record(
     required={
         "source": TEXT,
-        "navigation-menu": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "terms": SOME_TEXTS}),
+        "navigation-menu": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "terms": SOME_TEXTS},
+                                  optional={"lines": _LINES, "runs": _LINES}),
         "press-release-contact": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "headers": _LINES,
                                                   "lines": _LINES, "continuation": _LINES}),
         "related-posts": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "min_triples": Whole(1), "dates": _LINES}),
+        # word lists of the shapes (furniture_shapes.py)
+        "buttons": Record(required={"source": TEXT, "verbs-ui": _WORDS, "verbs": _WORDS, "button-words": _WORDS}),
+        "promotion-signals": Record(required={"source": TEXT, "strong": _WORDS, "weak": _WORDS}),
+        "pointers": Record(required={"source": TEXT, "lines": _LINES}),
+        "template-calls": Record(required={"source": TEXT, "lines": _LINES}),
+        "article-boilerplate": Record(required={"source": TEXT, "lines": _LINES}),
     },
-    others=Record(required={"code": _FURNITURE_CODE, "source": TEXT, "lines": _LINES}),  # every other group: whole lines
+    # every other group: whole lines, runs of lines, and headers that open a block of its kind
+    others=Record(required={"code": _FURNITURE_CODE, "source": TEXT},
+                  optional={"lines": _LINES, "runs": _LINES, "headers": _LINES}),
 )
+#: jusText's English stoplist (furniture_shapes.good_text).
+FURNITURE_STOPWORDS = Record(required={"source": TEXT, "words": _WORDS})
 
 # -- rule packs and retired codes -------------------------------------------------------------------
 _INFLECT = Text(choices=("none", "verb", "noun"))
@@ -271,6 +283,7 @@ RETIRED_CODES = Table(TEXT, keys=CODE)
 FORMATS = {
     "acronyms.yaml": ACRONYMS,
     "boilerplate.yaml": BOILERPLATE,
+    "furniture-stopwords.yaml": FURNITURE_STOPWORDS,
     "claims.yaml": CLAIMS,
     "confusion.yaml": CONFUSION,
     "evidence.yaml": EVIDENCE,
