@@ -39,7 +39,8 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MENU_SEPARATORS = re.compile(r"[|•·/»›>–—]+")
 _JOINT = re.compile(r"(?<=[a-z0-9.?!:)%®])(?=[A-Z])")
 _CSS = re.compile(r"[\w#.:>\[\]=\"'-]+\s*\{[^{}]*?[\w-]+\s*:\s*[^{};]+;?[^{}]*\}|@media\b[^{]*\{")
-_CAPTION_CLASS = re.compile(r"<(?:span|p|div|figcaption|small|em)\b[^>]*class=[\"'][^\"']*(caption|credit)", re.I)
+_CAPTION_CLASS = re.compile(
+    r"<(span|p|div|figcaption|small|em)\b[^>]*class=[\"'][^\"']*(caption|credit)[^>]*>(.*?)</\1>", re.I)
 _IMAGE_ALT = re.compile(r"!\[([^\]]*)\]\(|<img\b|<embed\b|<figure\b", re.I)
 _BIO = re.compile(
     r"(?:[Bb]y\s*)?(?:(?:Dr|Prof)\.?\s+)?(?:[A-Z][\w.'’-]*,?\s*){2,8}(?:is|has been|was)\s+"
@@ -284,8 +285,9 @@ def source_lists(d) -> None:
 
 
 def page_code(d) -> None:
+    """A line that is style-sheet text and (nearly) nothing else."""
     for ln in d.content:
-        if not d.taken(ln.number) and code_like(ln.prose):
+        if not d.taken(ln.number) and code_like(ln.prose) and len(words(_CSS.sub(" ", ln.prose).replace("}", " "))) <= 3:
             d.mark(ln.number, ln.number, "BPL017", True, "style sheet")
 
 
@@ -295,8 +297,12 @@ def captions(d) -> None:
     attached = attached_credits(d)
     for ln in d.content:
         m = _CAPTION_CLASS.search(ln.raw)
-        if m and not d.taken(ln.number) and ln.number not in attached:
-            d.mark(ln.number, ln.number, "BPL012" if m.group(1).lower() == "credit" else "BPL013", True, "caption markup")
+        if not m or d.taken(ln.number) or ln.number in attached:
+            continue
+        inner = " ".join(re.sub(r"<[^>]*>", " ", m.group(3)).split())
+        # the element must be the line's prose (not markup shown inside code)
+        if inner and inner in ln.prose and len(inner) >= 0.8 * len(ln.prose):
+            d.mark(ln.number, ln.number, "BPL012" if m.group(2).lower() == "credit" else "BPL013", True, "caption markup")
 
 
 def attached_credits(d) -> set[int]:
