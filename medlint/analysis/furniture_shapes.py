@@ -306,13 +306,16 @@ def captions(d) -> None:
 
 
 def attached_credits(d) -> set[int]:
-    """Lines where a credit or caption belongs to the article: the line right under an image
-    (one blank line allowed), and the lines of a section headed sources, references or credits."""
+    """Lines where a credit or caption belongs to the article: the image's own line, the line
+    right under an image (one blank line allowed), and the lines of a section headed sources,
+    references or credits."""
     out: set[int] = set()
     last_image, section = -9, False
     for ln in d.lines:
         if _IMAGE_ALT.search(ln.raw) or re.search(r"\{\{<\s*figure\b", ln.raw):
             last_image = ln.number
+            if ln.prose:
+                out.add(ln.number)  # a caption on the image's own line (<figure>…<figcaption>)
             continue
         if ln.heading or (ln.prose and re.fullmatch(r"[\W_]*(?:sources?|references?|(?:image |photo )?credits?|attributions?)[\W_]*", ln.prose, re.I)):
             section = bool(re.fullmatch(r"[\W_]*(?:sources?|references?|(?:image |photo )?credits?|attributions?)[\W_]*", ln.prose, re.I))
