@@ -108,7 +108,8 @@ class SharedParagraphs(Check):
         return {"threshold": ctx.options["threshold"], "paragraphs": paragraphs}
 
     def valid_summary(self, value, size):
-        """None, or a threshold and paragraphs of [digest, sketch, six positions], as ``collect`` gives."""
+        """None, or a threshold and paragraphs of [digest, sketch, six positions, furniture flag],
+        as ``collect`` gives."""
         if value is None:
             return True
         if not (type(value) is dict and value.keys() == {"threshold", "paragraphs"} and type(value["paragraphs"]) is list):
@@ -117,9 +118,10 @@ class SharedParagraphs(Check):
             return False
         high = size + 1 if size is not None else float("inf")
         return all(
-            type(p) is list and len(p) == 8 and type(p[_DIGEST]) is str and type(p[_SKETCH]) is str
+            type(p) is list and len(p) == 9 and type(p[_DIGEST]) is str and type(p[_SKETCH]) is str
             and len(p[_SKETCH]) == len(sketch(frozenset()))
-            and all(type(n) is int and 0 <= n <= high for n in p[_START:])
+            and all(type(n) is int and 0 <= n <= high for n in p[_START:_FURNITURE])
+            and p[_FURNITURE] in (_TEXT, _KNOWN, _CANDIDATE)
             for p in value["paragraphs"]
         )
 
