@@ -115,19 +115,19 @@ def main() -> None:
             cache = Path(tmp) / f"cache-{size}"
             cache.mkdir()
             runs = {
-                "medlint (cold)": lambda: run([medlint, "check", "--exit-zero", "--quiet", "--no-cache", "-j", str(args.jobs), "."], site),
-                "medlint (fill cache)": lambda: run([medlint, "check", "--exit-zero", "--quiet", "-j", str(args.jobs), str(site)], cache),
-                "medlint (warm)": lambda: run([medlint, "check", "--exit-zero", "--quiet", "-j", str(args.jobs), str(site)], cache),
-                "medlint (cold, -j 1)": lambda: run([medlint, "check", "--exit-zero", "--quiet", "--no-cache", "-j", "1", "."], site),
+                "medlint (cold)": lambda site=site: run([medlint, "check", "--exit-zero", "--quiet", "--no-cache", "-j", str(args.jobs), "."], site),
+                "medlint (fill cache)": lambda site=site, cache=cache: run([medlint, "check", "--exit-zero", "--quiet", "-j", str(args.jobs), str(site)], cache),
+                "medlint (warm)": lambda site=site, cache=cache: run([medlint, "check", "--exit-zero", "--quiet", "-j", str(args.jobs), str(site)], cache),
+                "medlint (cold, -j 1)": lambda site=site: run([medlint, "check", "--exit-zero", "--quiet", "--no-cache", "-j", "1", "."], site),
             }
             if tools["proselint"]:
-                runs["proselint"] = lambda: run_batched([tools["proselint"], "check"], files, site)
+                runs["proselint"] = lambda files=files, site=site: run_batched([tools["proselint"], "check"], files, site)
             if tools["codespell"]:
-                runs["codespell"] = lambda: run([tools["codespell"], "."], site)
+                runs["codespell"] = lambda site=site: run([tools["codespell"], "."], site)
             if tools["write-good"]:
-                runs["write-good"] = lambda: run_batched([tools["write-good"]], files, site)
+                runs["write-good"] = lambda files=files, site=site: run_batched([tools["write-good"]], files, site)
             if tools["alex"]:
-                runs["alex"] = lambda: run([tools["alex"], "."], site)
+                runs["alex"] = lambda site=site: run([tools["alex"], "."], site)
             for name, fn in runs.items():
                 if name in slow:
                     print(f"{name:<22}{size:>7}{words:>10}  skipped: over {args.budget:g} s at a smaller size")

@@ -47,7 +47,7 @@ def test_json_contract(site):
 
 def test_github_format(site):
     out = run_cli("check", "--format", "github", site / "bad.md").stdout
-    line = next(l for l in out.splitlines() if "SAF001" in l)
+    line = next(ln for ln in out.splitlines() if "SAF001" in ln)
     assert line.startswith("::warning file=")
     assert ",line=1,col=4,endLine=1,endColumn=21,title=SAF001 committed-suicide::" in line
 

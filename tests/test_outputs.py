@@ -69,7 +69,8 @@ def test_sarif_for_code_scanning(repo):
 def test_sarif_paths_do_not_depend_on_the_folder_medlint_runs_in(repo):
     from_root = json.loads(run_cli("check", "--format", "sarif", "--no-cache", "content", cwd=repo).stdout)
     from_inside = json.loads(run_cli("check", "--format", "sarif", "--no-cache", ".", cwd=repo / "content" / "grief and loss").stdout)
-    uris = lambda s: [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in s["runs"][0]["results"]]
+    def uris(s):
+        return [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in s["runs"][0]["results"]]
     assert uris(from_root) == uris(from_inside)
 
 
@@ -78,8 +79,12 @@ def test_fingerprints_survive_lines_added_above(repo):
     before = json.loads(run_cli("check", "--format", "sarif", "--no-cache", article, cwd=repo).stdout)
     article.write_text("# A new title\n\nA new opening paragraph.\n\n" + BAD, encoding="utf-8")
     after = json.loads(run_cli("check", "--format", "sarif", "--no-cache", article, cwd=repo).stdout)
-    prints = lambda s: {r["ruleId"]: r["partialFingerprints"]["medlintFinding/v1"] for r in s["runs"][0]["results"]}
-    lines = lambda s: {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in s["runs"][0]["results"]}
+    def prints(s):
+        return {r["ruleId"]: r["partialFingerprints"]["medlintFinding/v1"] for r in s["runs"][0]["results"]}
+
+    def lines(s):
+        return {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in s["runs"][0]["results"]}
+
     assert lines(before)["SAF001"] != lines(after)["SAF001"]
     assert prints(before)["SAF001"] == prints(after)["SAF001"]
 

@@ -7,16 +7,12 @@ written here are our own equivalents of their defects.
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ARTICLES, REPO, run_cli
+from conftest import ARTICLES, REPO
 from medlint.engine import registry
-from medlint.model.dates import article_date
 from medlint.engine.config import parse_config
 from medlint.model.diagnostics import Applicability, Severity
 from medlint.model.document import Document

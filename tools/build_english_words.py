@@ -86,7 +86,7 @@ def main() -> None:
     for flag, prefixes in {**SPELLINGS, **VARIANTS}.items():
         for word in read(args.scowl, prefixes, args.size):
             flags[word].add(flag)
-    for word, found in flags.items():  # a variant of a spelling that has the word anyway says nothing
+    for found in flags.values():  # a variant of a spelling that has the word anyway says nothing
         for level0, level1, level2 in zip("UGCA", "ugca", "wxyz"):
             if level0 in found:
                 found -= {level1, level2}

@@ -82,7 +82,7 @@ class Line:
         return _WORD.findall(self.prose)
 
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def detect(doc) -> tuple[Furniture, ...]:

@@ -68,7 +68,7 @@ class _Places:
     titles: list[tuple[int, int]]
 
 
-_CACHE: "weakref.WeakKeyDictionary[Document, _Places]" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Document, _Places] = weakref.WeakKeyDictionary()
 
 
 def place(doc: Document, start: int, end: int) -> str | None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from medlint.knowledge.resources import load_data
 from medlint.model.errors import PackError
@@ -119,7 +119,7 @@ class _Pair:
     patterns: tuple
 
 
-@lru_cache(maxsize=None)
+@cache
 def confusion_pairs() -> tuple[_Pair, ...]:
     """``rules/confusion.yaml``, compiled (once per process)."""
     where = "rules/confusion.yaml"

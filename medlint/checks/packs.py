@@ -50,7 +50,7 @@ import hashlib
 import re as std_re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex as re
 

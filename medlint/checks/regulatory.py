@@ -35,7 +35,7 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property, cache
 
 from medlint.analysis.reading import reading
 from medlint.model.dates import ArticleDate, article_date
@@ -279,7 +279,7 @@ class Grammar:
 
 
 
-@lru_cache(maxsize=None)
+@cache
 def grammar() -> Grammar:
     """Load and compile the claim patterns (keys and vocabulary are checked against the file's
     format when read; here, that every pattern compiles and every cue has its verb group)."""

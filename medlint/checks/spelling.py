@@ -339,7 +339,7 @@ class _Survey:
     """Which token texts some rule may report (not ``quiet``), judged once per process: most
     texts are dictionary words as written, settled by one set operation."""
 
-    _instances: dict[int, "_Survey"] = {}
+    _instances: dict[int, _Survey] = {}
 
     def __init__(self, sp: Speller):
         self.sp = sp
@@ -347,7 +347,7 @@ class _Survey:
         self.loud_texts: set[str] = set()
 
     @classmethod
-    def of(cls, sp: Speller) -> "_Survey":
+    def of(cls, sp: Speller) -> _Survey:
         found = cls._instances.get(id(sp))
         if found is None or found.sp is not sp:
             found = cls._instances[id(sp)] = cls(sp)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, cache
 
 from medlint.model.diagnostics import Severity
 from medlint.model.errors import PackError
@@ -209,7 +209,7 @@ def _shapes(terms: list[str], names: list[str], proper: bool) -> list[tuple[str,
     return shapes
 
 
-@lru_cache(maxsize=None)
+@cache
 def facts() -> tuple[Fact, ...]:
     """The terminology facts, validated once (their shapes compile on first use)."""
     path = f"rules/{FILE}"

@@ -318,7 +318,7 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
             except ValueError as exc:
                 raise ConfigError(path, str(exc), line) from None
         elif k == "options":
-            cfg.options = _validate_options(_expect(value, dict, path, key, line), path, lambda t: (value.lines.get(t) if isinstance(value, yamlio.LineDict) else line))
+            cfg.options = _validate_options(_expect(value, dict, path, key, line), path, lambda t, value=value, line=line: (value.lines.get(t) if isinstance(value, yamlio.LineDict) else line))
         elif k == "overrides":
             if not isinstance(value, list):
                 raise ConfigError(path, "'overrides' must be a list of mappings", line)
@@ -334,7 +334,7 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
                     if nk in ("severity",):
                         o[nk] = _expect(ov, dict, path, ok, o_line)
                     elif nk == "options":
-                        o[nk] = _validate_options(_expect(ov, dict, path, ok, o_line), path, lambda t: o_line)
+                        o[nk] = _validate_options(_expect(ov, dict, path, ok, o_line), path, lambda t, o_line=o_line: o_line)
                     else:
                         o[nk] = _expect(ov, list, path, ok, o_line)
                 if "files" not in o:

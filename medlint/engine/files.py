@@ -6,7 +6,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from medlint.engine.config import Config, Configs, config_for
 from medlint.model.document import SUFFIXES, Document

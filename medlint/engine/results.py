@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from medlint.engine.config import Settings
 from medlint.model.diagnostics import Diagnostic

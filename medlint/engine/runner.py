@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import traceback
 from dataclasses import replace
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from medlint import analysis
 from medlint.analysis import places

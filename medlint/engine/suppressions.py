@@ -15,7 +15,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from medlint.model.diagnostics import FAMILIES, Diagnostic, Severity
 from medlint.model.lines import LineIndex, unify_breaks
@@ -46,7 +46,7 @@ class Directive:
         return {"verb": self.verb, "targets": list(self.targets), "span": self.span.to_dict(), "first_line": self.first_line, "last_line": self.last_line}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Directive":
+    def from_dict(cls, data: dict) -> Directive:
         return cls(data["verb"], tuple(data["targets"]), Span.from_dict(data["span"]), data["first_line"], data["last_line"])
 
     def covers(self, diag: Diagnostic) -> bool:

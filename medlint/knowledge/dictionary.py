@@ -26,7 +26,7 @@ import gzip
 import importlib.util
 import itertools
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from medlint.knowledge.resources import rules_dir
@@ -134,14 +134,14 @@ class Frequencies:
         return self._zipf.get(word.lower().replace("’", "'"), 0.0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def dictionary() -> Dictionary:
     """The shipped English word list (read once per process, on first use)."""
     data = (rules_dir() / "english-words.txt.gz").read_bytes()
     return Dictionary(gzip.decompress(data).decode("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def frequencies() -> Frequencies:
     """wordfreq's English frequencies, read from the file the package ships, without importing
     wordfreq itself (its tokenizers and language tables are not needed here)."""

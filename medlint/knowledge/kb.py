@@ -19,7 +19,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from medlint.knowledge.formats import MARKETING_STATUSES
 from medlint.knowledge.resources import load_data
@@ -61,7 +61,7 @@ class FactDate:
     verified: bool = True
 
     @classmethod
-    def parse(cls, text: str, verified: bool = True) -> "FactDate":
+    def parse(cls, text: str, verified: bool = True) -> FactDate:
         m = _DATE.match(str(text).strip())
         if not m:
             raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
@@ -421,7 +421,7 @@ def alias_owners(kb: KnowledgeBase) -> dict[str, set[str]]:
     return owners
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_kb() -> KnowledgeBase:
     """The shipped KB, parsed and validated once per process."""
     return KnowledgeBase(load_data(FILE))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from medlint.knowledge.resources import load_data
 
@@ -121,7 +121,7 @@ class Lexicon:
         return f"{term} ({expansion})" if expansion else term
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon() -> Lexicon:
     """The shipped lexicon (read once per process)."""
     return Lexicon(load_data("lexicon.yaml"))

@@ -23,7 +23,8 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from medlint.model.errors import PackError
 
@@ -46,11 +47,11 @@ class Where:
     def fail(self, message: str):
         raise PackError(self.path, f"{self.trail}: {message}" if self.trail else message, self.line)
 
-    def key(self, mapping, key) -> "Where":
+    def key(self, mapping, key) -> Where:
         trail = f"{self.trail}.{key}" if self.trail else str(key)
         return Where(self.path, trail, line_of(mapping, key) or self.line)
 
-    def item(self, items, index: int) -> "Where":
+    def item(self, items, index: int) -> Where:
         return Where(self.path, f"{self.trail}[{index}]", line_of(items, index) or self.line)
 
 

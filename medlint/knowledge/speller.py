@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from medlint.knowledge.dictionary import Dictionary, Frequencies, dictionary, fold, frequencies
 from medlint.knowledge.lexicon import Lexicon, lexicon
@@ -352,7 +352,7 @@ class Speller:
         return Verdict("SPL003", f"“{word}” is not in the dictionary; did you mean {either(general[:3])}?", tuple(general[:3]), False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def speller() -> Speller:
     """The shared speller (its word lists load on first use, once per process)."""
     return Speller(lexicon(), load_misspellings(load_data("misspellings.yaml")))

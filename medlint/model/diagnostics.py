@@ -41,7 +41,7 @@ class Severity(str, Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value: str) -> Severity:
         try:
             return cls(str(value).lower())
         except ValueError:
@@ -137,7 +137,7 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.code, self.message)
 
-    def with_severity(self, severity: Severity) -> "Diagnostic":
+    def with_severity(self, severity: Severity) -> Diagnostic:
         return replace(self, severity=severity)
 
     def to_dict(self) -> dict:
@@ -156,7 +156,7 @@ class Diagnostic:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Diagnostic":
+    def from_dict(cls, data: dict) -> Diagnostic:
         fix = data.get("fix")
         return cls(
             code=data["code"],

@@ -151,7 +151,7 @@ class Document:
         return self.non_prose + self.apparatus
 
     @classmethod
-    def from_bytes(cls, data: bytes, path: str, format: str | None = None, ignores: Ignores = NO_IGNORES) -> "Document":
+    def from_bytes(cls, data: bytes, path: str, format: str | None = None, ignores: Ignores = NO_IGNORES) -> Document:
         text, bom = decode(data, path)
         return cls(text, path, format=format, bom=bom, ignores=ignores)
 

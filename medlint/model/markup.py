@@ -49,7 +49,7 @@ class Ignores:
     blocks: tuple = ()
 
     @classmethod
-    def compile(cls, patterns=(), blocks=()) -> "Ignores":
+    def compile(cls, patterns=(), blocks=()) -> Ignores:
         return cls(tuple(re.compile(p, re.M) for p in patterns), tuple(re.compile(p, re.M | re.S) for p in blocks))
 
     def spans(self, text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterable
 
 from medlint.model.diagnostics import FAMILIES, Applicability, Diagnostic, Edit, Fix, Related, Severity
 from medlint.model.span import Span
@@ -154,13 +155,13 @@ class Settings(Protocol):
 
     enabled_codes: frozenset
 
-    def options_for(self, check: "Check") -> dict: ...
+    def options_for(self, check: Check) -> dict: ...
 
 
 class Context:
     """What a check sees while it runs on one document: options and a diagnostic builder."""
 
-    def __init__(self, doc: "Document", settings: Settings, check: "Check"):
+    def __init__(self, doc: Document, settings: Settings, check: Check):
         self.doc = doc
         self.settings = settings
         self.check = check
@@ -220,7 +221,7 @@ class Check:
     site_wide: bool = False
     sees_non_prose: bool = False  # True for checks whose findings are about non-prose itself (BPL)
 
-    def check(self, doc: "Document", ctx: Context) -> Iterable[Diagnostic]:
+    def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         return ()
 
     def rule(self, code: str) -> Rule:
@@ -239,7 +240,7 @@ class Check:
         LanguageTool it uses, from environment variables); part of the cache key."""
         return ""
 
-    def collect(self, doc: "Document", ctx: Context) -> Any:
+    def collect(self, doc: Document, ctx: Context) -> Any:
         return None
 
     def check_site(self, summaries: dict[str, Any], settings: Settings | None) -> Iterable[Diagnostic]:

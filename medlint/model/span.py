@@ -26,7 +26,7 @@ class Span:
     end_column: int
 
     @classmethod
-    def of(cls, index: LineIndex, start: int, end: int) -> "Span":
+    def of(cls, index: LineIndex, start: int, end: int) -> Span:
         """The span of ``text[start:end]`` in the text that ``index`` was built from."""
         return cls(start, end, *index.position(start), *index.position(end))
 
@@ -42,5 +42,5 @@ class Span:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Span":
+    def from_dict(cls, data: dict) -> Span:
         return cls(data["start"], data["end"], data["line"], data["column"], data["end_line"], data["end_column"])

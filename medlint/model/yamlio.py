@@ -78,7 +78,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         try:
             hash(key)
         except TypeError:
-            raise yaml.YAMLError(f"line {key_node.start_mark.line + 1}: unhashable mapping key")
+            raise yaml.YAMLError(f"line {key_node.start_mark.line + 1}: unhashable mapping key") from None
         if key in out:
             raise yaml.YAMLError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
         out[key] = loader.construct_object(value_node, deep=True)

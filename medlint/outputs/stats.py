@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import statistics
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
 
 from medlint import analysis
 from medlint.engine import files

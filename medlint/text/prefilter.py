@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import lru_cache, cache
 from medlint.text import regex_syntax as sx
 
 SEP = "\x00"  # one or more white-space characters
@@ -63,7 +63,7 @@ def fold(text: str) -> str:
 
 
 # -- analysis ---------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
+@cache
 def _literal(code: int) -> str | None:
     """A literal character as found in folded text, or None when folding cannot stand in for it."""
     ch = chr(code)
@@ -390,7 +390,7 @@ def _regex(literals) -> str:
     return emit(trie)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _written(token: str) -> str:
     """A literal's character or token as regular-expression text."""
     return _TOKENS.get(token) or re.escape(token)

@@ -51,7 +51,8 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable
 
 from medlint.text.syllables import SYLLABLES, package_file
 
@@ -234,7 +235,7 @@ class Scores:
     gunning_fog: float
 
     @classmethod
-    def from_counts(cls, c: Counts) -> "Scores":
+    def from_counts(cls, c: Counts) -> Scores:
         """Every score from the counts, with textstat's formulas and its zeros for empty texts."""
         words_per_sentence = c.words / c.sentences if c.sentences else 0.0
         syllables_per_word = c.syllables / c.words if c.words else 0.0
@@ -350,7 +351,7 @@ def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return inside * 2 > end - start
 
 
-def _kept(sentences: list["Sentence"], exclude: Iterable[tuple[int, int]]) -> list["Sentence"]:
+def _kept(sentences: list[Sentence], exclude: Iterable[tuple[int, int]]) -> list[Sentence]:
     """The sentences not mostly inside the ``exclude`` spans."""
     spans = sorted(exclude)
     if not spans:
@@ -365,7 +366,7 @@ def _kept(sentences: list["Sentence"], exclude: Iterable[tuple[int, int]]) -> li
     return kept
 
 
-def scoring_units(doc: "Document", exclude: Iterable[tuple[int, int]] = ()) -> list[Unit]:
+def scoring_units(doc: Document, exclude: Iterable[tuple[int, int]] = ()) -> list[Unit]:
     """The sentences that are scored, in order, each with the text textstat sees for it."""
     kept = _kept(doc.sentences, exclude)
     prose = doc.prose
@@ -390,7 +391,7 @@ def join_units(units: list[Unit]) -> str:
     return "\n".join(lines)
 
 
-def scoring_text(doc: "Document", exclude: Iterable[tuple[int, int]] = ()) -> str:
+def scoring_text(doc: Document, exclude: Iterable[tuple[int, int]] = ()) -> str:
     """The stripped prose textstat scores for ``doc`` (see the module docstring)."""
     return join_units(scoring_units(doc, exclude))
 
@@ -405,7 +406,7 @@ def score_units(units: list[Unit]) -> Scores:
     return Scores.from_counts(Counts(count_sentences(join_units(units)), total(u.counts for u in units).packed))
 
 
-def score_document(doc: "Document", exclude: Iterable[tuple[int, int]] = ()) -> Scores:
+def score_document(doc: Document, exclude: Iterable[tuple[int, int]] = ()) -> Scores:
     """textstat's scores for the document's prose, minus sentences mostly inside ``exclude``."""
     return score_units(scoring_units(doc, exclude))
 

@@ -7,7 +7,7 @@ Every file name is made printable first (``display.displayable``).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from medlint.outputs.formatters import github, gitlab, json_format, junit, sarif, text
 

@@ -40,7 +40,7 @@ def render(result, sources=None, root: str | os.PathLike | None = None) -> str:
         )
     for e in result.errors:
         path = name_of(e.path) if not e.path.startswith("--") else ".medlint.yaml"
-        fp = hashlib.sha256(f"error\0{e.path}\0{e.message}".encode("utf-8")).hexdigest()[:32]
+        fp = hashlib.sha256(f"error\0{e.path}\0{e.message}".encode()).hexdigest()[:32]
         issues.append(
             {
                 "type": "issue",
