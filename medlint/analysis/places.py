@@ -185,7 +185,7 @@ def reference_entries(doc: Document) -> list[tuple[int, int]]:
 
 def _titles(doc: Document, references: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Emphasised runs that name a work (see the module docstring)."""
-    out = []
+    out: list[tuple[int, int]] = []
     if "*" not in doc.text and "_" not in doc.text:
         return out
     for block in doc.blocks:

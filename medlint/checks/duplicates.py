@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from medlint.model.diagnostics import Related, Severity
 from medlint.model.rule import Check, Option, make_fix, rule_doc
@@ -360,7 +361,7 @@ class _Matcher:
 
 def _extend(units, matcher: _Matcher, i: int, j: int) -> _Run:
     """The run that starts with unit ``j`` copying unit ``i``, grown as far as it goes."""
-    kinds = [matcher.relation(i, j)]
+    kinds = [cast(str, matcher.relation(i, j))]  # i is one of candidates(j): exact or near, never None
     orig, copy = [i], [j]
     a, b = i + 1, j + 1
     while a < j and b < len(units):

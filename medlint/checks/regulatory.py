@@ -726,6 +726,7 @@ class _Judge:
 
     # -- helpers -----------------------------------------------------------------------------
     def _who(self, c: Claim) -> str:
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         name = c.product.name
         if c.subject_span is None:
             return f"“{c.subject_text}” ({name}, named just before)"
@@ -769,6 +770,7 @@ class _Judge:
         if c.kind == "designation_means":
             return [self._designation_means(c)], "wrong"
         p = c.product
+        assert p is not None  # only designation_means claims lack a product
         if not any(e.agency == c.agency for e in p.events) and not _complete(p, c.agency):
             return [], None  # the KB says nothing about this agency for this product
         if c.kind == "designation":
@@ -782,6 +784,7 @@ class _Judge:
         return self._negative(c)
 
     def _positive(self, c: Claim):
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, kb, a = c.product, self.kb, c.agency
         findings: list[Finding] = []
         marketing = p.marketing_events(a)
@@ -814,6 +817,7 @@ class _Judge:
         return findings, verdict
 
     def _wrong_approval(self, c: Claim, listed, narrower: list[Event]) -> Finding:
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, a = c.product, c.agency
         note = f" ({listed.note})" if listed else ""
         facts = [listed] if listed else []
@@ -851,6 +855,7 @@ class _Judge:
     def _broader_only(self, c: Claim, listed, covering: list[Event]) -> Finding:
         """The KB lists the indication as not approved though a broader approval covers it
         (Auvelity: approved for MDD, "not specifically a TRD indication")."""
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, a = c.product, c.agency
         message = (
             f"{self._who(c)} is {a}-approved for a broader indication, not specifically"
@@ -861,6 +866,7 @@ class _Judge:
 
     def _confused(self, c: Claim):
         """(other product, its events) when the claim is true of a product this one is confused with."""
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         for other_id in c.product.confused_with:
             other = self.kb.products[other_id]
             if c.condition:
@@ -876,6 +882,7 @@ class _Judge:
         return bool(_DESIGNATION_WORDS.search(self.doc.prose, s, e))
 
     def _designation_finding(self, c: Claim) -> Finding:
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, a = c.product, c.agency
         held = [e for e in p.events if not e.marketing]
         message = (
@@ -902,6 +909,7 @@ class _Judge:
         return Finding("REG004", c.span, message, fix=fix)
 
     def _legal(self, c: Claim):
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, a = c.product, c.agency
         covering = self.kb.covering(p, c.condition, a) if c.condition else p.marketing_events(a)
         if covering:
@@ -917,6 +925,7 @@ class _Judge:
 
     def _verb(self, c: Claim, events: list[Event]) -> list[Finding]:
         """REG002: approved vs cleared, for devices."""
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p = c.product
         if p.kind != "device" or not events or any(e.status == "reclassified" for e in events):
             return []
@@ -952,10 +961,12 @@ class _Judge:
                 [(start, end, replacement)])
 
     def _year(self, c: Claim, events: list[Event]) -> Finding | None:
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         if c.year is None:
             return None
+        assert c.year_span is not None  # the year was read from the text, so it has a span
         dated = [e for e in events if e.date and e.date.verified]
-        years = sorted({e.date.year for e in dated})
+        years = sorted({e.date.year for e in dated if e.date})
         if not dated or c.year in years:
             return None
         for other_id in c.product.confused_with:
@@ -980,6 +991,7 @@ class _Judge:
         return Finding("REG003", c.year_span, message, fix=fix)
 
     def _designation_year(self, c: Claim) -> list[Finding]:
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         if c.year is None:
             return []
         verb = c.verb.lower()
@@ -995,6 +1007,7 @@ class _Judge:
         return [found] if found else []
 
     def _negative(self, c: Claim):
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, a = c.product, c.agency
         if self._withdrawn(p, a):
             return [], "right"
@@ -1025,6 +1038,7 @@ class _Judge:
     # -- time ----------------------------------------------------------------------------------
     def _stale_approval(self, c: Claim) -> list[Finding]:
         """REG007 for present-tense approval or availability claims about a withdrawn product."""
+        assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         if not c.present:
             return []
         return [self.stale_finding(c.product, ch, c.span, c.sentence)

@@ -198,8 +198,8 @@ class _Index:
             message = f"this paragraph also appears in {where}{more}; keep it in one article or reword it"
         else:
             message = f"this paragraph is nearly the same as one in {where} (about {similarity:.0%} alike); keep one version or reword it"
-        where = Span(para[_START], para[_END], para[_LINE], para[_COL], para[_END_LINE], para[_END_COL])
+        span = Span(para[_START], para[_END], para[_LINE], para[_COL], para[_END_LINE], para[_END_COL])
         related = Related(o_path, o_para[_LINE], o_para[_COL], "the same paragraph in another article", o_para[_END_LINE], o_para[_END_COL])
         if para[_FURNITURE] == _CANDIDATE and o_para[_FURNITURE] != _TEXT:
-            return TEMPLATE.diagnostic(path, where, template_message(others, f"{o_path} (line {o_para[_LINE]})"), related=(related,))
-        return SHARED.diagnostic(path, where, message, related=(related,))
+            return TEMPLATE.diagnostic(path, span, template_message(others, f"{o_path} (line {o_para[_LINE]})"), related=(related,))
+        return SHARED.diagnostic(path, span, message, related=(related,))

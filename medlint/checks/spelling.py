@@ -498,7 +498,7 @@ class _Layout:
     def defined(self, i: int) -> bool:
         """A word the article names or defines: in a short gloss in brackets, after "known as"
         and the like, in a short quotation, or repeated in a heading (see the module docstring)."""
-        if self._term_spans is None:
+        if self._term_spans is None or self._terms is None:  # both are set together, on first use
             self._term_spans, self._terms = self._find_terms()
         token = self.tokens[i]
         if token.text.replace("’", "'").lower() in self._terms:

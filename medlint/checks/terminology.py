@@ -28,7 +28,7 @@ from medlint.model.diagnostics import Severity
 from medlint.model.errors import PackError
 from medlint.knowledge.kb import bounded, case_sensitive
 from medlint.text.prefilter import Needs, fold, occurrences
-from medlint.model.rule import Check, make_fix, match_case, rule_doc
+from medlint.model.rule import Check, Fix, make_fix, match_case, rule_doc
 from medlint.knowledge.resources import load_data
 
 FILE = "terminology-facts.yaml"
@@ -241,6 +241,7 @@ def facts() -> tuple[Fact, ...]:
                     raise PackError(path, f"fact {raw['id']}: bad except_after: {exc}", w.lines.get("except_after")) from None
                 wrong = Wrong(replacement, after)
                 shapes.extend((name, shape, re.I, wrong) for name, shape in _shapes(raw["terms"], w["names"], bool(w.get("proper"))))
+        words: tuple[Needs, ...]
         if kind == "token":
             words = (Needs(pattern),)
         else:
@@ -352,7 +353,7 @@ class Terminology(Check):
         said = doc.text[ys:ye]
         if fact.kind == "token":
             message = f"“{said}” is not the manual's name: it is {fact.is_}. Source: {'; '.join(fact.source)}"
-            fix = make_fix(f"Replace “{said}” with “{fact.token_replacement}”", [(ys, ye, fact.token_replacement)], safe=False)
+            fix: Fix | None = make_fix(f"Replace “{said}” with “{fact.token_replacement}”", [(ys, ye, fact.token_replacement)], safe=False)
             return ctx.report(fact.rule, ys, ye, message, fix=fix)
         term = doc.text[m.start("x") : m.end("x")]
         message = f"“{term}” is put in the class “{said}”, but it is {fact.is_}. Source: {'; '.join(fact.source)}"

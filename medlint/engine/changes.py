@@ -62,8 +62,11 @@ def changed_lines(base: str, start: str = ".") -> dict[str, set[int] | None]:
                 out.setdefault(current, set())
         elif current is not None and line.startswith("@@"):
             m = _HUNK.match(line)
+            assert m is not None  # git writes every hunk header in this form
             first, count = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
-            out[current].update(range(first, first + count))
+            lines = out[current]
+            assert lines is not None  # ALL_LINES (None) is set only for untracked files, below
+            lines.update(range(first, first + count))
     for name in _git(["ls-files", "--others", "--exclude-standard"], top).splitlines():
         out[os.path.realpath(os.path.join(top, name))] = ALL_LINES
     return out

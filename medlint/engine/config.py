@@ -432,6 +432,7 @@ class Configs:
     def _discover(self, folder: Path) -> Config | ConfigError:
         """The nearest config at or above ``folder`` (or the defaults), memoised per folder."""
         if folder not in self._folders:
+            found: Config | ConfigError | None
             try:
                 found = next((c for c in map(load_config_file, _candidates(folder)) if c is not None), None)
                 if found is not None:

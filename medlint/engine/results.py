@@ -51,5 +51,6 @@ class RunResult:
         if self.errors:
             return Exit.ERROR
         if failing is None:
+            assert self.settings_of is not None  # only a run that could not start (errors, above) lacks it
             failing = any(d.severity.rank >= self.settings_of(d.path).fail_on.rank for d in self.diagnostics)
         return Exit.FINDINGS if failing and not exit_zero else Exit.CLEAN

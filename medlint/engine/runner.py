@@ -123,6 +123,7 @@ def _start_worker(configs: Configs) -> None:
 def _worker(task: tuple) -> FileResult:
     """Check one file in a worker process, under the run's configurations."""
     path, cache_root = task
+    assert _WORKER_CONFIGS is not None  # set by the pool's initializer
     try:
         config = _WORKER_CONFIGS.for_path(path)
     except MedlintError as exc:
@@ -281,8 +282,8 @@ def lint_paths(
             done += 1
             if progress:
                 progress(done, total)
-    results = [r for r in slots if r is not None]
-    return finish(results, site_pass(results, configs), lambda p: configs[p].settings_for(p), keep)
+    checked = [r for r in slots if r is not None]
+    return finish(checked, site_pass(checked, configs), lambda p: configs[p].settings_for(p), keep)
 
 
 def lint_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:

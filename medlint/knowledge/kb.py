@@ -66,6 +66,7 @@ class FactDate:
         if not m:
             raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None  # _DATE requires the year
         out = cls(year, month, day, verified)
         try:
             out.first_day()
@@ -78,6 +79,7 @@ class FactDate:
 
     def last_day(self) -> date:
         if self.day:
+            assert self.month is not None  # a day comes with its month
             return date(self.year, self.month, self.day)
         if self.month:
             return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])

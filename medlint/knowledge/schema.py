@@ -184,7 +184,9 @@ class Record(Schema):
                 allowed = ", ".join(sorted(self.fields))
                 at.key(value, key).fail(f"unknown key '{key}' (allowed: {allowed})")
         for key, item in value.items():
-            self.fields.get(key, self.others).check(item, at.key(value, key))
+            schema = self.fields.get(key, self.others)
+            assert schema is not None  # an unknown key failed above
+            schema.check(item, at.key(value, key))
         for key in self.required:
             if key not in value:
                 Where(at.path, at.trail, line_of(value) or at.line).fail(f"missing key '{key}'")

@@ -245,9 +245,7 @@ class Document:
         (a prefilter that cannot narrow a search) and gives every sentence."""
         if offsets is None:
             return set(range(len(self.sentences)))
-        found = {self.sentence_index(at) for at in offsets}
-        found.discard(None)
-        return found
+        return {i for at in offsets if (i := self.sentence_index(at)) is not None}
 
     @cached_property
     def word_count(self) -> int:

@@ -20,6 +20,7 @@ makes its blocks quoted and ``<figcaption>`` gives them the role ``caption``. Wh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from medlint.model.prose import Block
@@ -148,7 +149,7 @@ class _Masker(HTMLParser):
         self._end_block()
 
 
-def mask_html(text: str, hidden: list[tuple[int, int]] = ()) -> tuple[str, list[Block]]:
+def mask_html(text: str, hidden: Sequence[tuple[int, int]] = ()) -> tuple[str, list[Block]]:
     """Masked prose and prose blocks of an HTML document (``hidden`` spans blanked first:
     front matter, template tags, configured ignores)."""
     source = text

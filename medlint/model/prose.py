@@ -12,6 +12,7 @@ HTML documents are masked by ``html.py``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -223,10 +224,10 @@ def mask_markdown(text: str, body_start: int, hidden: Hidden | None = None) -> t
                 s += shifts[line_no]
                 if not content:
                     continue
-                prefix = _LIST_PREFIX.match(line_text).end() if k == 0 or quotes else 0
+                prefix = _LIST_PREFIX.match(line_text).end() if k == 0 or quotes else 0  # type: ignore[union-attr]  # every part of the pattern is optional: it always matches
                 off = line_text.find(content, prefix if k == 0 else 0)
                 if off < 0:
-                    off = _LIST_PREFIX.match(line_text).end()
+                    off = _LIST_PREFIX.match(line_text).end()  # type: ignore[union-attr]  # it always matches (see above)
                 c_start = s + off
                 c_end = min(e, c_start + len(content)) if kind != "heading" else e
                 if kind == "heading":
@@ -239,6 +240,7 @@ def mask_markdown(text: str, body_start: int, hidden: Hidden | None = None) -> t
                 b_end = c_end
             if b_start is None:
                 continue
+            assert b_end is not None  # set with b_start
             _mask_inline(chars, source, b_start, b_end)
             b_start, b_end = _trim(chars, b_start, b_end)
             if b_end > b_start:
@@ -279,7 +281,7 @@ def _table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in cells if text[s:e].strip()]
 
 
-def mask_plain(text: str, hidden: list[tuple[int, int]] = ()) -> tuple[str, list[Block]]:
+def mask_plain(text: str, hidden: Sequence[tuple[int, int]] = ()) -> tuple[str, list[Block]]:
     """Masked prose and blocks of a plain-text document (``hidden`` spans blanked: the
     configured ignores).
 

@@ -43,7 +43,7 @@ class LineList(list):
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BASE):
+class _Loader(_BASE):  # type: ignore[valid-type,misc]  # the base is chosen at import: libyaml's loader or PyYAML's
     """Safe loader that builds LineDicts (aliases are refused before it runs: ``_no_aliases``)."""
 
     def construct_object(self, node, deep=False):
@@ -66,6 +66,7 @@ def _no_aliases(text: str) -> None:
     """Refuse anchors' aliases: a first, event-only pass (cheap, in C where available)."""
     for event in yaml.parse(text, Loader=_BASE):
         if isinstance(event, yaml.AliasEvent):
+            assert event.start_mark is not None  # the parser marks every event
             raise yaml.YAMLError(f"line {event.start_mark.line + 1}: YAML aliases (*name) are not allowed")
 
 

@@ -90,7 +90,7 @@ class _Checked:
 
     text: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    settings: object = None
+    settings: engine_config.Settings | None = None
 
 
 class MedlintServer(LanguageServer):

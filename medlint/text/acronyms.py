@@ -268,21 +268,23 @@ def definitions(doc: "Document", found: list[Use]) -> dict[str, list[Definition]
     """Definitions of the acronyms in ``found``, by upper-cased key, in document order."""
     out: dict[str, list[Definition]] = {}
     for use in found:
-        block = doc.blocks[doc.sentence_at(use.start).block]
+        sentence = doc.sentence_at(use.start)
+        assert sentence is not None  # an acronym use is a token of some sentence
+        block = doc.blocks[sentence.block]
         key = use.key.upper()
         tail = _words_back(doc.prose, block.start, use.start, 2)  # "(" and ", or" sit in the last two words
         tail = use.start if tail is None else tail
         before = doc.prose[tail : use.start]
         after = _CLOSE_AFTER_SHORT.match(doc.prose, use.end, block.end)
         definition = None
-        if _OPEN_PAREN.search(before) and after:
-            paren = tail + _OPEN_PAREN.search(before).start()
+        if (opened := _OPEN_PAREN.search(before)) and after:
+            paren = tail + opened.start()
             start = _long_before(doc, block.start, paren, use.key)
             if start is not None:
                 end = after.end() if doc.prose[after.end() - 1] in ")]" else use.end
                 definition = Definition(key, start, end, start, _rstrip(doc.prose, start, paren), "long-short")
-        elif _OR_BEFORE.search(before):
-            connector = tail + _OR_BEFORE.search(before).start()
+        if (opened := _OPEN_PAREN.search(before)) and after:
+            paren = tail + opened.start()
             start = _long_before(doc, block.start, connector, use.key)
             if start is not None:
                 definition = Definition(key, start, use.end, start, connector, "long-or-short")

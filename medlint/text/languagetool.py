@@ -145,7 +145,7 @@ def _client_class():
 
     class Client(LanguageTool):
         def __init__(self, *args, request_timeout: float, **kwargs):
-            self._TIMEOUT = request_timeout
+            self._TIMEOUT = request_timeout  # type: ignore[assignment]  # the library types its default (300) as a Literal; any number of seconds works
             super().__init__(*args, **kwargs)
 
         def _start_server_on_free_port(self) -> None:

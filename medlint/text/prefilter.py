@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache, cache
+from typing import cast
 from medlint.text import regex_syntax as sx
 
 SEP = "\x00"  # one or more white-space characters
@@ -80,7 +81,7 @@ def _literal(code: int) -> str | None:
 
 def _class(items) -> set[str] | None:
     """The characters (or tokens) a small character class matches."""
-    out = set()
+    out: set[str] = set()
     for op, av in items:
         if op is sx.LITERAL:
             chars = [_literal(av)]
@@ -94,7 +95,7 @@ def _class(items) -> set[str] | None:
             return None
         if None in chars:
             return None
-        out.update(chars)
+        out.update(cast("list[str]", chars))  # None was ruled out just above
     return out
 
 
@@ -234,6 +235,7 @@ class _Tree:
                 return part if low else part | {""}
             if high > 3:
                 return None
+            times: set[str] | None
             out, times = set(), {""}
             for count in range(high + 1):
                 if count >= low:
@@ -354,11 +356,11 @@ class _Tree:
                     return joined
             return {""}
         if op is sx.SUBPATTERN or op is sx.ATOMIC_GROUP:
-            after = frozenset(self.starts(items, at + 1, tail, need))
-            return self.starts(av[-1] if op is sx.SUBPATTERN else av, 0, after, need)
+            follow = frozenset(self.starts(items, at + 1, tail, need))
+            return self.starts(av[-1] if op is sx.SUBPATTERN else av, 0, follow, need)
         if op is sx.BRANCH:
-            after = frozenset(self.starts(items, at + 1, tail, need))
-            return _shortened([self.starts(alt, 0, after, need) for alt in av[1]])
+            follow = frozenset(self.starts(items, at + 1, tail, need))
+            return _shortened([self.starts(alt, 0, follow, need) for alt in av[1]])
         if op in sx.REPEATS:
             low, high, sub = av
             after = self.starts(items, at + 1, tail, need)
@@ -562,7 +564,7 @@ class Starts:
                 as_found[lit] = candidates
             at = hit.start()
             for i in candidates:
-                out[i].append(at)
+                out[i].append(at)  # type: ignore[union-attr]  # the table holds only patterns with prefixes, whose slot is a list
         return out
 
     def finditer(self, i: int, places, text: str, start: int = 0, end: int | None = None):

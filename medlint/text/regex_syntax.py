@@ -62,7 +62,7 @@ class Seq(list):
 
     __eq__ = object.__eq__
     __ne__ = object.__ne__
-    __hash__ = object.__hash__
+    __hash__ = object.__hash__  # type: ignore[assignment]  # list sets __hash__ = None; these hash by identity on purpose
 
 
 def parse(pattern, flags: int = 0) -> Seq:
@@ -210,7 +210,7 @@ class _Reader:
             return (LITERAL, code)
         if ch == "0":
             digits = ch
-            while len(digits) < 3 and self.peek() is not None and self.peek() in "01234567":
+            while len(digits) < 3 and (nxt := self.peek()) is not None and nxt in "01234567":
                 digits += self.take()
             return (LITERAL, int(digits, 8))
         if ch.isascii() and ch.isalnum():

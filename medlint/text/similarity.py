@@ -75,7 +75,8 @@ def sketch(hashes: frozenset[int]) -> str:
     mins: list[int | None] = [None] * BINS
     for h in hashes:
         b = (h * BINS) >> 32  # the top bits pick the bin
-        if mins[b] is None or h < mins[b]:
+        low = mins[b]
+        if low is None or h < low:
             mins[b] = h
     return "".join(_EMPTY if m is None else f"{m & 0xFFFF:04x}" for m in mins)
 

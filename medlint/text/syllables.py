@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 
 def package_file(package: str, *parts: str) -> Path:
@@ -104,7 +105,7 @@ class Hyphenation:
         n = len(pointed)
         references = [0] * (n + 1)
         for i in range(n - 1):
-            node = self._trie
+            node: Any = self._trie  # a trie node: a dict of letters, and "" for its pattern
             for j in range(i, n):
                 node = node.get(pointed[j])
                 if node is None:

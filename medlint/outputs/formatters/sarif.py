@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from medlint import DISTRIBUTION, HOMEPAGE, __version__
@@ -119,7 +120,7 @@ def _result(d, index: dict, locator: _Locator, fingerprint: str) -> dict:
 
 
 def _notification(e, locator: _Locator) -> dict:
-    note = {"level": "error", "message": {"text": e.message}}
+    note: dict[str, Any] = {"level": "error", "message": {"text": e.message}}
     if e.path and not e.path.startswith("--"):  # "--diff-base" names an option, not a file
         location = {"artifactLocation": locator.artifact(e.path)}
         if e.line:
