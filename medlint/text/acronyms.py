@@ -283,8 +283,8 @@ def definitions(doc: "Document", found: list[Use]) -> dict[str, list[Definition]
             if start is not None:
                 end = after.end() if doc.prose[after.end() - 1] in ")]" else use.end
                 definition = Definition(key, start, end, start, _rstrip(doc.prose, start, paren), "long-short")
-        if (opened := _OPEN_PAREN.search(before)) and after:
-            paren = tail + opened.start()
+        elif or_before := _OR_BEFORE.search(before):
+            connector = tail + or_before.start()
             start = _long_before(doc, block.start, connector, use.key)
             if start is not None:
                 definition = Definition(key, start, use.end, start, connector, "long-or-short")
