@@ -420,7 +420,7 @@ class Attribution:
             if q_start > start:
                 break
             if q_start <= start and (end <= q_end or (q_end - start) * 2 > end - start):
-                return self._memo(("speech", q_start, q_end), lambda: self._speech(q_start, q_end))
+                return self._memo(("speech", q_start, q_end), lambda q_start=q_start, q_end=q_end: self._speech(q_start, q_end))
         return None
 
     def _speech(self, q_start: int, q_end: int) -> Speech:

@@ -40,7 +40,6 @@ fixes), ``attribution.py`` (sources, support, speech), ``pages.py`` (the page's 
 
 from __future__ import annotations
 
-import bisect
 import re
 import weakref
 

@@ -290,7 +290,7 @@ class Sources(Check):
             )
 
     @staticmethod
-    def _first_promotion(doc, start: int, patterns: "_Patterns", places) -> tuple[int, int] | None:
+    def _first_promotion(doc, start: int, patterns: _Patterns, places) -> tuple[int, int] | None:
         """The span of the earliest call to action (its ``cta`` group when the pattern has one),
         outside headings (a heading names a topic) and not a call to see one's own clinician."""
         family, prose = patterns.prose, doc.prose
@@ -312,7 +312,7 @@ class Sources(Check):
         return min(spans) if spans else None
 
     @staticmethod
-    def _medical_author(doc, fm, opts, patterns: "_Patterns") -> bool:
+    def _medical_author(doc, fm, opts, patterns: _Patterns) -> bool:
         """Whether the author (front matter author keys, or a byline) has a medical degree."""
         names = []
         stack = [fm]

@@ -175,7 +175,7 @@ def _strs(value) -> bool:
     return type(value) is list and all(type(v) is str for v in value)
 
 
-def _record(value, keys: set, optional: set = frozenset()) -> bool:
+def _record(value, keys: set, optional: frozenset | set = frozenset()) -> bool:
     return type(value) is dict and keys <= value.keys() <= keys | optional
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 from medlint.knowledge.formats import format_of
@@ -55,7 +55,7 @@ def rules_dir() -> Path:
     raise PackError(str(_PACKAGE / "rules"), "medlint's rule data is missing (reinstall medlint)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str):
     """``rules/<name>``, parsed and checked against its format (read once per process)."""
     return read_data(name)

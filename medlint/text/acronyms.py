@@ -143,7 +143,7 @@ def _citation(sentence: str) -> bool:
     return len(_INITIALS.findall(sentence)) >= 2 or bool(_ET_AL.search(sentence))
 
 
-def _not_an_acronym(doc: "Document", part: str, start: int, end: int, block_start: int, sentence: str) -> bool:
+def _not_an_acronym(doc: Document, part: str, start: int, end: int, block_start: int, sentence: str) -> bool:
     """True when the capitals at ``start:end`` (in the text of ``sentence``) are something other
     than an acronym (see above)."""
     if part.lower() in easy_words():  # a familiar word (Dale–Chall list) in capitals: emphasis
@@ -165,7 +165,7 @@ def _not_an_acronym(doc: "Document", part: str, start: int, end: int, block_star
     return False
 
 
-def uses(doc: "Document") -> list[Use]:
+def uses(doc: Document) -> list[Use]:
     """Every acronym use in the document's prose, in order."""
     out: list[Use] = []
     # a block without two capitals in a word has no acronym (most blocks): skip its sentences
@@ -248,7 +248,7 @@ def _words_back(text: str, lo: int, hi: int, count: int) -> int | None:
     return start
 
 
-def _long_before(doc: "Document", block_start: int, end: int, key: str) -> int | None:
+def _long_before(doc: Document, block_start: int, end: int, key: str) -> int | None:
     """Start of a long form for ``key`` ending at ``end`` (the text before the acronym)."""
     n = sum(c.isalnum() for c in key)
     base = _words_back(doc.prose, block_start, end, _window(n))
@@ -264,7 +264,7 @@ def _long_before(doc: "Document", block_start: int, end: int, key: str) -> int |
     return base + found
 
 
-def definitions(doc: "Document", found: list[Use]) -> dict[str, list[Definition]]:
+def definitions(doc: Document, found: list[Use]) -> dict[str, list[Definition]]:
     """Definitions of the acronyms in ``found``, by upper-cased key, in document order."""
     out: dict[str, list[Definition]] = {}
     for use in found:
