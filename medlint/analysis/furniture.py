@@ -251,7 +251,7 @@ class _Detector:
             while i < len(group):
                 hit = None
                 window = " ".join(ln.prose for ln in group[i:i + 40])
-                if not any(m.anywhere.match(window) for _, m in self.lex.runs):
+                if not any(m.anywhere and m.anywhere.match(window) for _, m in self.lex.runs):
                     i += 1
                     continue
                 for j in range(min(len(group), i + 40), i, -1):

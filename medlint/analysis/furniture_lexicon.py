@@ -115,7 +115,7 @@ class Lexicon:
         """The code of the first group one of whose ``lines`` patterns matches all of ``text``
         (one regular expression for all groups: an alternative per group, in file order)."""
         m = self._all.fullmatch(text)
-        if m:
+        if m and m.lastgroup is not None:  # every alternative is a named group
             return self._codes[m.lastgroup]
         if is_last:
             for code, matcher in self.groups:

@@ -108,7 +108,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans[:i])
 
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def of(doc) -> Verbatim:
@@ -187,7 +187,7 @@ def block_at(doc, offset: int):
     return None
 
 
-_STARTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_STARTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _block_starts(doc) -> list[int]:

@@ -107,7 +107,7 @@ def _complement(subject: str, between: list[str]) -> bool:
     return len(rest) <= 2 and not any(w in _CLAUSE_STARTERS or w in _ARTICLES for w in rest)
 
 
-_NARRATIVE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_NARRATIVE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def narrative(doc) -> bool:

@@ -475,12 +475,12 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
             )
         )
         is_glued = bool(raw.get("glued", False))
-        for p_index, (phrase, repl, alts, verb) in enumerate(phrases):
+        for p_index, (phrase, phrase_repl, alts, verb) in enumerate(phrases):
             if eager:
                 _compile(phrase, path, line)
             group = f"r{r_index}_{p_index}"
             alternatives.append(_Alternative(group, phrase, flags, is_glued))
-            entries[group] = _Entry(r_index, repl, phrase, flags, alts, verb, is_glued)
+            entries[group] = _Entry(r_index, phrase_repl, phrase, flags, alts, verb, is_glued)
     if eager:  # a user pack: report a broken pattern now, and refuse fixes that never converge
         combined = _compile(_combine(alternatives), path, data.line)
         _refuse_recurring(combined, entries, specs, path)
