@@ -116,7 +116,7 @@ def fixes_are_idempotent(report: Report, articles: list[Path]) -> None:
             if once.changed:
                 changed += 1
                 applied += once.applied
-                twice = fix_document(Document(once.text, doc.path, markdown=doc.markdown, bom=doc.bom), settings, unsafe=unsafe)
+                twice = fix_document(Document(once.text, doc.path, format=doc.format, bom=doc.bom, ignores=doc.ignores), settings, unsafe=unsafe)
                 if twice.text != once.text:
                     drifting.append(path.name)
         kind = "unsafe" if unsafe else "safe"

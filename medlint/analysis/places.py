@@ -96,15 +96,16 @@ def place(doc: Document, start: int, end: int) -> str | None:
     return None
 
 
-def enforce(doc: Document, diagnostic: Diagnostic) -> Diagnostic:
+def enforce(doc: Document, diagnostic: Diagnostic, furniture: bool = False) -> Diagnostic:
     """``diagnostic`` under the fix-safety policy (docs/fix-safety.md), the one guard every
     finding passes: a fix that would edit markup (a tag, a template tag, front matter) is
-    dropped — the finding stands, a person makes the change; a safe fix whose edit leaves
-    running prose is made unsafe."""
+    dropped — the finding stands, a person makes the change (``furniture``: a finding about
+    page furniture may delete whole lines of markup); a safe fix whose edit leaves running
+    prose is made unsafe."""
     fix = diagnostic.fix
     if fix is None:
         return diagnostic
-    if any(doc.edit_touches_markup(e.start, e.end) for e in fix.edits):
+    if any(doc.edit_touches_markup(e.start, e.end, whole_lines_ok=furniture) for e in fix.edits):
         return replace(diagnostic, fix=None)
     if fix.applicability != Applicability.SAFE:
         return diagnostic

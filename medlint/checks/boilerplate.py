@@ -307,6 +307,7 @@ class Boilerplate(Check):
     name = "boilerplate"
     rules = RULES
     sees_non_prose = True
+    removes_markup_lines = True  # furniture goes with its tags
 
     def check(self, doc, ctx):
         found = detect(doc)

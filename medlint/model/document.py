@@ -112,11 +112,13 @@ class Document:
             spans += [m.span() for m in re.finditer("m+", flags)]
         return sorted(spans)
 
-    def edit_touches_markup(self, start: int, end: int) -> bool:
-        """True when replacing ``text[start:end]`` would change markup (``markup``), other than
-        by deleting whole lines that hold it (a duplicated paragraph goes with its tags)."""
+    def edit_touches_markup(self, start: int, end: int, whole_lines_ok: bool = False) -> bool:
+        """True when replacing ``text[start:end]`` would change markup (``markup``). With
+        ``whole_lines_ok``, deleting whole lines that hold it does not count (page furniture
+        goes with its tags); otherwise it does (a duplicated paragraph keeps its shortcode)."""
         whole_lines = (
-            start < end
+            whole_lines_ok
+            and start < end
             and (start == 0 or self.text[start - 1] == "\n")
             and (end == len(self.text) or self.text[end - 1] == "\n" or self.text[end] in "\r\n")
         )

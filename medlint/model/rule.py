@@ -220,6 +220,7 @@ class Check:
     options: dict[str, Option] = {}
     site_wide: bool = False
     sees_non_prose: bool = False  # True for checks whose findings are about non-prose itself (BPL)
+    removes_markup_lines: bool = False  # True for checks whose fixes may delete whole lines of markup (BPL)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         return ()
