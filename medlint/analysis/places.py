@@ -18,8 +18,13 @@ None for prose. Names are not found here: whether a capitalised word is a name i
 check's judgement (a lexicon near miss there is still a typo).
 
 ``enforce(doc, diagnostic)`` applies the policy to any finding: a safe fix with an edit outside
-prose becomes unsafe, and its title says where the edit is. The runner calls it for every
-finding of every check, so no rule can apply a safe fix there by oversight. A deletion of whole
+prose becomes unsafe, and its title says where the edit is. A fix that rewords (any rule but
+those restoring a mistyped word) is dropped, safe or not, when it would change the words of a
+quotation, a reference entry, the title of a work or a name: a capitalised run ("Adverse Effects
+of Antidepressants in Older Adults", "Find Your Local NAMI") with capitalised words on either
+side of the edit. The finding stands; only the writer can know whether a cited title or a
+programme's name may change. The runner calls it for every finding of every check, so no rule
+can apply a fix there by oversight. A deletion of whole
 blocks (a repeated paragraph, scraped furniture) takes their headings and markup with them and
 is judged by what it deletes: not a quotation, a table or a reference entry.
 """
@@ -96,16 +101,19 @@ def place(doc: Document, start: int, end: int) -> str | None:
     return None
 
 
-def enforce(doc: Document, diagnostic: Diagnostic, furniture: bool = False) -> Diagnostic:
+def enforce(doc: Document, diagnostic: Diagnostic, furniture: bool = False, rewords: bool = False) -> Diagnostic:
     """``diagnostic`` under the fix-safety policy (docs/fix-safety.md), the one guard every
     finding passes: a fix that would edit markup (a tag, a template tag, front matter) is
     dropped — the finding stands, a person makes the change (``furniture``: a finding about
-    page furniture may delete whole lines of markup); a safe fix whose edit leaves running
-    prose is made unsafe."""
+    page furniture may delete whole lines of markup); so is a fix of a rewording check
+    (``rewords``) that would change a quotation, a reference, a title or a name; a safe fix
+    whose edit leaves running prose is made unsafe."""
     fix = diagnostic.fix
     if fix is None:
         return diagnostic
     if any(doc.edit_touches_markup(e.start, e.end, whole_lines_ok=furniture) for e in fix.edits):
+        return replace(diagnostic, fix=None)
+    if rewords and any(e.replacement and _not_the_writers_words(doc, e.start, e.end) for e in fix.edits):
         return replace(diagnostic, fix=None)
     if fix.applicability != Applicability.SAFE:
         return diagnostic
@@ -119,6 +127,59 @@ def enforce(doc: Document, diagnostic: Diagnostic, furniture: bool = False) -> D
             title = f"{fix.title} (not applied by --fix: the text is in {where})"
             return replace(diagnostic, fix=replace(fix, applicability=Applicability.UNSAFE, title=title))
     return diagnostic
+
+
+def _not_the_writers_words(doc: Document, start: int, end: int) -> bool:
+    """True when the words at ``start:end`` are a quotation, a reference entry, the title of a
+    cited work or part of a capitalised name or title, none of which a rewording may change."""
+    if end == start:  # an insertion: judge the word it follows
+        start = max(0, start - 1)
+    where = place(doc, start, max(end, start + 1))
+    if where in ("a quotation", "a reference list", "the title of a cited work"):
+        return True
+    # A heading is the writer's own, title case and all; so is a line in capitals.
+    return where != "a heading" and in_capitalised_run(doc.prose, start, end)
+
+
+def in_capitalised_run(prose: str, start: int, end: int) -> bool:
+    """True when the capitalised words at ``start:end`` lie inside a run of capitalised words
+    (small words such as "of" and "and", commas between them; not colons, after which a
+    sentence may start) with at least two
+    capitalised words of the run outside the span: a name or a title ("Maternal, Fetal, and Child Outcomes of …"), not a
+    sentence that merely starts with a capital. The run is read within the span's line."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", end)
+    line_end = len(prose) if line_end < 0 else line_end
+    words = [m for m in _WORD.finditer(prose, line_start, line_end)]
+    inside = [i for i, m in enumerate(words) if m.start() < end and start < m.end()]
+    if not inside:
+        return False
+    if not all(_in_run(words[i].group()) for i in inside) or not words[inside[0]].group()[0].isupper():
+        return False  # a lower-case word is not part of a name
+    if all(m.group().isupper() or m.group().lower() in _SMALL_WORDS for m in words):
+        return False  # a line in capitals is emphasis, not a name
+    lo, hi = inside[0], inside[-1]
+    outside = 0
+    i = lo - 1
+    while i >= 0 and _joins(prose, words[i], words[i + 1]) and _in_run(words[i].group()):
+        outside += words[i].group()[0].isupper()
+        i -= 1
+    i = hi + 1
+    while i < len(words) and _joins(prose, words[i - 1], words[i]) and _in_run(words[i].group()):
+        outside += words[i].group()[0].isupper()
+        i += 1
+    return outside >= 2
+
+
+def _in_run(word: str) -> bool:
+    return word[0].isupper() or word.lower() in _SMALL_WORDS
+
+
+def _joins(prose: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Whether only a space, a comma, a hyphen, a slash or an ampersand separate two words of
+    one capitalised run."""
+    gap = prose[left.end() : right.start()]
+    return len(gap) <= 3 and all(c in " ,-/&" for c in gap)
 
 
 def _deleted_place(doc: Document, start: int, end: int) -> str | None:

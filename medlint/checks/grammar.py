@@ -183,6 +183,7 @@ class Grammar(Check):
 
     name = "grammar"
     rules = (GRAMMAR, SPELLING, CONFUSED)
+    restores_typing = True
     options = {
         "server": Option(
             "",

@@ -208,6 +208,7 @@ class Spelling(Check):
     name = "spelling"
     rules = (KNOWN, DOMAIN, GENERAL, OTHER_SPELLING, MIXED)
     sees_non_prose = True  # a typo shows on the page wherever it is, furniture included
+    restores_typing = True
     options = {
         "words": Option(
             [],

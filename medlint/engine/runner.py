@@ -45,7 +45,10 @@ def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dic
         try:
             for diag in check.check(doc, ctx):
                 if diag.code in enabled and (check.sees_non_prose or not doc.in_non_prose(diag.start, diag.end)):
-                    diagnostics.append(_with_severity(places.enforce(doc, diag, furniture=check.removes_markup_lines), settings))
+                    diag = places.enforce(
+                        doc, diag, furniture=check.removes_markup_lines, rewords=not check.restores_typing
+                    )
+                    diagnostics.append(_with_severity(diag, settings))
             if check.site_wide:
                 summaries[check.name] = plain_data(check.collect(doc, ctx))
         except MedlintError:

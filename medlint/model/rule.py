@@ -221,6 +221,10 @@ class Check:
     site_wide: bool = False
     sees_non_prose: bool = False  # True for checks whose findings are about non-prose itself (BPL)
     removes_markup_lines: bool = False  # True for checks whose fixes may delete whole lines of markup (BPL)
+    # True for checks whose fixes restore the word the writer meant to type (a misspelling, a
+    # confused word): they may go into names and titles. Every other check's substitutions
+    # change the writer's wording and never enter a quotation, a reference, a title or a name.
+    restores_typing: bool = False
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Diagnostic]:
         return ()
