@@ -18,7 +18,8 @@ import yaml
 from conftest import ARTICLES, CASES, EXAMPLES
 from medlint.model.rule import Context
 from medlint.engine import registry
-from medlint.checks import regulatory, terminology
+from medlint.checks import terminology
+from medlint.checks.regulatory import analysis, grammar
 from medlint.knowledge.speller import speller
 from medlint.engine.config import parse_config
 from medlint.model.document import Document
@@ -122,7 +123,7 @@ def test_every_shape_match_holds_a_literal_of_each_group():
 
 
 def test_every_match_of_a_claim_pattern_holds_a_literal():
-    g = regulatory.grammar()
+    g = grammar.grammar()
     patterns = [(c.pattern, c.needs) for c in g.cues] + [(g.prefilter, g.prefilter_needs)]
     patterns += [pair for kind in g.stale.values() for pair in kind]
     assert all(needs.literals for _, needs in patterns), "each shipped pattern has literals to look for"
@@ -150,9 +151,9 @@ def test_claim_literals_come_from_the_syntax():
 def test_the_site_check_reuses_the_articles_analysis():
     registry.load()
     doc = Document("Ketamine is FDA-approved for depression.\n", "a.md")
-    first = regulatory.analyse(doc)
-    assert regulatory.analyse(doc) is first
+    first = analysis.analyse(doc)
+    assert analysis.analyse(doc) is first
     settings = parse_config({"select": ["REG"]}, "t.yaml").settings_for("-")
     check = next(c for c in registry.checks() if c.name == "regulatory-contradictions")
     summary = check.collect(doc, Context(doc, settings, check))
-    assert [s["product"] for s in summary] == ["ketamine"] and regulatory.analyse(doc) is first
+    assert [s["product"] for s in summary] == ["ketamine"] and analysis.analyse(doc) is first

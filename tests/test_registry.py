@@ -55,3 +55,17 @@ def test_a_rule_without_its_doc_is_refused(part):
     fresh = registry._Registry()
     with pytest.raises(ValueError, match=f"lacks '{part}'"):
         fresh.add(_check("CLM952", blank=part), "tests/test_registry.py")
+
+
+def test_the_modules_of_family_packages_are_searched():
+    """Every module under medlint/checks, in a family package (checks/regulatory/) too, is one
+    the registry imports, and the checks such a package defines are registered."""
+    from pathlib import Path
+
+    from medlint import checks
+
+    root = Path(checks.__file__).parent
+    on_disk = {".".join(("medlint", "checks", *p.relative_to(root).with_suffix("").parts)).removesuffix(".__init__") for p in root.rglob("*.py")}
+    assert set(registry.check_modules()) == on_disk - {"medlint.checks"}
+    nested = [c for c in registry.checks() if c.__module__.count(".") > 2]
+    assert nested, "a check defined in a family package is registered"

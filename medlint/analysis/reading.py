@@ -42,6 +42,8 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from medlint.analysis.attribution import Attribution
 from medlint.analysis.hedging import Stance, default_context
@@ -51,6 +53,19 @@ from medlint.analysis.reading_lexicon import (  # noqa: F401 (the records are pa
 )
 from medlint.model.document import Document
 from medlint.text.prefilter import fold
+
+
+class _Located(Protocol):
+    """Anything with a span in the text (a KB mention, a match record)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_L = TypeVar("_L", bound=_Located)
 
 
 class Reading(Attribution, PageKind):
@@ -131,7 +146,7 @@ class Reading(Attribution, PageKind):
             previous = low
         return None
 
-    def salient(self, i: int, mentions: list) -> object | None:
+    def salient(self, i: int, mentions: Sequence[_L]) -> _L | None:
         """Of ``mentions`` (objects with ``start`` and ``end``) in sentence ``i``, the one the
         sentence is about: the one in its subject, else the first in its main clause that is not
         inside parentheses or after a preposition ("derived from ketamine"), else the first."""

@@ -1,6 +1,8 @@
-"""Python checks: one rule family (or one part of a family) per module.
+"""Python checks: one rule family (or one part of a family) per module; a family too big for
+one module is a package split by stage (``regulatory/``: rules, grammar, extraction, judgement).
 
-Each module declares its rules (code, name, docs) with ``registry.rule_doc`` and registers a
-``Check`` subclass. Data the checks read lives in ``rules/`` and is loaded via
-``medlint.resources``. Every module here is imported by ``registry.load``, in name order.
+Each module declares its rules (code, name, docs) with ``medlint.model.rule.rule_doc`` and
+defines a ``Check`` subclass. Data the checks read lives in ``rules/`` and is loaded via
+``medlint.knowledge.resources``. Every module here and in its packages is imported by
+``registry.load``, in name order.
 """

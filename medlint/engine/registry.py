@@ -1,8 +1,8 @@
 """The one registry of rules and the checks that emit them.
 
 Checks are found, not listed: every ``Check`` subclass with a name defined in a module of
-``medlint.checks``, every shipped YAML pack in ``rules/``, the unused-suppression rules, and the
-user packs a configuration names. A rule's code and name are declared once, where the rule is;
+``medlint.checks`` (or of a package in it), every shipped YAML pack in ``rules/``, the
+unused-suppression rules, and the user packs a configuration names. A rule's code and name are declared once, where the rule is;
 its origin (module or pack file) is filled in here. A clash of code or name, or a code listed
 as retired in ``rules/retired-codes.yaml``, is an error: codes are never reused.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import pkgutil
 from dataclasses import dataclass, field, replace
 
@@ -58,10 +59,22 @@ def register(check: Check, origin: str) -> None:
 
 
 def check_modules() -> list[str]:
-    """Python check modules: every module in ``medlint.checks``, in name order."""
+    """Python check modules: every module in ``medlint.checks`` and its packages (a big family
+    is a package: ``checks/regulatory/``), in name order."""
     from medlint import checks as package
 
-    return [f"{package.__name__}.{m.name}" for m in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)]
+    def walk(directories: list[str], prefix: str) -> list[str]:
+        # Not pkgutil.walk_packages: it imports each package to look inside and skips, silently,
+        # one that fails to import; here nothing is imported, so ``_loaded`` meets every failure.
+        found = []
+        for directory in directories:
+            for m in pkgutil.iter_modules([directory], prefix):
+                found.append(m.name)
+                if m.ispkg:
+                    found += walk([os.path.join(directory, m.name.rpartition(".")[2])], f"{m.name}.")
+        return found
+
+    return sorted(walk(list(package.__path__), f"{package.__name__}."))
 
 
 def _module_checks(module) -> list[type[Check]]:

@@ -2,7 +2,7 @@
 
 A site that says "ketamine is FDA-approved for depression" on one page and "ketamine is not
 FDA-approved for depression" on another confuses its readers whichever page they read first.
-Each article's approval claims (from the REG analysis in ``regulatory.py``) are summarised with
+Each article's approval claims (from the REG analysis, ``analysis.analyse``) are summarised with
 the KB's verdict on them; across the run, a positive and a negative claim about the same
 product, agency and indication in different files are a contradiction. The wrong one (by the
 KB) is the finding and the right one its related location; when the KB cannot tell, both are
@@ -18,7 +18,9 @@ from medlint.model.diagnostics import Related, Severity
 from medlint.knowledge.kb import load_kb
 from medlint.model.rule import Check, rule_doc
 from medlint.model.span import Span
-from medlint.checks.regulatory import RegulatoryClaims, analyse, kb_record, options_of
+from medlint.checks.regulatory.analysis import analyse
+from medlint.checks.regulatory.judgement import kb_record
+from medlint.checks.regulatory.rules import RegulatoryClaims, options_of
 
 CONTRADICTION = rule_doc(
     "REG008",
