@@ -11,7 +11,8 @@ import pytest
 
 from conftest import ARTICLES
 from medlint.engine import registry
-from medlint.checks.claims import _Lexicon, fix_case
+from medlint.checks.claims.judgement import fix_case
+from medlint.checks.claims.lexicon import Lexicon
 from medlint.engine.config import parse_config
 from medlint.model.diagnostics import Applicability, Severity
 from medlint.model.document import Document
@@ -190,7 +191,7 @@ def test_claims_data_rejects_unknown_keys_and_sources():
     at = next(i for i, line in enumerate(lines) if "source: hnr}" in line)
     unknown = "".join(lines[:at] + [lines[at].replace("source: hnr}", "source: nowhere}")] + lines[at + 1 :])
     with pytest.raises(PackError, match="'nowhere' is not one of the sources") as err:
-        _Lexicon(read_data("claims.yaml", unknown))
+        Lexicon(read_data("claims.yaml", unknown))
     assert (err.value.path, err.value.line) == ("rules/claims.yaml", at + 1)
 
 

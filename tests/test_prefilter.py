@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ARTICLES, EXAMPLES, load_cases
-from medlint.checks import claims, evidence, sources
+from medlint.checks import evidence, sources
+from medlint.checks.claims.lexicon import lexicon
 from medlint.knowledge.kb import load_kb
 from medlint.model.document import Document
 from medlint.text.prefilter import Needs, Starts, fold
@@ -27,7 +28,7 @@ from medlint.text.prefilter import Needs, Starts, fold
 
 def _families() -> list[Starts]:
     kb = load_kb()
-    return [claims.lexicon().starts, evidence._compiled().about_people, sources._patterns().prose,
+    return [lexicon().starts, evidence._compiled().about_people, sources._patterns().prose,
             kb._products.starts, kb._conditions.starts]
 
 

@@ -18,7 +18,7 @@ figures; unattributed quotations are reported as info.
 
 The patterns are data (``rules/evidence.yaml``); ``Citations`` is also used by SRC004. Appeals
 and statistics are tried only where they may begin, found by the scan the claim checks share
-(``claims.claim_places``).
+(``claims.lexicon.claim_places``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from medlint.analysis.reading import reading
 from medlint.text.prefilter import Needs, Starts, fold
 from medlint.model.rule import Check, Option, rule_doc
 from medlint.knowledge.resources import load_data
-from medlint.checks.claims import claim_places, lexicon
+from medlint.checks.claims.lexicon import claim_places, lexicon
 
 
 APPEAL = rule_doc(
@@ -165,7 +165,7 @@ def evidence_data() -> dict:
 
 @dataclass(frozen=True)
 class _Patterns:
-    """``rules/evidence.yaml`` compiled (the appeals and statistics are in ``claims.lexicon()``,
+    """``rules/evidence.yaml`` compiled (the appeals and statistics are in ``claims.lexicon.lexicon()``,
     whose scan finds where they may begin); the people a statistic is about are searched only
     where they may begin in the sentence."""
 
