@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from conftest import ARTICLES, EXAMPLES, run_cli
 from medlint.text import acronyms
 from medlint.engine import registry
-from medlint.checks.readability import load_jargon, target_for
+from medlint.checks.readability.grade import target_for
+from medlint.checks.readability.plain_words import load_jargon
 from medlint.engine.config import parse_config
 from medlint.model.document import Document
 from medlint.analysis import prepare
@@ -411,8 +412,8 @@ def test_dictionaries_load_only_when_a_text_is_scored(tmp_path):
     assert run() == "['cmu', 'easy', 'patterns'] []"
     assert run() == "[] []"
     loaded = (
-        "import sys; from medlint.engine import registry; from medlint.text import syllables; from medlint.checks import readability; registry.load(); "
-        "print(syllables.cmu_pronunciations.cache_info().currsize, readability.shipped_jargon.cache_info().currsize, "
+        "import sys; from medlint.engine import registry; from medlint.text import syllables; from medlint.checks.readability import plain_words; registry.load(); "
+        "print(syllables.cmu_pronunciations.cache_info().currsize, plain_words.shipped_jargon.cache_info().currsize, "
         "'textstat' in sys.modules, 'nltk' in sys.modules)"
     )
     proc = subprocess.run([sys.executable, "-c", loaded], capture_output=True, text=True, cwd=tmp_path, timeout=120)
