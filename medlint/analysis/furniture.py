@@ -11,12 +11,13 @@ Three kinds of evidence, none of them tied to a site:
 - **the platform lexicon** (``rules/boilerplate.yaml``, each group with its source): strings of
   real theme, plugin and wire-service templates, matched against whole lines, whole glued
   pieces of lines, or whole runs of lines (``furniture_lexicon``);
-- **block features and shapes**, in the spirit of jusText and boilerpipe (``furniture_shapes``):
-  length in words, stop-word density (jusText's own English stoplist and its "good text" test),
-  link density, share of title-case words, sentence punctuation, button labels (imperative calls
-  to action), runs of short lines, position, and neighbours: a short line between two pieces of
-  furniture is furniture, as in jusText's context-sensitive pass; the document's ends count as
-  furniture neighbours, as they do there;
+- **block features and shapes**, in the spirit of jusText and boilerpipe
+  (``furniture_features``, ``furniture_shapes``): length in words, stop-word density (jusText's
+  own English stoplist and its "good text" test), link density, share of title-case words,
+  sentence punctuation, button labels (imperative calls to action), runs of short lines,
+  position, and neighbours: a short line between two pieces of furniture is furniture, as in
+  jusText's context-sensitive pass; the document's ends count as furniture neighbours, as they
+  do there;
 - **site templates**: a block that recurs across the articles of one run and reads as furniture
   (checked by the site-wide pass of DUP003 with ``template_candidate`` below).
 
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from medlint.analysis import furniture_shapes as shapes
+from medlint.analysis.furniture_features import code_like
 from medlint.analysis.furniture_lexicon import Lexicon, lexicon
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -107,7 +109,7 @@ def template_candidate(doc, start: int, end: int) -> bool:
     text = " ".join(doc.prose[start:end].split())
     if not text or lex.article_boilerplate.match(text) or len(_WORD.findall(text)) > 80:
         return False
-    if shapes.code_like(text):
+    if code_like(text):
         return True
     sentences = re.split(r"(?<=[.!?])\s+", text)
     return any(lex.template_calls.match(s) for s in sentences) or bool(re.search(r"\bplease (?:share|subscribe|support|donate|consider)\b", text, re.I))

@@ -1,11 +1,12 @@
 """Shapes of page furniture that no phrase list names: block features and neighbours.
 
 Each function reads the detector ``d`` of ``medlint.analysis.furniture`` (its lines, its lexicon,
-what is already marked) and marks furniture through ``d.mark`` or ``d.add_piece``. The features
-are those of jusText (Pomikálek 2011: length, stop-word density, link density, and the class of
-the neighbours of a short block) and boilerpipe (Kohlschütter et al., "Boilerplate Detection
-using Shallow Text Features", WSDM 2010: number of words and link density of a block and of its
-neighbours), read for Markdown and plain text instead of HTML:
+what is already marked) and marks furniture through ``d.mark`` or ``d.add_piece``. The block
+features (``furniture_features``) are those of jusText (Pomikálek 2011: length, stop-word
+density, link density, and the class of the neighbours of a short block) and boilerpipe
+(Kohlschütter et al., "Boilerplate Detection using Shallow Text Features", WSDM 2010: number of
+words and link density of a block and of its neighbours), read for Markdown and plain text
+instead of HTML:
 
 - ``related_posts``, ``press_blocks``, ``menus``: title/date/teaser triples, contact blocks under
   a press header, menus;
@@ -33,12 +34,12 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+from medlint.analysis.furniture_features import CSS, SENTENCE_END, button, code_like, good_text, last_sentence, short, signal, words
+
 _URL_LINE = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MENU_SEPARATORS = re.compile(r"[|•·/»›>–—]+")
 _JOINT = re.compile(r"(?<=[a-z0-9.?!:)%®])(?=[A-Z])")
-_CSS = re.compile(r"[\w#.:>\[\]=\"'-]+\s*\{[^{}]*?[\w-]+\s*:\s*[^{};]+;?[^{}]*\}|@media\b[^{]*\{")
 _CAPTION_CLASS = re.compile(
     r"<(span|p|div|figcaption|small|em)\b[^>]*class=[\"'][^\"']*(caption|credit)[^>]*>(.*?)</\1>", re.I)
 _IMAGE_ALT = re.compile(r"!\[([^\]]*)\]\(|<img\b|<embed\b|<figure\b", re.I)
@@ -48,94 +49,10 @@ _BIO = re.compile(
     r"(?:writer|journalist|editor|reporter|contributor|author|professor|lecturer|psychiatrist|psychologist|"
     r"therapist|counsel(?:l)?or|physician|doctor|researcher|scientist|nurse|pharmacist|dietitian|clinician)\b.{0,500}"
 )
-_SENTENCE_END = re.compile(r"[.!?]$")
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
 #: Longest teaser of a box, and of a teaser across a blank line, in words.
 _TEASER_WORDS = 50
 _LOOSE_TEASER_WORDS = 20
-
-
-# -- block features --------------------------------------------------------------------------
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def good_text(text: str, lex) -> bool:
-    """jusText's "good" class: at least 200 characters with a stop-word density of at least
-    0.32 (its defaults ``length_high`` and ``stopwords_high``). Such a block is running prose."""
-    ws = words(text)
-    if len(text) < 200 or not ws:
-        return False
-    return sum(w.lower() in lex.stopwords for w in ws) / len(ws) >= 0.32
-
-
-def title_share(ws: list[str], lex) -> float:
-    """Share of the words other than stop words that start with a capital letter."""
-    content = [w for w in ws if w.lower() not in lex.stopwords or w[:1].isupper()]
-    return sum(w[:1].isupper() for w in content) / len(content) if content else 0.0
-
-
-def code_like(text: str) -> bool:
-    """Style-sheet text (``a.x:hover {color: red;}``, ``@media … {``) left in the prose."""
-    if "{" not in text:
-        return False
-    return len(_CSS.findall(text)) >= 2 or bool(re.search(r"!important\s*;?\s*\}", text))
-
-
-def has_date(text: str, lex) -> bool:
-    return bool(re.search(r"\d", text)) and bool(lex.dates.anywhere.search(text))
-
-
-def short(ln, lex) -> bool:
-    """A line jusText would call short and boilerpipe a low-word block: at most eight words
-    (twelve in a list item or a title-case line), no sentence of its own, no date."""
-    ws = ln.words
-    limit = 12 if ln.item or title_share(ws, lex) >= 0.6 else 8
-    if not 1 <= len(ws) <= limit:
-        return False
-    if _SENTENCE_END.search(ln.prose) and len(ws) > 3 and not ln.prose.endswith("?"):
-        return False
-    return not has_date(ln.prose, lex)
-
-
-def signal(text: str, lex) -> tuple[bool, bool]:
-    """(strong, weak) promotion signals of a teaser: the site speaking of itself or of its
-    offer; the reader spoken to, a question, an invitation."""
-    ws = [w.lower() for w in words(text)]
-    strong = any(w in lex.strong for w in ws) or lex.pointers.match(last_sentence(text)[1])
-    weak = any(w in lex.weak for w in ws) or text.rstrip().endswith("?") or bool(ws and ws[0] in lex.verbs | lex.ui_verbs)
-    return bool(strong), weak
-
-
-def last_sentence(text: str) -> tuple[int, str]:
-    """The offset and text of the last sentence of ``text``."""
-    text = text.rstrip()
-    cut = 0
-    for m in re.finditer(r"[.!?]\s*(?=[A-Z])", text[:-1]):
-        cut = m.end()
-    return cut, text[cut:]
-
-
-def button(text: str, lex) -> str | None:
-    """The verb of a button label ("Book Your Tests Today", "Add to Cart", "Click To Know
-    More", "Learn More"), or None. A label is one to seven words, no sentence, and starts with a
-    call to action: a shop or form verb on its own, another verb only with a button word."""
-    text = text.strip().rstrip(":!»›→ ")
-    ws = [w.lower() for w in words(text)]
-    if not 1 <= len(ws) <= 7 or re.search(r"[.;,]", text):
-        return None
-    phrase = " ".join(ws)
-    for verb in lex.verb_order:
-        if phrase == verb or phrase.startswith(verb + " "):
-            if verb in lex.ui_verbs:
-                return verb
-            rest = phrase[len(verb):].split()
-            if any(w in lex.button_words for w in rest) or "this video" in phrase:
-                return verb
-            return None
-    return None
-
-
 _COMMERCE = {"buy", "shop", "order", "add to cart", "book", "consult", "upload", "browse", "donate"}
 
 
@@ -252,7 +169,7 @@ def contents(d) -> None:
     for ln in d.content:
         if len(ln.words) <= 14 and (ln.heading or not ln.item):
             later[_key(ln.prose)] = ln.number  # the last place each short line occurs
-    for run in _short_runs(d, lambda ln: not ln.heading and len(ln.words) <= 12 and not _SENTENCE_END.search(ln.prose.rstrip("?"))):
+    for run in _short_runs(d, lambda ln: not ln.heading and len(ln.words) <= 12 and not SENTENCE_END.search(ln.prose.rstrip("?"))):
         if run[0].number > limit or len(run) < 3:
             continue
         title = _key(d.content[0].prose) if d.content else ""
@@ -287,7 +204,7 @@ def source_lists(d) -> None:
 def page_code(d) -> None:
     """A line that is style-sheet text and (nearly) nothing else."""
     for ln in d.content:
-        if not d.taken(ln.number) and code_like(ln.prose) and len(words(_CSS.sub(" ", ln.prose).replace("}", " "))) <= 3:
+        if not d.taken(ln.number) and code_like(ln.prose) and len(words(CSS.sub(" ", ln.prose).replace("}", " "))) <= 3:
             d.mark(ln.number, ln.number, "BPL017", True, "style sheet")
 
 
@@ -392,7 +309,7 @@ def _listy(d, ln, head, teasers: bool) -> bool:
         return len(ln.words) <= 60
     if len(ln.words) > 45 or good_text(ln.prose, d.lex):
         return False
-    return teasers or ln.item or (len(ln.words) <= 12 and not _SENTENCE_END.search(ln.prose))
+    return teasers or ln.item or (len(ln.words) <= 12 and not SENTENCE_END.search(ln.prose))
 
 
 def boxes(d) -> None:
@@ -413,7 +330,7 @@ def boxes(d) -> None:
 def _line_button(ln, d) -> str | None:
     """The verb when the whole line is a button: a label, or a line of links with a call to action."""
     verb = button(ln.prose, d.lex)
-    if verb and (ln.links >= 0.85 or not _SENTENCE_END.search(ln.prose) or ln.prose.endswith("!")):
+    if verb and (ln.links >= 0.85 or not SENTENCE_END.search(ln.prose) or ln.prose.endswith("!")):
         return verb
     if ln.links >= 0.85 and len(ln.words) <= 8:
         low = ln.prose.lower()
@@ -556,3 +473,4 @@ def _candidate(d, ln) -> bool:
     """A short line that is neither a top heading nor a repeat of the document's title."""
     title = _key(d.content[0].prose) if d.content else ""
     return ln.heading != 1 and short(ln, d.lex) and not good_text(ln.prose, d.lex) and _key(ln.prose) not in title
+
