@@ -150,3 +150,16 @@ def test_sentence_lookup_by_offset():
     second = doc.sentences[2].start
     assert doc.sentences_holding([0, doc.sentences[0].start, second, second + 1, len(doc.text)]) == {0, 2}
     assert doc.sentences_holding(None) == set(range(len(doc.sentences)))
+
+
+def test_block_lookup_by_offset():
+    """One lookup: every offset inside a block finds it; front matter, blank lines and the end
+    of the text find none."""
+    doc = Document("---\ntitle: T\n---\n# Title\n\nFirst one.\n\n- an item\n- another\n", "a.md")
+    assert len(doc.blocks) >= 3
+    for i, block in enumerate(doc.blocks):
+        for at in range(block.start, block.end):
+            assert doc.block_index(at) == i and doc.block_at(at) is block
+    outside = [at for at in range(len(doc.text) + 1) if not any(b.start <= at < b.end for b in doc.blocks)]
+    assert 0 in outside and len(doc.text) in outside
+    assert all(doc.block_index(at) is None and doc.block_at(at) is None for at in outside)

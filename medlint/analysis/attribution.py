@@ -425,7 +425,8 @@ class Attribution:
 
     def _speech(self, q_start: int, q_end: int) -> Speech:
         doc = self.doc
-        b = max(0, bisect.bisect_right([x.start for x in doc.blocks], q_start) - 1)
+        b = doc.block_index(q_start)
+        assert b is not None  # quotations are found inside blocks
         block = doc.blocks[b]
         if block.quoted and q_start == block.start and q_end == block.end:
             return Speech(q_start, q_end, self._block_quote_cited(b), True, False)

@@ -178,29 +178,10 @@ def _is_title(inner: str, before: str) -> bool:
     return (title_case(inner) and len(_TOKEN.findall(inner)) >= 2) or bool(_TITLE_CUE.search(before))
 
 
-def block_at(doc, offset: int):
-    """The block holding ``offset``, or None."""
-    starts = _block_starts(doc)
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and doc.blocks[i].start <= offset < doc.blocks[i].end:
-        return doc.blocks[i]
-    return None
-
-
-_STARTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _block_starts(doc) -> list[int]:
-    starts = _STARTS.get(doc)
-    if starts is None:
-        starts = _STARTS[doc] = [b.start for b in doc.blocks]
-    return starts
-
-
 def headline(doc, start: int) -> bool:
     """True when ``start`` lies in a heading, or a heading-like line, set in title case (a line
     in capitals takes a replacement in capitals)."""
-    block = block_at(doc, start)
+    block = doc.block_at(start)
     return block is not None and block.start in of(doc).headline_blocks
 
 
@@ -211,7 +192,7 @@ def proper_name(doc, start: int, end: int) -> bool:
     two capitalised words ("Substance abuse" opening a sentence holds one). Headings and lines in
     title case or capitals say nothing about names and answer False.
     """
-    block = block_at(doc, start)
+    block = doc.block_at(start)
     if block is None:
         return False
     body = doc.prose[block.start : block.end]

@@ -330,7 +330,7 @@ def _fix(doc, spec: _Spec, entry: _Entry, start: int, end: int, matched: str, re
     fitted = fit(doc.prose, start, end, replacement, noun=not entry.verb)
     if fitted is None:
         return None
-    block = verbatim.block_at(doc, start)
+    block = doc.block_at(start)
     safe = spec.safe and (block is None or block.kind != "heading")
     verb = "Delete" if replacement == "" else "Replace"
     title = f"{verb} “{matched}”" + (f" with “{replacement}”" if replacement else "")

@@ -91,16 +91,16 @@ class MissingCrisisResources(Check):
         hedges = default_context()
         spans = verbatim.of(doc)
         found = []  # (match, sentence index, experience head or "", negated)
-        starts = {s.start: i for i, s in enumerate(doc.sentences)}
         for m in self.mentions.finditer(doc.prose):  # the masked prose: only blocks hold text
             start, end = m.start(), m.end()
             if doc.is_quoted(start, end) or spans.in_single_quotes(start, end) or spans.verbatim(start, end):
                 continue
             if self._excluded(doc, start, end):
                 continue
-            sentence = doc.sentence_at(start)
-            if sentence is None or sentence.quoted:
+            index = doc.sentence_index(start)
+            if index is None or doc.sentences[index].quoted:
                 continue
+            sentence = doc.sentences[index]
             # An experience phrase holding the mention lies within a few words of it.
             near = (max(sentence.start, start - _NEAR), min(sentence.end, end + _NEAR))
             experience = next(
@@ -109,7 +109,7 @@ class MissingCrisisResources(Check):
             )
             head = experience.group().lower().split()[-1] if experience else ""
             negated = hedges.stance(doc.prose, sentence.start, sentence.end, start, end).negated
-            found.append((m, starts[sentence.start], head, negated))
+            found.append((m, index, head, negated))
         # A denial cancels the same experience named in the sentence before it: "I was afraid
         # of suicide ideation. Thankfully, suicidal ideation has not been part of it."
         denied = {(i, head) for _, i, head, negated in found if negated and head}
@@ -126,7 +126,7 @@ class MissingCrisisResources(Check):
         or the block after it: advice elsewhere is about something else (an overdose)."""
         blocks = doc.blocks
         for m, _, _ in mentions:
-            block = verbatim.block_at(doc, m.start())
+            block = doc.block_at(m.start())
             if block is None:
                 continue
             i = blocks.index(block)
@@ -156,5 +156,5 @@ class MissingCrisisResources(Check):
 
 
 def _in_heading(doc, offset: int) -> bool:
-    block = verbatim.block_at(doc, offset)
+    block = doc.block_at(offset)
     return block is not None and block.kind == "heading"

@@ -18,7 +18,6 @@ and no advertising label where the page plainly speaks as the provider.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -294,15 +293,13 @@ class Sources(Check):
         """The span of the earliest call to action (its ``cta`` group when the pattern has one),
         outside headings (a heading names a topic) and not a call to see one's own clinician."""
         family, prose = patterns.prose, doc.prose
-        kinds = {b.start: b.kind for b in doc.blocks}
-        starts = sorted(kinds)
         spans = []
         for i in range(_PROMOTION, len(family.patterns)):
             pattern = family.patterns[i]
             for m in family.finditer(i, places, prose, start):
                 span = m.span("cta") if "cta" in pattern.groupindex else m.span()
-                k = bisect.bisect_right(starts, span[0]) - 1
-                if k >= 0 and kinds[starts[k]] == "heading":
+                block = doc.block_at(span[0])
+                if block is not None and block.kind == "heading":
                     continue
                 sentence = doc.sentence_at(span[0])
                 if sentence is not None and patterns.own_clinician.search(prose, sentence.start, sentence.end):

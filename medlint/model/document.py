@@ -226,6 +226,23 @@ class Document:
         return self.prose[block.start : block.end]
 
     @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def block_index(self, offset: int) -> int | None:
+        """The index in ``blocks`` of the block containing ``offset``, if any: the one lookup of
+        a block by offset (blocks are disjoint and in document order)."""
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and offset < self.blocks[i].end:
+            return i
+        return None
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing ``offset``, if any."""
+        i = self.block_index(offset)
+        return None if i is None else self.blocks[i]
+
+    @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 

@@ -3,7 +3,6 @@ their context and voice (whose claim, about what), fixed within one sentence of 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 
@@ -82,7 +81,6 @@ class Overclaiming(Check):
     @staticmethod
     def _candidates(doc, lex: Lexicon, enabled, places):
         """Every pattern match inside one prose block (each pattern tried only where it can begin)."""
-        starts = [b.start for b in doc.blocks]
         for index, pattern in enumerate(lex.patterns):
             if pattern.code not in enabled:
                 continue
@@ -90,8 +88,8 @@ class Overclaiming(Check):
                 continue  # nowhere to begin
             rule = lex.rules[pattern.code]
             for m in lex.starts.finditer(index, places, doc.prose):
-                i = bisect.bisect_right(starts, m.start()) - 1
-                if i < 0 or m.end() > doc.blocks[i].end:
+                i = doc.block_index(m.start())
+                if i is None or m.end() > doc.blocks[i].end:
                     continue  # outside prose, or running from one block into the next
                 lo, hi = max(doc.blocks[i].start, m.start() - 80), min(doc.blocks[i].end, m.end() + 80)
                 nearby = (e for x in rule.exceptions for e in x.finditer(doc.prose, lo, hi))

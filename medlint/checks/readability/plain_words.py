@@ -3,7 +3,6 @@ pattern tried only where a listed phrase can start)."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -176,13 +175,12 @@ class PlainWords(Check):
         are in order and do not overlap), and the next one starts after it."""
         tokens = doc.tokens
         starts = map(jargon.first_words.__contains__, map(str.lower, [t.text for t in tokens]))
-        blocks = doc.blocks
-        block_starts = [b.start for b in blocks]
         resume = 0
         for token in compress(tokens, starts):
             if token.start < resume:
                 continue
-            block = blocks[bisect.bisect_right(block_starts, token.start) - 1]
+            block = doc.block_at(token.start)
+            assert block is not None  # tokens are read from the blocks
             m = jargon.pattern.match(doc.prose, token.start, block.end)
             if m:
                 resume = m.end()

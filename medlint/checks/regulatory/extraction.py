@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -101,7 +100,6 @@ class Extractor:
         self.text = doc.prose
         self.folded = fold(doc.prose)
         self.sentences = doc.sentences
-        self._block_starts = [b.start for b in doc.blocks]
         self._block_mentions: dict[int, list[Mention]] = {}
         self.reading = reading(doc)
 
@@ -110,7 +108,9 @@ class Extractor:
         first time a claim needs it: most blocks hold no claim (blocks and their mentions are
         disjoint and in document order)."""
         blocks = self.doc.blocks
-        k = max(0, bisect.bisect_right(self._block_starts, start) - 1)
+        k = self.doc.block_index(start)
+        if k is None:  # not inside a block (claims, sentences and table rows always are): from the first
+            k = 0
         out: list[Mention] = []
         while k < len(blocks) and blocks[k].start < end:
             found = self._block_mentions.get(k)
