@@ -11,13 +11,18 @@ paragraph before it, by a press release's own study, or, for a headline or lede,
 paragraphs. A quotation is attributed when its paragraph (or, for a quotation opening a
 paragraph, the paragraph before) has a speech verb; a short one with no speaker is a scare
 quote.
+
+Over 500 lines: sources, support and speech call one another (a figure's support reads its
+speech, a block quote's speech reads the source of its lead-in), so they are read together.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from functools import partial
 
+from medlint.analysis.pages import PageKind
 from medlint.analysis.reading_lexicon import (
     _ACRONYM, _ENUMERATED, _LEAD_IN_END, _SPEECH, _WORD, REFERENCE_BLOCKS, SCARE_QUOTE, Source, Speech, _citations,
 )
@@ -29,9 +34,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _SINGULAR_STUDY = re.compile(r"\b(?:study|trial|survey|report|review|paper|(?:meta-)?analysis|census|poll|audit|evaluation|investigation)$", re.I)
 
 
-class Attribution:
-    """Mixed into ``Reading``: sources, support and speech (it uses the reading's document,
-    sentences, lexicon, memo and ``_search``)."""
+class Attribution(PageKind):
+    """The reading's part that finds sources, support and speech (a press release's own study
+    counts as support: the page kind)."""
 
     @property
     def proper_words(self) -> frozenset[str]:
@@ -420,7 +425,7 @@ class Attribution:
             if q_start > start:
                 break
             if q_start <= start and (end <= q_end or (q_end - start) * 2 > end - start):
-                return self._memo(("speech", q_start, q_end), lambda q_start=q_start, q_end=q_end: self._speech(q_start, q_end))
+                return self._memo(("speech", q_start, q_end), partial(self._speech, q_start, q_end))
         return None
 
     def _speech(self, q_start: int, q_end: int) -> Speech:
@@ -467,13 +472,13 @@ class Attribution:
         for m in self.lex.name_reports.finditer(prose, s.start, start):
             if _SPEECH.search(m.group()) and self._is_name(m.group("name"), m.start("name") == s.start):
                 return True
-        m = self.lex.role_reports.search(prose, s.start, start)
-        if m and _SPEECH.search(m.group()):
+        role = self.lex.role_reports.search(prose, s.start, start)
+        if role and _SPEECH.search(role.group()):
             return True
         if end is not None:
             after = prose[end : s.end]
-            m = self.lex.reports_name.search(after)
-            if m and _SPEECH.search(m.group()) and "," in after[: m.start() + 1] and self._is_name(m.group("name"), False):
+            named = self.lex.reports_name.search(after)
+            if named and _SPEECH.search(named.group()) and "," in after[: named.start() + 1] and self._is_name(named.group("name"), False):
                 return True
         return False
 
@@ -488,7 +493,7 @@ def _topic(acronym: str) -> bool:
     if kb.condition_mentions(acronym) or kb.product_mentions(acronym):
         return True
     expansion = domain_lexicon().expansions.get(acronym)
-    return bool(expansion) and expansion[:1].islower()
+    return expansion is not None and expansion[:1].islower()
 
 
 def _moved(source: Source, how: str) -> Source:

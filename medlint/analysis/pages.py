@@ -11,11 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 
+from medlint.analysis.reading_base import ReadingBase
 from medlint.analysis.reading_lexicon import _WORD, Genre
 
 
-class PageKind:
-    """Mixed into ``Reading``: the page's kind (``genre``)."""
+class PageKind(ReadingBase):
+    """The reading's part that tells the page's kind (``genre``)."""
 
     @property
     def genre(self) -> Genre:

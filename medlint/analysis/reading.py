@@ -33,9 +33,10 @@ few structures needed here); each reading is a few regular expressions over one 
 tried only where the literals it needs occur (``prefilter.Needs``), and
 ``benchmarks/reading_cost.py`` measures what they cost per 1,000 words.
 
-The reading is one object in four modules: this one (clause structure, modality, tables,
-fixes), ``attribution.py`` (sources, support, speech), ``pages.py`` (the page's kind) and
-``reading_lexicon.py`` (the compiled word classes and the records returned).
+The reading is one object in five modules, each part built on the one before:
+``reading_base.py`` (the document, the memo, the prefiltered search), ``pages.py`` (the page's
+kind), ``attribution.py`` (sources, support, speech) and this one (clause structure, modality,
+tables, fixes); ``reading_lexicon.py`` holds the compiled word classes and the records returned.
 """
 
 from __future__ import annotations
@@ -47,12 +48,10 @@ from typing import Protocol, TypeVar
 
 from medlint.analysis.attribution import Attribution
 from medlint.analysis.hedging import Stance, default_context
-from medlint.analysis.pages import PageKind
 from medlint.analysis.reading_lexicon import (  # noqa: F401 (the records are part of this module's API)
     _AUX, _LEADING_SUBORDINATE, _NOT_VERB_BEFORE, _PREPOSITION_BEFORE, _WORD, Cell, Genre, Source, Speech, lexicon,
 )
 from medlint.model.document import Document
-from medlint.text.prefilter import fold
 
 
 class _Located(Protocol):
@@ -68,45 +67,10 @@ class _Located(Protocol):
 _L = TypeVar("_L", bound=_Located)
 
 
-class Reading(Attribution, PageKind):
+class Reading(Attribution):
     """The reading of one document (see the module doc). Use ``reading(doc)``."""
 
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.lex = lexicon()
-        self.sentences = doc.sentences
-        self._cache: dict[tuple, object] = {}
-
     # -- helpers ---------------------------------------------------------------------------
-    def _memo(self, key: tuple, compute):
-        try:
-            return self._cache[key]
-        except KeyError:
-            value = self._cache[key] = compute()
-            return value
-
-    def _search(self, pattern: re.Pattern, start: int, end: int) -> re.Match | None:
-        """``pattern.search(prose, start, end)``, skipped where a literal it needs is absent."""
-        needs = self.lex.needs.get(id(pattern))
-        if needs is not None and not needs.possible(fold(self.doc.prose), start, end):
-            return None
-        return pattern.search(self.doc.prose, start, end)
-
-    def _holding(self, pattern: re.Pattern) -> frozenset[int] | None:
-        """The sentences that hold a literal ``pattern`` needs (None: it may match anywhere).
-        One scan of the document per pattern, with ``str.find``: far cheaper than the pattern."""
-
-        def compute():
-            needs = self.lex.needs.get(id(pattern))
-            offsets = needs.offsets(fold(self.doc.prose)) if needs is not None else None
-            return None if offsets is None else frozenset(self.doc.sentences_holding(offsets))
-
-        return self._memo(("holding", id(pattern)), compute)
-
-    def index_at(self, offset: int) -> int | None:
-        """The index of the sentence holding ``offset`` (``Document.sentence_index``)."""
-        return self.doc.sentence_index(offset)
-
     def text(self, i: int) -> str:
         s = self.sentences[i]
         return self.doc.prose[s.start : s.end]

@@ -311,7 +311,7 @@ class Sources(Check):
     @staticmethod
     def _medical_author(doc, fm, opts, patterns: _Patterns) -> bool:
         """Whether the author (front matter author keys, or a byline) has a medical degree."""
-        names = []
+        names: list[object] = []  # front-matter values: strings, or list items of any type
         stack = [fm]
         wanted = {_norm(k) for k in opts["author_keys"]}
         while stack:
