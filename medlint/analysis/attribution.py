@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import partial
 
 from medlint.analysis.pages import PageKind
@@ -43,7 +44,7 @@ class Attribution(PageKind):
         """Capitalised words the article uses as names: seen capitalised inside a sentence and
         never in lower case ("Yang", "Kedgley"; not "Research", which is also written lower case)."""
 
-        def compute():
+        def compute() -> frozenset[str]:
             prose = self.doc.prose
             initial = {s.start for s in self.sentences}
             lower, inside = set(), set()
@@ -153,7 +154,7 @@ class Attribution(PageKind):
                 return Source("named-study", at, at + len(name), "sentence")
         return None
 
-    def _named_studies(self, start: int, end: int):
+    def _named_studies(self, start: int, end: int) -> Iterator[tuple[str, int, int, int]]:
         """(name, where the name starts, span start, span end) of each study word in
         ``prose[start:end]`` with a name, a year or modifiers right before it."""
         prose = self.doc.prose
@@ -169,7 +170,7 @@ class Attribution(PageKind):
         """Names the article gives its studies ("the STAR*D study", "the NSDUH survey"): a later
         mention of the name alone ("… after four trials (STAR*D)") names the study too."""
 
-        def compute():
+        def compute() -> tuple[str, ...]:
             prose = self.doc.prose
             counts: dict[str, int] = {}
             where = self._holding(self.lex.study_noun)

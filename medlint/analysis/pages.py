@@ -74,12 +74,12 @@ class PageKind(ReadingBase):
 
 
 
-def _front_matter_value(fm, pattern: re.Pattern | None, keys: tuple) -> str | None:
+def _front_matter_value(fm: object, pattern: re.Pattern | None, keys: tuple[str, ...]) -> str | None:
     """The first front matter value (under ``keys`` when given) matching ``pattern``."""
     if pattern is None or not isinstance(fm, dict):
         return None
     wanted = {re.sub(r"[^a-z]", "", k.lower()) for k in keys}
-    stack = [(None, fm)]
+    stack: list[tuple[object, object]] = [(None, fm)]
     while stack:
         key, item = stack.pop()
         if isinstance(item, dict):

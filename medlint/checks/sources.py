@@ -20,15 +20,21 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from medlint.model.diagnostics import Severity
+from medlint.model.diagnostics import Diagnostic, Severity
+from medlint.model.document import Document
+from medlint.model.sentences import Sentence
 from medlint.text.prefilter import Needs, Starts, fold
-from medlint.model.rule import Check, Option, rule_doc
+from medlint.model.rule import Check, Context, Option, rule_doc
 from medlint.knowledge.resources import load_data
-from medlint.analysis.reading import reading
+from medlint.analysis.reading import Reading, reading
 from medlint.checks.evidence import Citations
+
+#: Where each pattern of a ``Starts`` may begin in a text (``Starts.places``; None: anywhere).
+Places = list[list[int] | None]
 
 _JAMA = "JAMA benchmarks (Silberg et al. 1997, JAMA 277:1244)"
 _HON = "HONcode principles (Health On the Net; checklist only, the foundation closed Dec 2022)"
@@ -181,11 +187,11 @@ def _patterns() -> _Patterns:
     )
 
 
-def _norm(key) -> str:
+def _norm(key: object) -> str:
     return re.sub(r"[^a-z0-9]", "", str(key).lower())
 
 
-def _filled(value) -> bool:
+def _filled(value: object) -> bool:
     if value is None or value is False:
         return False
     if isinstance(value, (str, list, dict, tuple)):
@@ -193,10 +199,10 @@ def _filled(value) -> bool:
     return isinstance(value, (int, float, datetime.date, datetime.datetime)) or bool(value)
 
 
-def front_matter_has(front_matter, keys) -> bool:
+def front_matter_has(front_matter: dict, keys: Iterable[object]) -> bool:
     """True when a key in ``keys`` (normalised) has a value anywhere in the front matter."""
     wanted = {_norm(k) for k in keys}
-    stack = [front_matter]
+    stack: list[object] = [front_matter]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
@@ -228,7 +234,7 @@ class Sources(Check):
         "reference_keys": _keys_option("references", "Front matter keys that list the article's references."),
     }
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         opts = ctx.options
         if doc.format == "text" or (opts["front_matter_only"] and doc.front_matter_span is None):
             return
@@ -289,7 +295,7 @@ class Sources(Check):
             )
 
     @staticmethod
-    def _first_promotion(doc, start: int, patterns: _Patterns, places) -> tuple[int, int] | None:
+    def _first_promotion(doc: Document, start: int, patterns: _Patterns, places: Places) -> tuple[int, int] | None:
         """The span of the earliest call to action (its ``cta`` group when the pattern has one),
         outside headings (a heading names a topic) and not a call to see one's own clinician."""
         family, prose = patterns.prose, doc.prose
@@ -309,7 +315,7 @@ class Sources(Check):
         return min(spans) if spans else None
 
     @staticmethod
-    def _medical_author(doc, fm, opts, patterns: _Patterns) -> bool:
+    def _medical_author(doc: Document, fm: dict, opts: dict, patterns: _Patterns) -> bool:
         """Whether the author (front matter author keys, or a byline) has a medical degree."""
         names: list[object] = []  # front-matter values: strings, or list items of any type
         stack = [fm]
@@ -328,7 +334,7 @@ class Sources(Check):
         return any(patterns.medical_degree.search(str(n)) for n in names)
 
     @staticmethod
-    def _names_sources(read) -> bool:
+    def _names_sources(read: Reading) -> bool:
         """Whether the article names a study, survey, institution or researcher anywhere (a
         source named in words is one a reader can find, even without a link)."""
         return any(
@@ -337,7 +343,7 @@ class Sources(Check):
         )
 
     @staticmethod
-    def _claims(doc, family: Starts, places) -> list:
+    def _claims(doc: Document, family: Starts, places: Places) -> list[Sentence]:
         """The sentences that name a condition and a treatment or effect (not questions or quotes).
 
         Only sentences where both a condition and a treatment word may begin are read.
@@ -355,7 +361,7 @@ class Sources(Check):
         return out
 
     @staticmethod
-    def _first_block(doc) -> tuple[int, int]:
+    def _first_block(doc: Document) -> tuple[int, int]:
         """The first line of the first block (the title), where a document-level finding goes."""
         if not doc.blocks:
             return 0, 0

@@ -8,11 +8,13 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict
 
 from medlint.checks.regulatory.extraction import Claim, Extractor
 from medlint.checks.regulatory.grammar import Grammar, grammar
 from medlint.checks.regulatory.judgement import Finding, Judge
 from medlint.knowledge.kb import KnowledgeBase, load_kb
+from medlint.model.document import Document
 
 
 @dataclass
@@ -21,12 +23,20 @@ class Analysis:
 
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    verdicts: dict = field(default_factory=dict)  # claim index -> "wrong" | "right"
-    reasons: dict = field(default_factory=dict)  # claim index -> the message of a "wrong" verdict
+    verdicts: dict[int, str] = field(default_factory=dict)  # claim index -> "wrong" | "right"
+    reasons: dict[int, str] = field(default_factory=dict)  # claim index -> the message of a "wrong" verdict
+
+
+class Options(TypedDict):
+    """The keyword arguments of ``analyse`` (``rules.options_of`` makes them from a check's options)."""
+
+    window: int
+    quotes: bool
+    as_of: date | None
 
 
 
-def _stale_patterns(doc, kb: KnowledgeBase, g: Grammar, ex: Extractor, judge: Judge) -> list[Finding]:
+def _stale_patterns(doc: Document, kb: KnowledgeBase, g: Grammar, ex: Extractor, judge: Judge) -> list[Finding]:
     """REG007 from stale-claim patterns (Spravato only with an antidepressant; clozapine REMS)."""
     out = []
     wanted = {ch.stale for p in kb.products.values() for ch in p.changes if ch.stale in g.stale}
@@ -61,7 +71,7 @@ def _stale_patterns(doc, kb: KnowledgeBase, g: Grammar, ex: Extractor, judge: Ju
 _ANALYSES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Document -> {options: Analysis}
 
 
-def analyse(doc, window: int = 5, quotes: bool = False, as_of: date | None = None) -> Analysis:
+def analyse(doc: Document, window: int = 5, quotes: bool = False, as_of: date | None = None) -> Analysis:
     """All REG claims, findings and verdicts for ``doc``, made once per document and options:
     the per-file and the site-wide checks share one pass (kept while the document lives)."""
     today = as_of or date.today()

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from medlint.analysis.reading import reading
 from medlint.checks.regulatory.grammar import Cue, Grammar
 from medlint.knowledge.kb import KnowledgeBase, Mention, Product
+from medlint.model.document import Document
+from medlint.model.sentences import Sentence
 from medlint.text.prefilter import Needs, fold
 
 #: How far after the claim words an indication may start (characters).
@@ -42,6 +44,11 @@ _VERB_CLASS = (
     (re.compile(r"^clear", re.I), "cleared"),
     (re.compile(r"^authori[sz]", re.I), "authorized"),
 )
+
+
+#: A claim's subject: the product, how the text names it, where (None: named in an earlier
+#: sentence), and where its naming ends in this sentence (None: not in this sentence).
+_Subject = tuple[Product, str, tuple[int, int] | None, int | None]
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ def _agency_of(text: str | None) -> str:
 class Extractor:
     """Finds the claims of one document."""
 
-    def __init__(self, doc, kb: KnowledgeBase, g: Grammar, window: int, quotes: bool):
+    def __init__(self, doc: Document, kb: KnowledgeBase, g: Grammar, window: int, quotes: bool):
         self.doc, self.kb, self.g, self.window, self.quotes = doc, kb, g, window, quotes
         self.text = doc.prose
         self.folded = fold(doc.prose)
@@ -157,16 +164,16 @@ class Extractor:
                 no = bool(_CELL_NO.match(self.text, sent.start, sent.end))
                 groups = m.groupdict()
                 agency = _agency_of(groups.get("agency")) if groups.get("agency") else "FDA"
-                base = dict(kind=cue.kind, verb=m["verb"], verb_span=m.span("verb"), cue_span=(sent.start, sent.end),
-                            agency=agency, product=self.kb.products[x.id], subject_text=self.text[x.start : x.end],
-                            subject_span=(x.start, x.end), year=None, year_span=None, present=True,
-                            sentence=(sent.start, sent.end))
-                positive = cue.kind == "approval" and not no
+                base = Claim(kind=cue.kind, positive=cue.kind == "approval" and not no, verb=m["verb"],
+                             verb_span=m.span("verb"), cue_span=(sent.start, sent.end), agency=agency,
+                             product=self.kb.products[x.id], subject_text=self.text[x.start : x.end],
+                             subject_span=(x.start, x.end), condition=None, condition_span=None, year=None,
+                             year_span=None, present=True, sentence=(sent.start, sent.end))
                 conditions = self.kb.condition_mentions(self.text, sent.start, sent.end)
                 if conditions:
-                    out.extend(Claim(positive=positive, condition=c.id, condition_span=(c.start, c.end), **base) for c in conditions)
+                    out.extend(replace(base, condition=c.id, condition_span=(c.start, c.end)) for c in conditions)
                 elif no or _CELL_YES.match(self.text, sent.start, sent.end):
-                    out.append(Claim(positive=positive, condition=None, condition_span=None, **base))
+                    out.append(base)
                 break
         return out
 
@@ -174,7 +181,7 @@ class Extractor:
         """The indices of the sentences that hold a literal of ``needs`` (all when it has none)."""
         return self.doc.sentences_holding(needs.offsets(self.folded))
 
-    def _sentence(self, index: int, sent) -> list[Claim]:
+    def _sentence(self, index: int, sent: Sentence) -> list[Claim]:
         """Claims of one sentence: each verb is claimed by the first cue (in file order) that
         matches it, so "legal and approved" is not also read as a plain "approved"."""
         s, e = sent.start, sent.end
@@ -212,7 +219,7 @@ class Extractor:
         m = self.g.tail_break.search(self.text, pos, e)
         return m.start() if m else e
 
-    def _claims(self, index: int, sent, cue: Cue, m: re.Match) -> list[Claim] | None:
+    def _claims(self, index: int, sent: Sentence, cue: Cue, m: re.Match) -> list[Claim] | None:
         """The claims one cue match makes, or None when it is not a claim (hedged, no subject)."""
         text, s, e = self.text, sent.start, sent.end
         vs, ve = m.span("verb")
@@ -249,26 +256,27 @@ class Extractor:
         conditions = self._conditions(cue, m, clause, tail_end, subject_span)
         year, year_span = self._year(m, clause, tail_end)
         present = self._present(cue, m, window, year)
-        base = dict(kind=cue.kind, verb=m["verb"], verb_span=(vs, ve), cue_span=m.span(), agency=agency,
-                    product=product, subject_text=subject_text, subject_span=subject_span, year=year,
-                    year_span=year_span, present=present, sentence=(s, e))
+        base = Claim(kind=cue.kind, positive=positive, verb=m["verb"], verb_span=(vs, ve), cue_span=m.span(),
+                     agency=agency, product=product, subject_text=subject_text, subject_span=subject_span,
+                     condition=None, condition_span=None, year=year, year_span=year_span, present=present,
+                     sentence=(s, e))
         if not conditions:
-            return [Claim(positive=positive, condition=None, condition_span=None, **base)]
-        out = [Claim(positive=positive, condition=c.id, condition_span=(c.start, c.end), **base) for c in conditions]
+            return [base]
+        out = [replace(base, condition=c.id, condition_span=(c.start, c.end)) for c in conditions]
         if positive and cue.kind == "approval":
             out.extend(self._negated_tail(tail_end, e, base))
         return out
 
-    def _negated_tail(self, tail_end: int, e: int, base: dict) -> list[Claim]:
+    def _negated_tail(self, tail_end: int, e: int, base: Claim) -> list[Claim]:
         """ "approved as an anesthetic but not for depression": the second part is a negative claim."""
         m = _TAIL_NOT.match(self.text, tail_end, e)
         if not m:
             return []
         stop = self._tail_end(m.end(), e)
-        return [Claim(positive=False, condition=c.id, condition_span=(c.start, c.end), **base)
+        return [replace(base, positive=False, condition=c.id, condition_span=(c.start, c.end))
                 for c in self.kb.condition_mentions(self.text, m.end(), stop)]
 
-    def _subject(self, index: int, sent, cue: Cue, m: re.Match, clause: int):
+    def _subject(self, index: int, sent: Sentence, cue: Cue, m: re.Match, clause: int) -> _Subject | None:
         """(product, how it was named, its span or None, where its naming ends) for the claim,
         or None. The span is None when "it" or "this treatment" names a product of an earlier
         sentence; the last value is where the subject's words end in this sentence."""
@@ -347,7 +355,7 @@ class Extractor:
         found = self.mentions(first, self.sentences[index].start)
         return found[-1] if found else None
 
-    def _conditions(self, cue: Cue, m: re.Match, clause: int, tail_end: int, subject_span) -> list[Mention]:
+    def _conditions(self, cue: Cue, m: re.Match, clause: int, tail_end: int, subject_span: tuple[int, int] | None) -> list[Mention]:
         """The indications of a claim: the conditions after the claim words in their clause, else
         those between the subject and the claim words ("ketamine for depression is off-label").
         A condition named twice ("obsessive-compulsive disorder (OCD)") counts once."""
@@ -379,7 +387,7 @@ class Extractor:
             found = self.kb.condition_mentions(self.text, prev.start, prev.end)
         return found
 
-    def _year(self, m: re.Match, clause: int, tail_end: int):
+    def _year(self, m: re.Match, clause: int, tail_end: int) -> tuple[int, tuple[int, int]] | tuple[None, None]:
         text = self.text
         for y in _YEAR_AFTER.finditer(text, m.end(), min(tail_end, m.end() + 90)):
             if not self.g.year_of_other.match(text, y.end()):

@@ -59,7 +59,7 @@ def grammar() -> Grammar:
             pattern = re.sub(r"\{(\w+)\}", lambda m: macros.get(m[1], m[0]), pattern)
         return pattern
 
-    def compile_(pattern: str, flags=re.I, line: int | None = None) -> re.Pattern:
+    def compile_(pattern: str, flags: int = re.I, line: int | None = None) -> re.Pattern:
         try:
             return re.compile(expand(pattern), flags)
         except re.error as exc:

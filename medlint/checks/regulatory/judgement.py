@@ -5,13 +5,15 @@ for messages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from medlint.analysis.reading import reading
 from medlint.checks.regulatory.extraction import Claim
-from medlint.knowledge.kb import Event, KnowledgeBase, Product
+from medlint.knowledge.kb import Change, Event, KnowledgeBase, NegativeFact, Product
+from medlint.model.document import Document
 from medlint.model.dates import ArticleDate, article_date
 from medlint.model.diagnostics import Severity
 from medlint.model.rule import match_case
@@ -30,6 +32,10 @@ _SWAP_WORDS = {
 }
 
 
+#: A fix as the judge plans it: its title and its edits, (start, end, replacement).
+FixPlan = tuple[str, list[tuple[int, int, str]]]
+
+
 @dataclass(frozen=True)
 class Finding:
     """What the KB says of one claim: a rule, a message and, when it can, a fix."""
@@ -38,10 +44,14 @@ class Finding:
     span: tuple[int, int]
     message: str
     severity: Severity | None = None
-    fix: tuple | None = None  # (title, [(start, end, replacement)])
+    fix: FixPlan | None = None
 
 
-def _sources(*groups) -> str:
+#: A claim's findings and its verdict: "wrong", "right", or None when the KB is silent.
+Judged = tuple[list[Finding], str | None]
+
+
+def _sources(*groups: Iterable[Event | NegativeFact | Change | Product]) -> str:
     """The sources of KB items (events, negative facts, changes, products), each once."""
     seen: list[str] = []
     for group in groups:
@@ -52,9 +62,9 @@ def _sources(*groups) -> str:
     return "; ".join(seen)
 
 
-def _complete(p: Product, agency: str) -> bool:
-    """Whether the KB says ``p``'s listed approvals by ``agency`` are all it has."""
-    return p.complete is not None and p.complete.agency == agency
+def _complete(p: Product, agency: str) -> NegativeFact | None:
+    """The KB's fact that ``p``'s listed approvals by ``agency`` are all it has, if it says so."""
+    return p.complete if p.complete is not None and p.complete.agency == agency else None
 
 
 def _events_text(events: list[Event], limit: int = 3) -> str:
@@ -64,7 +74,7 @@ def _events_text(events: list[Event], limit: int = 3) -> str:
 class Judge:
     """Decides what the KB says of each claim."""
 
-    def __init__(self, doc, kb: KnowledgeBase, today: date):
+    def __init__(self, doc: Document, kb: KnowledgeBase, today: date):
         self.doc, self.kb, self.today = doc, kb, today
 
     @cached_property
@@ -85,7 +95,7 @@ class Judge:
     def _for(self, c: Claim) -> str:
         return f" for {self.kb.conditions[c.condition].label}" if c.condition else ""
 
-    def _sentence_fix(self, c: Claim, wording: str, title: str):
+    def _sentence_fix(self, c: Claim, wording: str, title: str) -> FixPlan | None:
         """The sentence replaced by the KB's wording: only a whole sentence of running prose
         (``Reading.fixable``: not a heading, a table cell, a quotation, or across markup)."""
         s, e = c.sentence
@@ -113,7 +123,7 @@ class Judge:
         return f"it is not {agency}-approved for any use"
 
     # -- the checks --------------------------------------------------------------------------
-    def judge(self, c: Claim) -> tuple[list[Finding], str | None]:
+    def judge(self, c: Claim) -> Judged:
         """Findings for one claim and its verdict ("wrong", "right" or None: the KB is silent)."""
         if c.kind == "designation_means":
             return [self._designation_means(c)], "wrong"
@@ -131,7 +141,7 @@ class Judge:
             return self._positive(c)
         return self._negative(c)
 
-    def _positive(self, c: Claim):
+    def _positive(self, c: Claim) -> Judged:
         assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, kb, a = c.product, self.kb, c.agency
         findings: list[Finding] = []
@@ -164,13 +174,13 @@ class Judge:
             verdict = None  # right product and use, wrong verb: not a contradiction of substance
         return findings, verdict
 
-    def _wrong_approval(self, c: Claim, listed, narrower: list[Event]) -> Finding:
+    def _wrong_approval(self, c: Claim, listed: NegativeFact | None, narrower: list[Event]) -> Finding:
         assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, a = c.product, c.agency
         note = f" ({listed.note})" if listed else ""
         facts = [listed] if listed else []
-        if _complete(p, a):
-            facts.append(p.complete)
+        if complete := _complete(p, a):
+            facts.append(complete)
         swap = self._confused(c)
         if swap is not None:
             other, events = swap
@@ -200,7 +210,7 @@ class Judge:
         return Finding("REG001", c.span, message, severity,
                        self._sentence_fix(c, p.wording, f"Replace the sentence with the KB's wording for {p.name}"))
 
-    def _broader_only(self, c: Claim, listed, covering: list[Event]) -> Finding:
+    def _broader_only(self, c: Claim, listed: NegativeFact, covering: list[Event]) -> Finding:
         """The KB lists the indication as not approved though a broader approval covers it
         (Auvelity: approved for MDD, "not specifically a TRD indication")."""
         assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
@@ -212,7 +222,7 @@ class Judge:
         return Finding("REG001", c.span, message, Severity.WARNING,
                        self._sentence_fix(c, p.wording, f"Replace the sentence with the KB's wording for {p.name}"))
 
-    def _confused(self, c: Claim):
+    def _confused(self, c: Claim) -> tuple[Product, list[Event]] | None:
         """(other product, its events) when the claim is true of a product this one is confused with."""
         assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         for other_id in c.product.confused_with:
@@ -256,7 +266,7 @@ class Judge:
         fix = self._sentence_fix(c, c.product.wording, f"Replace the sentence with the KB's wording for {c.product.name}") if c.product else None
         return Finding("REG004", c.span, message, fix=fix)
 
-    def _legal(self, c: Claim):
+    def _legal(self, c: Claim) -> Judged:
         assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, a = c.product, c.agency
         covering = self.kb.covering(p, c.condition, a) if c.condition else p.marketing_events(a)
@@ -296,7 +306,7 @@ class Judge:
             return [Finding("REG002", c.span, message, fix=self._verb_fix(c, "approved"))]
         return []
 
-    def _verb_fix(self, c: Claim, right: str | None):
+    def _verb_fix(self, c: Claim, right: str | None) -> FixPlan | None:
         if right is None:
             return None
         vs, ve = c.verb_span
@@ -354,7 +364,7 @@ class Judge:
         found = self._year(c, events)
         return [found] if found else []
 
-    def _negative(self, c: Claim):
+    def _negative(self, c: Claim) -> Judged:
         assert c.product is not None  # a claim without a product is designation_means, which judge() answers first
         p, a = c.product, c.agency
         if self._withdrawn(p, a):
@@ -392,7 +402,7 @@ class Judge:
         return [self.stale_finding(c.product, ch, c.span, c.sentence)
                 for ch in c.product.changes if ch.stale == "approved_or_available" and ch.date.first_day() <= self.today]
 
-    def stale_finding(self, p: Product, change, span, sentence) -> Finding:
+    def stale_finding(self, p: Product, change: Change, span: tuple[int, int], sentence: tuple[int, int]) -> Finding:
         when = self.when
         if when is None:
             severity, timing = Severity.INFO, f"the article gives no date; this has been out of date since {change.date}"

@@ -3,11 +3,13 @@ docstring for how a claim is found and judged)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
-from medlint.checks.regulatory.analysis import analyse
-from medlint.model.diagnostics import Severity
-from medlint.model.rule import Check, Option, make_fix, rule_doc
+from medlint.checks.regulatory.analysis import Options, analyse
+from medlint.model.diagnostics import Diagnostic, Severity
+from medlint.model.document import Document
+from medlint.model.rule import Check, Context, Option, make_fix, rule_doc
 
 _SOURCE = (
     "rules/regulatory-facts.yaml, built from the project reference regulatory-facts.yaml (FDA, "
@@ -164,7 +166,7 @@ OUTDATED = rule_doc(
 )
 
 
-def options_of(values: dict) -> dict:
+def options_of(values: dict) -> Options:
     """The keyword arguments of ``analyse`` from a check's resolved options."""
     as_of = values.get("as_of") or ""
     when = date.fromisoformat(as_of) if as_of else None
@@ -198,9 +200,9 @@ class RegulatoryClaims(Check):
         """Time-aware findings depend on today's date unless ``as-of`` pins it."""
         return options.get("as_of") or date.today().isoformat()
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         result = analyse(doc, **options_of(ctx.options))
-        reported = set()
+        reported: set[tuple[str, tuple[int, int]]] = set()
         for f in result.findings:
             key = (f.code, f.span)
             if key in reported:

@@ -11,12 +11,15 @@ reported, as information, each pointing to the other.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
-from medlint.model.diagnostics import Related, Severity
+from medlint.model.diagnostics import Diagnostic, Related, Severity
 from medlint.knowledge.kb import load_kb
-from medlint.model.rule import Check, rule_doc
+from medlint.model.document import Document
+from medlint.model.rule import Check, Context, Settings, rule_doc
 from medlint.model.span import Span
 from medlint.checks.regulatory.analysis import analyse
 from medlint.checks.regulatory.judgement import kb_record
@@ -86,7 +89,7 @@ class RegulatoryContradictions(Check):
         """The verdicts depend on today's date (withdrawn approvals)."""
         return date.today().isoformat()
 
-    def collect(self, doc, ctx):
+    def collect(self, doc: Document, ctx: Context) -> list[dict[str, object]]:
         """The article's approval claims with the KB's verdicts (options of the REG check), as
         plain dicts (the engine caches summaries and sends them between processes as JSON)."""
         result = analyse(doc, **options_of(ctx.settings.options_for(RegulatoryClaims())))
@@ -107,7 +110,7 @@ class RegulatoryContradictions(Check):
             )))
         return out
 
-    def valid_summary(self, value, size):
+    def valid_summary(self, value: object, size: int | None) -> bool:
         """None, or a list of ClaimSummary dicts with the types ``collect`` gives."""
         if value is None:
             return True
@@ -122,7 +125,8 @@ class RegulatoryContradictions(Check):
             for c in value
         )
 
-    def check_site(self, summaries, settings):
+    def check_site(self, summaries: dict[str, Any], settings: Settings | None) -> Iterator[Diagnostic]:
+        # ``summaries`` holds what ``collect`` made, sent as JSON and vetted by ``valid_summary``.
         kb = load_kb()
         groups: dict[tuple, list[tuple[str, ClaimSummary]]] = {}
         for path in sorted(summaries):
@@ -153,7 +157,8 @@ class RegulatoryContradictions(Check):
                 # The KB sides with the other article when it calls this claim wrong, or calls an
                 # opposite claim right.
                 settled = claim.verdict == "wrong" or any(c.verdict == "right" for _, c in opposite)
-                shown, seen = [], set()
+                shown: list[tuple[str, ClaimSummary]] = []
+                seen: set[tuple[str, int, int]] = set()
                 for p, c in sorted(opposite, key=lambda pc: (pc[1].verdict != "right", pc[0], pc[1].start)):
                     if (p, c.line, c.column) not in seen and len(shown) < MAX_RELATED:
                         seen.add((p, c.line, c.column))
