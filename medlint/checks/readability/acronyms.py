@@ -78,8 +78,11 @@ class Acronyms(Check):
                 continue
             if use.heading or use.quoted or doc.in_apparatus(use.start, use.end):
                 continue  # a heading, quotation, reference or caption does not introduce the term
-            done.add(key)
             later = spelled[0] if spelled else None
+            if later is not None and _spelled_before(doc, use, doc.text[later.long_start : later.long_end]):
+                done.add(key)  # "…Disorders (ADHD)": spelled out, glued to a word or plural
+                continue
+            done.add(key)
             if later is None:
                 message = (
                     f"“{use.key}” is never spelled out; give the full term at its first use, as "
@@ -94,8 +97,14 @@ class Acronyms(Check):
 
     @staticmethod
     def _move_fix(doc, use, later):
-        """Move a later “long form (ACRONYM)” to the first use (unsafe), when that is clean."""
-        if later is None or later.form != "long-short" or use.plural:
+        """Move a later “long form (ACRONYM)” to the first use (unsafe), when that is clean: not
+        when the use is part of something longer that the long form would break (a bracket that
+        glosses other words, "NCS-R", a name such as "TMS Solutions"), and not out of a heading,
+        which keeps its words."""
+        if later is None or later.form != "long-short" or use.plural or _part_of_more(doc.text, use):
+            return None
+        held = doc.block_at(later.start)
+        if held is not None and held.kind == "heading":
             return None
         whole = doc.text[later.start : later.end]
         if not re.fullmatch(r"[\s\S]*\(\s*" + re.escape(use.key) + r"\s*\)", whole):
@@ -119,3 +128,31 @@ class Acronyms(Check):
             safe=False,
         )
 
+
+_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _spelled_before(doc, use, long_form: str) -> bool:
+    """True when the use stands in brackets right after its own long form, however the scrape
+    glued it to the word before or the writer made it plural ("…DisordersAttention Deficit
+    Hyperactivity Disorders (ADHD)"): the definition is there, only harder to see."""
+    opening = doc.text.rfind("(", max(0, use.start - 3), use.start)
+    if opening < 0 or doc.text[opening + 1 : use.start].strip():
+        return False
+    wanted = _LETTERS.sub("", long_form.lower())
+    before = _LETTERS.sub("", doc.text[max(0, opening - len(long_form) - 8) : opening].lower())
+    return bool(wanted) and (before.endswith(wanted) or before.endswith(wanted + "s"))
+
+
+def _part_of_more(text: str, use) -> bool:
+    """True when the acronym is part of something longer: inside brackets that follow other
+    words ("… [VNS and DBS]", "(NCS-R)"), joined by a hyphen ("NCS-R"), or followed by a
+    capitalised word of the same name ("TMS Solutions", "NAMI Programs")."""
+    after = text[use.end : use.end + 40]
+    if after[:1] == "-" and after[1:2].isalnum():
+        return True
+    before = text[max(0, use.start - 40) : use.start]
+    opened = max(before.rfind("("), before.rfind("["))
+    if opened >= 0 and max(before.rfind(")"), before.rfind("]")) < opened:
+        return True  # inside a bracket: a gloss of the words before it
+    return re.match(r" [A-Z][a-z]+", after) is not None

@@ -158,7 +158,7 @@ class PlainWords(Check):
             note = f" ({term['note']})" if term.get("note") else ""
             fix = None
             if phrase.replacement is not None:
-                plain = match_case(matched, phrase.replacement)
+                plain = _title_case(phrase.replacement) if _is_title_case(matched) else match_case(matched, phrase.replacement)
                 message = f"“{matched}” is jargon; say “{plain}”{note}"
                 fitted = fit(doc.prose, start, end, plain)  # "an adverse reaction" → "a bad reaction"
                 if matched == doc.prose[start:end] and fitted is not None:
@@ -185,3 +185,18 @@ class PlainWords(Check):
             if m:
                 resume = m.end()
                 yield m
+
+
+_SMALL = frozenset("a an and as at by for in of on or the to with".split())
+
+
+def _is_title_case(words: str) -> bool:
+    """Two or more words, each capitalised and not all in capitals: a title-case heading's
+    phrase ("When to Seek Help"), whose plain words are title case too. (A listed phrase is
+    jargon, not a name: names around it are left alone by the fix-safety guard.)"""
+    parts = words.split()
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts) and not words.isupper()
+
+
+def _title_case(words: str) -> str:
+    return " ".join(w if i and w in _SMALL else w[:1].upper() + w[1:] for i, w in enumerate(words.split(" ")))
