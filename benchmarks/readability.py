@@ -38,7 +38,7 @@ def _articles(corpus: Path) -> list[Path]:
 def _phase(name: str, corpus: Path) -> dict:
     """Run one phase in this process and return its timings (called in a child process)."""
     t0 = time.perf_counter()
-    from medlint import readability, syllables
+    from medlint.text import readability, syllables
 
     t_import = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -47,7 +47,8 @@ def _phase(name: str, corpus: Path) -> dict:
     readability.easy_words()
     t_dict = time.perf_counter() - t0
     from medlint.engine.config import parse_config
-    from medlint.engine.runner import lint_document, read_document
+    from medlint.engine.files import read_document
+    from medlint.engine.runner import lint_document
 
     settings = parse_config({"select": ["RDB"]}, "bench.yaml").settings_for("-")
     rows = []
@@ -83,7 +84,7 @@ def _per_thousand(rows: list[dict]) -> str:
 
 
 def _kinds(corpus: Path, sources: Path) -> None:
-    from medlint.engine.runner import read_document
+    from medlint.engine.files import read_document
     from medlint.text.readability import score_document
 
     kinds = {}
