@@ -404,14 +404,19 @@ class AliasMatcher:
 
     def find(self, text: str, start: int, end: int) -> list[Mention]:
         places = self.starts.places(fold(text), start, end)
-        found = [Mention(m.start(), m.end(), self.owners[m.lastgroup])
-                 for i in range(len(self.starts.patterns)) for m in self.starts.finditer(i, places, text, start, end)]
-        found.sort(key=lambda x: (x.start, x.start - x.end))
-        out: list[Mention] = []
-        for x in found:
-            if not out or x.start >= out[-1].end:
-                out.append(x)
-        return out
+        return longest_first([Mention(m.start(), m.end(), self.owners[m.lastgroup])
+                              for i in range(len(self.starts.patterns)) for m in self.starts.finditer(i, places, text, start, end)])
+
+
+def longest_first(found: list[Mention]) -> list[Mention]:
+    """Mentions in text order without overlaps: of two that overlap, the earlier (and then the
+    longer) wins."""
+    found.sort(key=lambda x: (x.start, x.start - x.end))
+    out: list[Mention] = []
+    for x in found:
+        if not out or x.start >= out[-1].end:
+            out.append(x)
+    return out
 
 
 def alias_owners(kb: KnowledgeBase) -> dict[str, set[str]]:
