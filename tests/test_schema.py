@@ -6,6 +6,7 @@ renamed (a typo) and a value of the wrong type, each at a known line.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -19,6 +20,8 @@ from medlint.model import yamlio
 from medlint.model.errors import PackError
 
 FILES = sorted(p.name for p in rules_dir().glob("*.yaml"))
+#: Generated data (tools/ scripts write it as JSON, which has no lines to name).
+GENERATED = sorted(p.name for p in rules_dir().glob("*.json"))
 
 
 def _records(value, node, seen=None):
@@ -48,10 +51,20 @@ def _broken(lines: list[str], number: int, old: str, new: str) -> str:
 
 
 def test_every_rule_file_has_a_format_and_fits_it():
-    assert set(FILES) - {f for f in FILES if f.startswith("pack-")} == set(FORMATS)
-    for name in FILES:
+    assert set(FILES + GENERATED) - {f for f in FILES if f.startswith("pack-")} == set(FORMATS)
+    for name in FILES + GENERATED:
         assert format_of(name) is not None, name
         read_data(name)
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_generated_data_is_checked_against_its_format(name):
+    """An unknown key and broken JSON are errors naming the file, as in YAML (without a line)."""
+    data = json.loads((rules_dir() / name).read_text(encoding="utf-8"))
+    with pytest.raises(PackError, match="unknown key 'zz'"):
+        read_data(name, json.dumps({**data, "zz": 1}))
+    with pytest.raises(PackError, match="invalid JSON"):
+        read_data(name, "{")
 
 
 @pytest.mark.parametrize("name", FILES)

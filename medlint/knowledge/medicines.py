@@ -35,6 +35,8 @@ FILE = "medicines.json"
 PATH = f"rules/{FILE}"
 #: The root class: a medicine known only at this level has no class that can be contradicted.
 ROOT = "medicine"
+#: Marks a device's id among the names ``name_matcher`` finds.
+DEVICE = "device:"
 #: Classes whose members the KB lists completely (their source is a closed list: an ATC group,
 #: a review's list of every member): a KB medicine outside them is not in them, even when its
 #: own class is too broad to say.
@@ -217,8 +219,11 @@ class MedicinesKB:
 
     # -- matching ----------------------------------------------------------------------------
     @cached_property
-    def medicine_matcher(self) -> WordMatcher:
-        return WordMatcher([(n, m.id) for m in self.medicines.values() for n in m.names + m.other_names], self.path)
+    def name_matcher(self) -> WordMatcher:
+        """Medicines and devices in one matcher (one scan of the text); a device's id carries
+        ``DEVICE``."""
+        return WordMatcher([(n, m.id) for m in self.medicines.values() for n in m.names + m.other_names]
+                           + [(n, DEVICE + d.id) for d in self.devices for n in d.names], self.path)
 
     @cached_property
     def class_pattern(self) -> tuple[re.Pattern, dict[str, str]]:
@@ -229,15 +234,14 @@ class MedicinesKB:
     def company_pattern(self) -> tuple[re.Pattern, dict[str, str]]:
         return _names_pattern([(n, cid) for cid, (names, _) in self.companies.items() for n in names], "k")
 
-    @cached_property
-    def device_matcher(self) -> AliasMatcher:
-        return AliasMatcher([(n, d.id) for d in self.devices for n in d.names], self.path)
+    def names_in(self, text: str, start: int, end: int) -> tuple[list[Mention], list[Mention]]:
+        """The medicines and the devices named in ``text[start:end]``."""
+        found = self.name_matcher.find(text, start, end)
+        return ([m for m in found if not m.id.startswith(DEVICE)],
+                [Mention(m.start, m.end, m.id[len(DEVICE):]) for m in found if m.id.startswith(DEVICE)])
 
     def medicines_in(self, text: str, start: int, end: int) -> list[Mention]:
-        return self.medicine_matcher.find(text, start, end)
-
-    def devices_in(self, text: str, start: int, end: int) -> list[Mention]:
-        return self.device_matcher.find(text, start, end)
+        return self.names_in(text, start, end)[0]
 
     def class_at(self, m: re.Match) -> str:
         return self.class_pattern[1][m.lastgroup or ""]

@@ -1,21 +1,10 @@
-"""FCT: factual terminology — a term put in the wrong class or role, or a wrong form of a name.
+"""FCT001–FCT005 from the terminology facts (``rules/terminology-facts.yaml``), and the check
+of the FCT family: it runs the facts, then the medicines KB claims (``kb_claims.py``).
 
-The facts are data (``rules/terminology-facts.yaml``): each names a term, what it is, the
-classes or roles it is not, and the source. A sentence can say "X is a Y" in many ways, so one
-set of assertion shapes is applied to every fact:
-
-- copula: "BDNF is a neurotransmitter", "ketamine acts as an SSRI", "GABA is the brain's main
-  excitatory neurotransmitter";
-- apposition: "BDNF, a neurotransmitter,", "lithium (an antidepressant)", "Spravato (ketamine)";
-- a class noun before the name: "another neurotransmitter called BDNF", "the SSRI ketamine",
-  "the ketamine nasal spray Spravato";
-- list membership: "neurotransmitters such as serotonin and BDNF";
-- "X and other Ys": "lithium and other antidepressants".
-
-Modifiers between the article and the class are a closed list ("the brain's main"), so "BDNF
-is a protein that affects neurotransmitter release" is not read as a claim. Negations ("is not
-an SSRI"), contrasts ("unlike SSRIs such as…") and sentences that discuss the mistake ("often
-wrongly called…") are skipped, as are quotations.
+Each fact names a term, what it is, the classes or roles it is not, and the source. A sentence
+can say "X is a Y" in many ways, so one set of assertion shapes (``shapes.py``) is applied to
+every fact: copula, apposition, a class noun before the name, list membership, "X and other
+Ys"; for a wrong *name* ("Spravato (ketamine)") also the parenthesis.
 """
 
 from __future__ import annotations
@@ -24,118 +13,18 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, cache
 
-from medlint.model.diagnostics import Severity
-from medlint.model.errors import PackError
+from medlint.checks.terminology.kb_claims import KB_CODES, kb_claims
+from medlint.checks.terminology.rules import (BRAND_MISMATCH, DEVICE_TECH, DRUG_WRONG_CLASS, DSM_NAME, MECHANISM, ROLE_SWAPPED,
+                                              WRONG_CLASS, WRONG_MAKER, _RULES)
+from medlint.checks.terminology.shapes import (ART, ART_PROPER, COPULA, CONNECTOR, CONTRAST, DISCUSSED, LIST_INTRO, LIST_ITEM,
+                                               MODS, MODS_PROPER, NEGATED)
 from medlint.knowledge.kb import bounded, case_sensitive
-from medlint.text.prefilter import Needs, fold, occurrences
-from medlint.model.rule import Check, Fix, make_fix, match_case, rule_doc
 from medlint.knowledge.resources import load_data
+from medlint.model.errors import PackError
+from medlint.model.rule import Check, Fix, make_fix, match_case
+from medlint.text.prefilter import Needs, fold, occurrences
 
 FILE = "terminology-facts.yaml"
-_SOURCE = "rules/terminology-facts.yaml (sources per fact: health-writing-standards.md, NIMH, StatPearls, IUPAC, APA via Medscape)"
-
-WRONG_CLASS = rule_doc(
-    "FCT001",
-    "term-wrong-class",
-    "Puts a biological term in the wrong class: BDNF or a receptor called a neurotransmitter.",
-    what=(
-        "Finds sentences that say a term is a member of a class it does not belong to, in any "
-        "of the usual shapes ('X is a Y', 'X, a Y,', 'another Y called X', 'Ys such as X', "
-        "'X and other Ys'). BDNF is a neurotrophic factor (a protein); the NMDA receptor is a "
-        "receptor that glutamate binds to."
-    ),
-    why=(
-        "Mechanism explanations are where readers learn what a treatment does. Calling BDNF a "
-        "neurotransmitter teaches a wrong model and tells informed readers the page was not "
-        "checked."
-    ),
-    example="Bad: Ketamine raises another neurotransmitter called brain-derived neurotrophic factor (BDNF).\nGood: Ketamine raises a protein called brain-derived neurotrophic factor (BDNF).",
-    fix="Unsafe fix where the data gives the right class ('neurotransmitter' → 'protein'); receptors called neurotransmitters need rewording by hand.",
-    source=_SOURCE,
-    severity=Severity.WARNING,
-    fixable=True,
-)
-DRUG_WRONG_CLASS = rule_doc(
-    "FCT002",
-    "drug-wrong-class",
-    "Puts a drug in a class it does not belong to: ketamine called an SSRI, lithium an antidepressant.",
-    what="Same assertion shapes as FCT001, for drug classes: ketamine and esketamine are NMDA receptor antagonists; lithium is a mood stabilizer.",
-    why="The class tells readers how a drug works, what its side effects are and what it may interact with. A wrong class misleads all three.",
-    example="Bad: Lithium and other antidepressants can take weeks to work.\nGood: Lithium and other mood stabilizers can take weeks to work.",
-    fix="Unsafe fix: the class is replaced with the right one (with its article: 'an SSRI' → 'an NMDA receptor antagonist').",
-    source=_SOURCE,
-    severity=Severity.WARNING,
-    fixable=True,
-)
-ROLE_SWAPPED = rule_doc(
-    "FCT003",
-    "transmitter-role-swapped",
-    "Calls glutamate inhibitory or GABA excitatory.",
-    what=(
-        "Finds glutamate described as an inhibitory neurotransmitter, or GABA as an excitatory "
-        "one, in the FCT001 shapes. Pairs such as 'excitatory and inhibitory … respectively' and "
-        "sentences about the developing brain (where GABA can excite) are left alone."
-    ),
-    why="Glutamate (excitatory) and GABA (inhibitory) are the two poles of every ketamine and neurosteroid explanation; swapping them inverts the explanation.",
-    example="Bad: GABA is the brain's main excitatory neurotransmitter.\nGood: GABA is the brain's main inhibitory neurotransmitter.",
-    fix="Unsafe fix: 'excitatory' and 'inhibitory' are swapped back.",
-    source=_SOURCE,
-    severity=Severity.WARNING,
-    fixable=True,
-)
-DSM_NAME = rule_doc(
-    "FCT004",
-    "dsm-v-not-dsm-5",
-    "Writes 'DSM-V' for the DSM-5.",
-    what="Finds 'DSM-V', 'DSM V' and 'DSM-V-TR'. The American Psychiatric Association named the fifth edition DSM-5, with an Arabic numeral, so later revisions could be numbered DSM-5.1 and so on.",
-    why="'DSM-V' is a name that never existed for the published manual; using it signals second-hand knowledge.",
-    example="Bad: PTSD is defined in the DSM-V.\nGood: PTSD is defined in the DSM-5.",
-    fix="Unsafe fix: 'DSM-V' → 'DSM-5'. Unsafe because titles of works from before 2013 ('A Research Agenda for DSM-V') keep their name.",
-    source=_SOURCE,
-    severity=Severity.WARNING,
-    fixable=True,
-)
-BRAND_MISMATCH = rule_doc(
-    "FCT005",
-    "brand-generic-mismatch",
-    "Names the wrong drug for a brand: Spravato called ketamine (it is esketamine), Auvelity called a ketamine product.",
-    what="Finds a brand name equated with a drug it does not contain, in the FCT001 shapes and in parentheses ('Spravato (ketamine)', 'ketamine (Spravato)').",
-    why="Spravato's approval is routinely borrowed for racemic ketamine infusions; naming the brand as ketamine makes the borrowing look legitimate.",
-    example="Bad: Spravato is ketamine in a nasal spray.\nGood: Spravato is esketamine in a nasal spray.",
-    fix="Unsafe fix where the data gives the right name ('ketamine' → 'esketamine').",
-    source=_SOURCE,
-    severity=Severity.WARNING,
-    fixable=True,
-)
-_RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH)}
-
-#: Words that may stand between the article and the class ("the brain's main excitatory …").
-MODS = (
-    r"(?:main|primary|principal|chief|major|key|important|powerful|potent|natural|naturally[- ]occurring|chemical|"
-    r"brain['’]?s|body['’]?s|most|common|commonly[- ]used|well[- ]known|known|new|novel|different|unique|"
-    r"fast[- ]acting|rapid[- ]acting|oral|nasal|injectable|crucial|critical|vital|essential|similar|atypical|"
-    r"typical|so[- ]called|excitatory|inhibitory|mood[- ]regulating|feel[- ]good|specific|particular|special|"
-    r"certain|modern|traditional|standard|first[- ]line|kind\s+of|type\s+of|form\s+of|class\s+of|sort\s+of|"
-    r"legal|prescription|generic|synthetic|inhaled|intranasal|ketamine[- ]based)"
-)
-ART = r"(?P<art>an?|the|another|one\s+of\s+the|one\s+of|an?\s+(?:type|kind|form|class|sort)\s+of|an?\s+example\s+of)"
-ART_PROPER = r"(?P<art>an?|the)"
-MODS_PROPER = r"(?:new|nasal|oral|intranasal|inhaled|injectable|prescription|generic|synthetic|legal)"
-COPULA = (
-    r"(?:is|was|are|were|acts?\s+as|works?\s+as|functions?\s+as|serves?\s+as|is\s+considered|are\s+considered|"
-    r"is\s+classified\s+as|is\s+known\s+as|is\s+called|remains|became|becomes|is\s+also|was\s+also|"
-    r"is\s+actually|is\s+essentially|is\s+basically|is\s+simply|is\s+just|is\s+really)"
-)
-CONNECTOR = (
-    r"(?:(?:called|named|known\s+as|termed)\s+|(?:nasal\s+spray|spray|brand|product|drug|medication|medicine|"
-    r"treatment|(?:neuro)?transmitters?|chemical\s+messengers?|amino\s+acids?)\s+)"
-)
-LIST_INTRO = r"(?:such\s+as|like|including|e\.g\.,?|for\s+example,?|for\s+instance,?|especially|particularly)"
-_NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
-_DISCUSSED = re.compile(r"\b(?:mistaken(?:ly)?|misnomer|wrongly|incorrectly|erroneously|myths?|misconceptions?|misleadingly|rather\s+than|instead\s+of)\b", re.I)
-_CONTRAST = re.compile(r"(?:\bunlike|\bcompared\s+(?:with|to)|\bthan|\bversus|\bvs\.?|\brather\s+than|\binstead\s+of|\bnot|n['’]t|\bother\s+than|\bbesides|\bbeyond|\bbut)\W*(?:\w+\W+){0,3}$", re.I)
-_LIST_ITEM = re.compile(r"^[\w’'/\- ]{1,40}$")
-
 
 @dataclass(frozen=True)
 class Wrong:
@@ -274,7 +163,7 @@ def _list_ok(items: str, after: str) -> bool:
     if not stripped:
         return True
     parts = [p.strip() for p in re.split(r",|\band\b|\bor\b", stripped)]
-    if not all(_LIST_ITEM.match(p) for p in parts if p):
+    if not all(LIST_ITEM.match(p) for p in parts if p):
         return False
     if re.search(r",\s*(?:and|or)$", stripped, re.I):
         return len([p for p in parts if p]) >= 2  # "such as A, B, and X"; "such as A, and X" is two things
@@ -286,10 +175,11 @@ def _list_ok(items: str, after: str) -> bool:
 
 
 class Terminology(Check):
-    """FCT001–FCT005 from rules/terminology-facts.yaml."""
+    """FCT001–FCT005 from rules/terminology-facts.yaml; FCT002, FCT005–FCT008 from the medicines
+    KB (``claims.KBClaims``)."""
 
     name = "terminology"
-    rules = (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH)
+    rules = (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH)
 
     def check(self, doc, ctx):
         enabled = ctx.settings.enabled_codes
@@ -297,6 +187,7 @@ class Terminology(Check):
         lowered = fold(text)  # lower case, of the same length: offsets carry over
         holding: dict[str, set[int]] = {}  # literal -> the sentences that hold it (facts share literals)
         seen: set[tuple[int, int]] = set()
+        reported: list[tuple[int, int]] = []  # spans the facts reported: the KB leaves them alone
         for fact in facts():
             if fact.rule not in enabled:
                 continue
@@ -310,7 +201,10 @@ class Terminology(Check):
                         if span in seen or not self._asserted(doc, shape, wrong, m, s, e):
                             continue
                         seen.add(span)
+                        reported.append((m.start(), m.end()))
                         yield self._report(doc, ctx, fact, shape, wrong, m)
+        if enabled & KB_CODES:
+            yield from kb_claims(doc, ctx, enabled, reported)
 
     @staticmethod
     def _candidates(doc, lowered: str, needles, holding: dict[str, set[int]]):
@@ -338,11 +232,11 @@ class Terminology(Check):
             return False
         if shape == "token":
             return True
-        if _NEGATED.search(m.group(0)) or _DISCUSSED.search(text, s, min(e, m.end() + 40)):
+        if NEGATED.search(m.group(0)) or DISCUSSED.search(text, s, min(e, m.end() + 40)):
             return False
         if wrong.except_after and wrong.except_after.match(text, m.end("y")):
             return False
-        if shape in ("class-before", "list") and _CONTRAST.search(text[s : m.start()]):
+        if shape in ("class-before", "list") and CONTRAST.search(text[s : m.start()]):
             return False
         if shape == "list" and not _list_ok(m["items"], text[m.end() : e]):
             return False

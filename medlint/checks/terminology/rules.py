@@ -1,0 +1,130 @@
+"""The FCT rules' docs (what, why, example, fix, source): FCT001–FCT005 from the terminology
+facts (``facts.py``), FCT002 and FCT005–FCT008 also from the medicines KB (``kb_claims.py``)."""
+
+from __future__ import annotations
+
+from medlint.model.diagnostics import Severity
+from medlint.model.rule import rule_doc
+
+_SOURCE = "rules/terminology-facts.yaml (sources per fact: health-writing-standards.md, NIMH, StatPearls, IUPAC, APA via Medscape)"
+
+WRONG_CLASS = rule_doc(
+    "FCT001",
+    "term-wrong-class",
+    "Puts a biological term in the wrong class: BDNF or a receptor called a neurotransmitter.",
+    what=(
+        "Finds sentences that say a term is a member of a class it does not belong to, in any "
+        "of the usual shapes ('X is a Y', 'X, a Y,', 'another Y called X', 'Ys such as X', "
+        "'X and other Ys'). BDNF is a neurotrophic factor (a protein); the NMDA receptor is a "
+        "receptor that glutamate binds to."
+    ),
+    why=(
+        "Mechanism explanations are where readers learn what a treatment does. Calling BDNF a "
+        "neurotransmitter teaches a wrong model and tells informed readers the page was not "
+        "checked."
+    ),
+    example="Bad: Ketamine raises another neurotransmitter called brain-derived neurotrophic factor (BDNF).\nGood: Ketamine raises a protein called brain-derived neurotrophic factor (BDNF).",
+    fix="Unsafe fix where the data gives the right class ('neurotransmitter' → 'protein'); receptors called neurotransmitters need rewording by hand.",
+    source=_SOURCE,
+    severity=Severity.WARNING,
+    fixable=True,
+)
+DRUG_WRONG_CLASS = rule_doc(
+    "FCT002",
+    "drug-wrong-class",
+    "Puts a drug in a class it does not belong to: ketamine called an SSRI, lithium an antidepressant.",
+    what="Same assertion shapes as FCT001, for drug classes: ketamine and esketamine are NMDA receptor antagonists; lithium is a mood stabilizer.",
+    why="The class tells readers how a drug works, what its side effects are and what it may interact with. A wrong class misleads all three.",
+    example="Bad: Lithium and other antidepressants can take weeks to work.\nGood: Lithium and other mood stabilizers can take weeks to work.",
+    fix="Unsafe fix: the class is replaced with the right one (with its article: 'an SSRI' → 'an NMDA receptor antagonist').",
+    source=_SOURCE,
+    severity=Severity.WARNING,
+    fixable=True,
+)
+ROLE_SWAPPED = rule_doc(
+    "FCT003",
+    "transmitter-role-swapped",
+    "Calls glutamate inhibitory or GABA excitatory.",
+    what=(
+        "Finds glutamate described as an inhibitory neurotransmitter, or GABA as an excitatory "
+        "one, in the FCT001 shapes. Pairs such as 'excitatory and inhibitory … respectively' and "
+        "sentences about the developing brain (where GABA can excite) are left alone."
+    ),
+    why="Glutamate (excitatory) and GABA (inhibitory) are the two poles of every ketamine and neurosteroid explanation; swapping them inverts the explanation.",
+    example="Bad: GABA is the brain's main excitatory neurotransmitter.\nGood: GABA is the brain's main inhibitory neurotransmitter.",
+    fix="Unsafe fix: 'excitatory' and 'inhibitory' are swapped back.",
+    source=_SOURCE,
+    severity=Severity.WARNING,
+    fixable=True,
+)
+DSM_NAME = rule_doc(
+    "FCT004",
+    "dsm-v-not-dsm-5",
+    "Writes 'DSM-V' for the DSM-5.",
+    what="Finds 'DSM-V', 'DSM V' and 'DSM-V-TR'. The American Psychiatric Association named the fifth edition DSM-5, with an Arabic numeral, so later revisions could be numbered DSM-5.1 and so on.",
+    why="'DSM-V' is a name that never existed for the published manual; using it signals second-hand knowledge.",
+    example="Bad: PTSD is defined in the DSM-V.\nGood: PTSD is defined in the DSM-5.",
+    fix="Unsafe fix: 'DSM-V' → 'DSM-5'. Unsafe because titles of works from before 2013 ('A Research Agenda for DSM-V') keep their name.",
+    source=_SOURCE,
+    severity=Severity.WARNING,
+    fixable=True,
+)
+BRAND_MISMATCH = rule_doc(
+    "FCT005",
+    "brand-generic-mismatch",
+    "Names the wrong drug for a brand: Spravato called ketamine (it is esketamine), Auvelity called a ketamine product.",
+    what="Finds a brand name equated with a drug it does not contain, in the FCT001 shapes and in parentheses ('Spravato (ketamine)', 'ketamine (Spravato)').",
+    why="Spravato's approval is routinely borrowed for racemic ketamine infusions; naming the brand as ketamine makes the borrowing look legitimate.",
+    example="Bad: Spravato is ketamine in a nasal spray.\nGood: Spravato is esketamine in a nasal spray.",
+    fix="Unsafe fix where the data gives the right name ('ketamine' → 'esketamine').",
+    source=_SOURCE,
+    severity=Severity.WARNING,
+    fixable=True,
+)
+WRONG_MAKER = rule_doc(
+    "FCT006",
+    "brand-wrong-maker",
+    "Names the wrong company as a brand's maker: 'Prozac, made by Pfizer'.",
+    what=(
+        "Finds a brand said to be made, developed, marketed or sold by a company ('Prozac, made by "
+        "Pfizer', 'Pfizer's Prozac') when the medicines KB (rules/medicines.json) names other makers. "
+        "A company that absorbed the maker counts as the maker (Wyeth's Effexor is Pfizer's); a "
+        "company the KB does not know is never reported."
+    ),
+    why="A wrong maker tells informed readers the page was not checked, and sends readers to the wrong company for safety information.",
+    example="Bad: Prozac, made by Pfizer, was approved in 1987.\nGood: Prozac, made by Eli Lilly, was approved in 1987.",
+    fix="None: name the maker the brand's label names.",
+    source="rules/medicines.json: makers from Drugs@FDA (the applicant of the brand's original US approval, dated by its year)",
+    severity=Severity.WARNING,
+)
+MECHANISM = rule_doc(
+    "FCT007",
+    "mechanism-misdescribed",
+    "Says a reuptake inhibitor works by adding or releasing a transmitter.",
+    what=(
+        "Finds 'X works by adding serotonin' (or supplying, replacing, producing, releasing it) where X "
+        "is a medicine or class whose mechanism in the KB is reuptake inhibition (SSRIs, SNRIs, "
+        "tricyclics): it blocks the transmitter's reuptake and adds none."
+    ),
+    why="The mechanism is what readers remember; 'SSRIs add serotonin' feeds the idea that depression is a simple shortage the pill refills.",
+    example="Bad: Sertraline works by adding serotonin to the brain.\nGood: Sertraline works by blocking the reuptake of serotonin.",
+    fix="None: reword by hand.",
+    source="rules/medicines.json: class mechanisms (WHO ATC group names: selective serotonin reuptake inhibitors, non-selective monoamine reuptake inhibitors; reviews of SNRIs and tricyclics)",
+    severity=Severity.WARNING,
+)
+DEVICE_TECH = rule_doc(
+    "FCT008",
+    "device-wrong-technology",
+    "Describes a brain-stimulation treatment with a technology it does not use: 'ECT uses strong magnets'.",
+    what=(
+        "Finds a neuromodulation treatment (ECT, TMS, VNS, DBS, tDCS, CES, eTNS…) said to use magnets "
+        "when it uses electric current only, or said to be implanted when it is not. The technology of "
+        "each device is in rules/medicines.json with its source."
+    ),
+    why="Readers choosing between ECT and TMS need to know which is which: TMS is the magnetic one, ECT passes a current to induce a seizure under anaesthesia.",
+    example="Bad: ECT uses strong magnets to stimulate the brain.\nGood: ECT uses a brief electric current, under anaesthesia, to induce a seizure.",
+    fix="None: reword by hand.",
+    source="rules/medicines.json: devices (FDA clearances and Federal Register orders via rules/regulatory-facts.yaml; reviews named per device)",
+    severity=Severity.WARNING,
+)
+_RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH)}
