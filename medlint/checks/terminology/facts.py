@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property, cache
 
 from medlint.checks.terminology.kb_claims import KB_CODES, kb_claims
-from medlint.checks.terminology.rules import (BRAND_MISMATCH, DEVICE_TECH, DRUG_WRONG_CLASS, DSM_NAME, MECHANISM, ROLE_SWAPPED,
-                                              WRONG_CLASS, WRONG_MAKER, _RULES)
+from medlint.checks.terminology.rules import (BRAND_MISMATCH, DEVICE_TECH, DIAGNOSIS_CHAPTER, DRUG_WRONG_CLASS, DSM_NAME, MECHANISM,
+                                              ROLE_SWAPPED, WRONG_CLASS, WRONG_MAKER, _RULES)
 from medlint.checks.terminology.shapes import (ART, ART_PROPER, COPULA, CONNECTOR, CONTRAST, DISCUSSED, LIST_INTRO, LIST_ITEM,
                                                MODS, MODS_PROPER, NEGATED)
 from medlint.knowledge.kb import bounded, case_sensitive
@@ -47,6 +47,12 @@ class Fact:
     skip_if: re.Pattern | None
     token_replacement: str
     line: int | None  # where the fact is in the file, for errors
+
+    @property
+    def cited(self) -> str:
+        """The first source in a few words, for the message ("Medscape 2013-05-21, Stetka &
+        Correll"); all sources are in the file and the rule's doc."""
+        return re.split(r"[:(]", self.source[0])[0].strip().rstrip(",")
 
     @cached_property
     def shapes(self) -> tuple[tuple[str, re.Pattern, Wrong], ...]:
@@ -179,7 +185,7 @@ class Terminology(Check):
     KB (``claims.KBClaims``)."""
 
     name = "terminology"
-    rules = (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH)
+    rules = (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH, DIAGNOSIS_CHAPTER)
 
     def check(self, doc, ctx):
         enabled = ctx.settings.enabled_codes
@@ -246,11 +252,11 @@ class Terminology(Check):
         ys, ye = m.span("y")
         said = doc.text[ys:ye]
         if fact.kind == "token":
-            message = f"“{said}” is not the manual's name: it is {fact.is_}. Source: {'; '.join(fact.source)}"
+            message = f"“{said}” is not the manual's name: it is {fact.is_} ({fact.cited})."
             fix: Fix | None = make_fix(f"Replace “{said}” with “{fact.token_replacement}”", [(ys, ye, fact.token_replacement)], safe=False)
             return ctx.report(fact.rule, ys, ye, message, fix=fix)
         term = doc.text[m.start("x") : m.end("x")]
-        message = f"“{term}” is put in the class “{said}”, but it is {fact.is_}. Source: {'; '.join(fact.source)}"
+        message = f"“{term}” is put in the class “{said}”, but it is {fact.is_} ({fact.cited})."
         fix = None
         # In a list the class is right for the other items ("antidepressants such as sertraline
         # and lithium"): the term must move, not the class change, so there is no fix.

@@ -310,7 +310,7 @@ def _plain(pattern: str) -> str:
 
 def _mechanism(doc, ctx, label: str, name: str, w: re.Match, start: int, source: str):
     verb, transmitter = w["v"], w["t"]
-    message = f"“{name}” blocks the reuptake of transmitters ({label}); it does not work by “{verb} {transmitter}” ({source})."
+    message = f"“{name}”: {_article(label)} {label} blocks the reuptake of transmitters; it does not work by “{verb} {transmitter}” ({source})."
     return ctx.report("FCT007", start, w.end(), message)
 
 
@@ -325,7 +325,7 @@ def _class_mechanisms(doc, ctx, kb: MedicinesKB, shapes, s: int, e: int):
         if w := shapes["works-by"].match(text, m.end(), e):
             cls = kb.classes[cid]
             src = kb.sources[cls.source]
-            short = re.split(r"[:(]", src.ref)[0].strip().rstrip(",")
+            short = "WHO ATC/DDD Index" if cls.source == "atc" else re.split(r"[:(]", src.ref)[0].strip().rstrip(",")
             yield _mechanism(doc, ctx, cls.label, doc.text[m.start():m.end()], w, m.start(), f"{short}, {src.date}"), m.start(), w.end()
 
 

@@ -127,4 +127,22 @@ DEVICE_TECH = rule_doc(
     source="rules/medicines.json: devices (FDA clearances and Federal Register orders via rules/regulatory-facts.yaml; reviews named per device)",
     severity=Severity.WARNING,
 )
-_RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH)}
+DIAGNOSIS_CHAPTER = rule_doc(
+    "FCT009",
+    "diagnosis-wrong-chapter",
+    "Places a diagnosis in a DSM chapter DSM-5 moved it out of: PTSD or OCD called an anxiety disorder.",
+    what=(
+        "Finds PTSD (and acute stress disorder) or OCD (and hoarding disorder, body dysmorphic disorder, "
+        "trichotillomania) called an anxiety disorder, in the FCT001 shapes. DSM-5 (2013) moved them to "
+        "new chapters: Trauma- and Stressor-Related Disorders; Obsessive-Compulsive and Related Disorders. "
+        "Sentences about DSM-IV, ICD-10 or the move itself are left alone."
+    ),
+    why="A classification ten years out of date tells readers the page was written from old sources, and the chapter says what kind of problem it is (trauma, not fear).",
+    example="Bad: PTSD is classified as an anxiety disorder.\nGood: PTSD is classified as a trauma- and stressor-related disorder.",
+    fix="Unsafe fix: the chapter is replaced with DSM-5's ('an anxiety disorder' → 'a trauma- and stressor-related disorder').",
+    source=_SOURCE,
+    severity=Severity.WARNING,
+    fixable=True,
+)
+_RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH,
+                              DIAGNOSIS_CHAPTER)}

@@ -20,7 +20,7 @@ MODS = (
     r"fast[- ]acting|rapid[- ]acting|oral|nasal|injectable|crucial|critical|vital|essential|similar|atypical|"
     r"typical|so[- ]called|excitatory|inhibitory|mood[- ]regulating|feel[- ]good|specific|particular|special|"
     r"certain|modern|traditional|standard|first[- ]line|kind\s+of|type\s+of|form\s+of|class\s+of|sort\s+of|"
-    r"legal|prescription|generic|synthetic|inhaled|intranasal|ketamine[- ]based)"
+    r"legal|prescription|generic|synthetic|inhaled|intranasal|ketamine[- ]based|serious|severe|debilitating|chronic|mental|psychiatric)"
 )
 ART = r"(?P<art>an?|the|another|one\s+of\s+the|one\s+of|an?\s+(?:type|kind|form|class|sort)\s+of|an?\s+example\s+of)"
 ART_PROPER = r"(?P<art>an?|the)"
