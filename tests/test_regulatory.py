@@ -63,7 +63,7 @@ def test_seed_002_like_true_negative_passes():
 def test_seed_003_like_bdnf_is_not_a_neurotransmitter():
     found = _lint(SEED_003_LIKE)
     assert [d.code for d in found] == ["FCT001"]
-    assert "neurotrophic factor" in found[0].message and "Source:" in found[0].message
+    assert "neurotrophic factor" in found[0].message and "(health-writing-standards.md)" in found[0].message  # the fact and its source
 
 
 def test_the_seed_000_fix_replaces_the_sentence_and_settles():

@@ -15,7 +15,7 @@ from functools import cached_property, cache
 
 from medlint.checks.terminology.kb_claims import KB_CODES, kb_claims
 from medlint.checks.terminology.rules import (BRAND_MISMATCH, DEVICE_TECH, DIAGNOSIS_CHAPTER, DRUG_WRONG_CLASS, DSM_NAME, MECHANISM,
-                                              ROLE_SWAPPED, WRONG_CLASS, WRONG_MAKER, _RULES)
+                                              OLD_NAME, ROLE_SWAPPED, WRONG_CLASS, WRONG_MAKER, _RULES)
 from medlint.checks.terminology.shapes import (ART, ART_PROPER, COPULA, CONNECTOR, CONTRAST, DISCUSSED, LIST_INTRO, LIST_ITEM,
                                                MODS, MODS_PROPER, NEGATED)
 from medlint.knowledge.kb import bounded, case_sensitive
@@ -185,7 +185,8 @@ class Terminology(Check):
     KB (``claims.KBClaims``)."""
 
     name = "terminology"
-    rules = (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH, DIAGNOSIS_CHAPTER)
+    rules = (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH, DIAGNOSIS_CHAPTER,
+             OLD_NAME)
 
     def check(self, doc, ctx):
         enabled = ctx.settings.enabled_codes
@@ -252,8 +253,11 @@ class Terminology(Check):
         ys, ye = m.span("y")
         said = doc.text[ys:ye]
         if fact.kind == "token":
-            message = f"“{said}” is not the manual's name: it is {fact.is_} ({fact.cited})."
-            fix: Fix | None = make_fix(f"Replace “{said}” with “{fact.token_replacement}”", [(ys, ye, fact.token_replacement)], safe=False)
+            lead = "is not the manual's name: it is" if fact.rule == DSM_NAME.code else "is a former name:"
+            message = f"“{said}” {lead} {fact.is_} ({fact.cited})."
+            fix: Fix | None = None
+            if fact.token_replacement:
+                fix = make_fix(f"Replace “{said}” with “{fact.token_replacement}”", [(ys, ye, fact.token_replacement)], safe=False)
             return ctx.report(fact.rule, ys, ye, message, fix=fix)
         term = doc.text[m.start("x") : m.end("x")]
         message = f"“{term}” is put in the class “{said}”, but it is {fact.is_} ({fact.cited})."

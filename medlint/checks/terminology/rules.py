@@ -144,5 +144,23 @@ DIAGNOSIS_CHAPTER = rule_doc(
     severity=Severity.WARNING,
     fixable=True,
 )
+OLD_NAME = rule_doc(
+    "FCT010",
+    "organisation-old-name",
+    "Calls an organisation or programme by a name it no longer has: 'National Alliance for the Mentally Ill', 'IAPT'.",
+    what=(
+        "Finds the former names of organisations and programmes readers are sent to: NAMI's old "
+        "expansion (changed in 2005), the National Institute for Clinical Excellence (NICE's name until "
+        "2013), Improving Access to Psychological Therapies (NHS Talking Therapies since 2023). A "
+        "sentence about the history (founded as, formerly, renamed, a year before the change) is left "
+        "alone."
+    ),
+    why="Readers search for the name they are given; an old name dates the page and, for NAMI, keeps a label the organisation dropped as stigmatising.",
+    example="Bad: Contact the National Alliance for the Mentally Ill for support.\nGood: Contact the National Alliance on Mental Illness for support.",
+    fix="Unsafe fix where there is one current name (NAMI, NICE); none for a programme renamed with a longer name (IAPT).",
+    source=_SOURCE,
+    severity=Severity.WARNING,
+    fixable=True,
+)
 _RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH,
-                              DIAGNOSIS_CHAPTER)}
+                              DIAGNOSIS_CHAPTER, OLD_NAME)}
