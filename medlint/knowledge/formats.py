@@ -183,6 +183,7 @@ TERMINOLOGY = Record(
                                                 "proper": Flag(), "except_after": TEXT}), nonempty=True),
                 "replacement": TEXT,
                 "skip_if": TEXT,
+                "since": Date(),
             },
         )),
     },

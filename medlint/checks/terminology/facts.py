@@ -15,16 +15,19 @@ from functools import cached_property, cache
 
 from medlint.checks.terminology.kb_claims import KB_CODES, kb_claims
 from medlint.checks.terminology.rules import (BRAND_MISMATCH, DEVICE_TECH, DIAGNOSIS_CHAPTER, DRUG_WRONG_CLASS, DSM_NAME, MECHANISM,
-                                              OLD_NAME, ROLE_SWAPPED, WRONG_CLASS, WRONG_MAKER, _RULES)
+                                              OLD_NAME, RETIRED_DIAGNOSIS, ROLE_SWAPPED, WRONG_CLASS, WRONG_MAKER, _RULES)
 from medlint.checks.terminology.shapes import (ART, ART_PROPER, COPULA, CONNECTOR, CONTRAST, DISCUSSED, LIST_INTRO, LIST_ITEM,
                                                MODS, MODS_PROPER, NEGATED)
-from medlint.knowledge.kb import bounded, case_sensitive
+from medlint.knowledge.kb import FactDate, bounded, case_sensitive
 from medlint.knowledge.resources import load_data
+from medlint.model.dates import article_date
 from medlint.model.errors import PackError
 from medlint.model.rule import Check, Fix, make_fix, match_case
 from medlint.text.prefilter import Needs, fold, occurrences
 
 FILE = "terminology-facts.yaml"
+#: Not yet looked up (an article may have no date: None).
+_UNKNOWN = object()
 
 @dataclass(frozen=True)
 class Wrong:
@@ -46,6 +49,7 @@ class Fact:
     needles: tuple[Needs, ...]  # a sentence needs a literal of each group (term, class)
     skip_if: re.Pattern | None
     token_replacement: str
+    since: FactDate | None  # the fact holds for articles written since then
     line: int | None  # where the fact is in the file, for errors
 
     @property
@@ -141,8 +145,12 @@ def facts() -> tuple[Fact, ...]:
             words = (Needs(pattern),)
         else:
             words = (Needs(_alternation(raw["terms"])), Needs(_alternation([n for w in raw["wrong"] for n in w["names"]])))
+        try:
+            since = FactDate.parse(str(raw["since"])) if "since" in raw else None
+        except ValueError as exc:
+            raise PackError(path, f"fact {raw['id']}: since: {exc}", raw.lines.get("since")) from None
         out.append(Fact(raw["id"], raw["rule"], kind, raw["is"], source, tuple(shapes), words, skip_if,
-                        raw.get("replacement", ""), raw.line))
+                        raw.get("replacement", ""), since, raw.line))
     return tuple(out)
 
 
@@ -186,7 +194,7 @@ class Terminology(Check):
 
     name = "terminology"
     rules = (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH, DIAGNOSIS_CHAPTER,
-             OLD_NAME)
+             OLD_NAME, RETIRED_DIAGNOSIS)
 
     def check(self, doc, ctx):
         enabled = ctx.settings.enabled_codes
@@ -195,9 +203,16 @@ class Terminology(Check):
         holding: dict[str, set[int]] = {}  # literal -> the sentences that hold it (facts share literals)
         seen: set[tuple[int, int]] = set()
         reported: list[tuple[int, int]] = []  # spans the facts reported: the KB leaves them alone
+        written = _UNKNOWN
         for fact in facts():
             if fact.rule not in enabled:
                 continue
+            if fact.since is not None:
+                if written is _UNKNOWN:
+                    found = article_date(doc)
+                    written = found.date if found else None
+                if written is not None and written < fact.since.first_day():
+                    continue  # written before the change: then it was right
             for sentence in self._candidates(doc, lowered, fact.needles, holding):
                 s, e = sentence.start, sentence.end
                 if sentence.quoted or (fact.skip_if and fact.skip_if.search(text, s, e)):
@@ -253,7 +268,7 @@ class Terminology(Check):
         ys, ye = m.span("y")
         said = doc.text[ys:ye]
         if fact.kind == "token":
-            lead = "is not the manual's name: it is" if fact.rule == DSM_NAME.code else "is a former name:"
+            lead = {DSM_NAME.code: "is not the manual's name: it is", RETIRED_DIAGNOSIS.code: "is a retired diagnosis:"}.get(fact.rule, "is a former name:")
             message = f"“{said}” {lead} {fact.is_} ({fact.cited})."
             fix: Fix | None = None
             if fact.token_replacement:

@@ -162,5 +162,20 @@ OLD_NAME = rule_doc(
     severity=Severity.WARNING,
     fixable=True,
 )
+RETIRED_DIAGNOSIS = rule_doc(
+    "FCT011",
+    "retired-diagnosis",
+    "Uses a retired diagnosis as if it were current: 'Asperger's syndrome'.",
+    what=(
+        "Finds Asperger's syndrome (or disorder) named as a diagnosis of today. DSM-5 (2013) and ICD-11 "
+        "folded it into autism spectrum disorder. Sentences about the history, the change, older manuals, "
+        "a person's own identity or the autistic community are left alone."
+    ),
+    why="Readers told they or their child 'have Asperger's' look for a diagnosis clinicians no longer give; the current name finds current services and evidence.",
+    example="Bad: Children with Asperger's syndrome may need social skills support.\nGood: Autistic children who need little support may still benefit from social skills support.",
+    fix="None: the right wording depends on what the sentence means (autism spectrum disorder, 'level 1', or the history).",
+    source=_SOURCE,
+    severity=Severity.INFO,
+)
 _RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH,
-                              DIAGNOSIS_CHAPTER, OLD_NAME)}
+                              DIAGNOSIS_CHAPTER, OLD_NAME, RETIRED_DIAGNOSIS)}
