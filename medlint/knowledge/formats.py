@@ -253,7 +253,7 @@ BOILERPLATE = Record(
         "press-release-contact": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "headers": _LINES,
                                                   "lines": _LINES, "continuation": _LINES}),
         "related-posts": Record(required={"code": _FURNITURE_CODE, "source": TEXT, "min_triples": Whole(1), "dates": _LINES}),
-        # word lists of the shapes (furniture_shapes.py)
+        # word lists of the block features and shapes (furniture_features.py, furniture_shapes.py)
         "buttons": Record(required={"source": TEXT, "verbs-ui": _WORDS, "verbs": _WORDS, "button-words": _WORDS}),
         "promotion-signals": Record(required={"source": TEXT, "strong": _WORDS, "weak": _WORDS}),
         "pointers": Record(required={"source": TEXT, "lines": _LINES}),
@@ -264,7 +264,7 @@ BOILERPLATE = Record(
     others=Record(required={"code": _FURNITURE_CODE, "source": TEXT},
                   optional={"lines": _LINES, "runs": _LINES, "headers": _LINES}),
 )
-#: jusText's English stoplist (furniture_shapes.good_text).
+#: jusText's English stoplist (furniture_features.good_text).
 FURNITURE_STOPWORDS = Record(required={"source": TEXT, "words": _WORDS})
 
 # -- rule packs and retired codes -------------------------------------------------------------------
