@@ -140,3 +140,12 @@ def test_the_checker_sees_a_violation(tmp_path):
     finally:
         del MODULES["medlint.model.fake"]
     assert found == {"medlint.engine.runner", "medlint.outputs.cli"}
+
+
+def test_every_module_of_the_checkout_is_in_the_installed_package():
+    """The wheel lists its packages by hand (pyproject.toml): a new subpackage left off that
+    list would be missing from every install, and its checks would silently never run."""
+    import importlib.util
+
+    missing = [name for name in MODULES if importlib.util.find_spec(name) is None]
+    assert missing == [], f"not installed (add the package to pyproject.toml's packages): {missing}"
