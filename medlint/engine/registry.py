@@ -78,13 +78,14 @@ def check_modules() -> list[str]:
 
 
 def _module_checks(module) -> list[type[Check]]:
-    """The named Check subclasses a module defines (not those it imports), in source order."""
-    found = [
+    """The named Check subclasses a module defines (not those it imports), in source order: a
+    module's namespace keeps the order its top-level names were bound in (reading the source for
+    line numbers instead cost a tenth of a second at every start)."""
+    return [
         obj
         for obj in vars(module).values()
         if inspect.isclass(obj) and issubclass(obj, Check) and obj.__module__ == module.__name__ and obj.name
     ]
-    return sorted(found, key=lambda c: inspect.getsourcelines(c)[1])
 
 
 def _loaded() -> _Registry:
