@@ -12,6 +12,7 @@ run with one ConfigError. Each configuration is loaded once per run (``config.Co
 
 from __future__ import annotations
 
+import gc
 import json
 import traceback
 from dataclasses import replace
@@ -270,6 +271,15 @@ def lint_paths(
         for check in registry.checks():  # load heavy data once, before the fork shares it (only for checks that run)
             if any(rule.code in enabled for rule in check.rules):
                 check.preload()
+        # The first file is checked here: that warms what checks build lazily on first use
+        # (lexicons, compiled patterns) once, in pages the workers share, instead of once per worker.
+        first_slot, first_path = tasks[0]
+        slots[first_slot] = check_file(first_path, configs[first_path], None, cache)
+        done += 1
+        if progress:
+            progress(done, total)
+        tasks = tasks[1:]
+        gc.freeze()  # the collector in a worker then never touches (and so copies) the shared pages
         work = [(path, cache_root) for _, path in tasks]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(run_configs,)) as pool:
