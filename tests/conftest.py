@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,9 @@ EXAMPLES = REPO / "fixtures" / "examples"
 CASES = Path(__file__).resolve().parent / "cases"
 #: The installed console script (not ``python -m``, which would import the checkout from cwd).
 MEDLINT = [str(Path(sys.executable).parent / "medlint")]
+# Start-up snapshots (medlint/model/snapshot.py) of the tests and of the CLIs they start go to a
+# folder of this session, never to the user's cache.
+os.environ["MEDLINT_SNAPSHOT_DIR"] = tempfile.mkdtemp(prefix="medlint-test-snapshots-")
 
 
 def pytest_addoption(parser):

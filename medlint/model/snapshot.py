@@ -1,0 +1,204 @@
+"""Prepared state kept between runs: a versioned snapshot in the user's cache folder.
+
+A pre-commit hook checks one file per process, so work done at every start (compiling hundreds
+of regular expressions, reading pattern syntax for the prefilter) costs more than the checks.
+Such work depends only on its input text and on the code that does it, so its results can be
+kept: ``Snapshot(name, salt)`` is a dictionary of plain data (str, int, tuple, frozenset, dict:
+what ``marshal`` writes) read from ``<cache>/medlint/<name>-<tag>.bin`` on first use and written
+back, when something was added, as the process exits.
+
+What makes it safe to use and safe to lose:
+
+- The tag hashes medlint's version, the exact Python version, the ``re`` engine's magic number
+  and the caller's ``salt`` (the source of the code that computes the values, or the data they
+  come from): any change there reads another file, and the old one is never consulted.
+- A file is read only when it is medlint's: a regular file owned by this user in a folder owned
+  by this user, writable by no one else, beginning with this format's header and tag, whose
+  payload matches the SHA-256 digest in the header, and which ``marshal`` (which runs no code)
+  reads back as a dictionary. Anything else is ignored and, at exit, replaced.
+- It is never in the content repository: the folder is ``$MEDLINT_SNAPSHOT_DIR``, else
+  ``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``; ``MEDLINT_SNAPSHOT_DIR=""`` turns it off.
+  Losing it (deleted, unwritable, corrupt) only costs the time to compute the values again.
+- Only the process that loaded it writes it (forked workers never do), atomically (a temporary
+  file renamed into place), so concurrent runs leave one whole file.
+
+``compiled_patterns()`` keeps what Python's ``re`` compiler produces for each pattern (its code
+array and group tables) and rebuilds the pattern object from it, which is what ``re`` itself does
+as the last step of compiling: patterns come out identical, only the parsing is skipped.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import marshal
+import os
+import re
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from re import _compiler, _constants, _parser  # type: ignore[attr-defined]  # the engine's own modules: see compiled_patterns
+from typing import Any
+
+from medlint import __version__
+
+_HEADER = b"medlint-snapshot 1\n"
+#: Entries a snapshot keeps at most: past this, what this run did not use is dropped on saving.
+MAX_ENTRIES = 50_000
+
+
+def folder() -> Path | None:
+    """Where snapshots live; None when turned off (``MEDLINT_SNAPSHOT_DIR`` set empty)."""
+    chosen = os.environ.get("MEDLINT_SNAPSHOT_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "medlint"
+
+
+def _ours(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    getuid = getattr(os, "getuid", None)
+    return (getuid is None or info.st_uid == getuid()) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+class Snapshot:
+    """A dictionary kept between runs (see the module doc): ``get``, ``put``, saved at exit."""
+
+    def __init__(self, name: str, salt: str = ""):
+        self.name = name
+        tag = "\0".join([__version__, sys.version, str(_constants.MAGIC), salt])
+        self.tag = hashlib.sha256(tag.encode()).hexdigest()
+        self._data: dict | None = None
+        self._used: set = set()
+        self._added = False
+        self._pid = os.getpid()
+
+    @property
+    def path(self) -> Path | None:
+        where = folder()
+        return None if where is None else where / f"{self.name}-{self.tag[:16]}.bin"
+
+    def _load(self) -> dict:
+        if self._data is None:
+            self._data = read(self.path, self.tag) or {}
+            atexit.register(self.save)
+        return self._data
+
+    def get(self, key) -> Any:
+        data = self._load()
+        value = data.get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
+
+    def put(self, key, value) -> None:
+        """Keep ``value`` (plain data, never None) for ``key``; written at exit."""
+        self._load()[key] = value
+        self._used.add(key)
+        self._added = True
+
+    def save(self) -> None:
+        """Write the snapshot if this process loaded it and added to it; any failure is ignored
+        (the next run computes the values again)."""
+        path = self.path
+        if not self._added or self._data is None or path is None or os.getpid() != self._pid:
+            return
+        data = self._data
+        if len(data) > MAX_ENTRIES:
+            data = {k: v for k, v in data.items() if k in self._used}
+        try:
+            write(path, self.tag, data)
+            self._added = False
+        except (OSError, ValueError):
+            pass
+
+
+def read(path: Path | None, tag: str) -> dict | None:
+    """The snapshot at ``path`` if it is medlint's and has ``tag`` (see the module doc), else None."""
+    if path is None:
+        return None
+    try:
+        if not _ours(os.stat(path.parent)):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or not _ours(info):
+                return None
+            with os.fdopen(fd, "rb") as fh:
+                fd = -1
+                blob = fh.read()
+        finally:
+            if fd >= 0:
+                os.close(fd)
+    except OSError:
+        return None
+    head = _HEADER + tag.encode() + b"\n"
+    if not blob.startswith(head):
+        return None
+    digest, _, payload = blob[len(head) :].partition(b"\n")
+    if digest != hashlib.sha256(payload).hexdigest().encode():
+        return None
+    try:
+        data = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write(path: Path, tag: str, data: dict) -> None:
+    """Write ``data`` to ``path`` atomically, in a folder only this user may write."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not _ours(os.stat(path.parent)):
+        raise OSError(f"not medlint's folder: {path.parent}")
+    payload = marshal.dumps(data)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_HEADER + tag.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+# -- compiled regular expressions ---------------------------------------------------------------
+_PATTERNS: Snapshot | None = None
+#: Flags whose patterns are compiled as usual: DEBUG prints while compiling, LOCALE depends on it.
+_AS_USUAL = re.DEBUG | re.LOCALE
+
+
+def compiled_patterns() -> None:
+    """From now on, ``re`` in this process takes each compiled pattern from the snapshot when it
+    holds it (and adds it when not). For the command line, the server and the report, not the
+    library API: it changes how ``re`` compiles for the whole process. Python versions whose
+    compiler this was not checked against are left alone."""
+    global _PATTERNS
+    if _PATTERNS is not None or sys.version_info[:2] not in {(3, 11), (3, 12), (3, 13)} or folder() is None:
+        return
+    parse, code_of = _parser.parse, _compiler._code
+    sre_compile = _compiler._sre.compile
+    original = _compiler.compile
+    snapshot = _PATTERNS = Snapshot("patterns")
+
+    def compile_(p, flags=0):
+        if not isinstance(p, str) or flags & _AS_USUAL:
+            return original(p, flags)
+        key = (p, flags)
+        made = snapshot.get(key)
+        if made is None:
+            # re._compiler.compile, step by step, keeping what the last step is given.
+            tree = parse(p, flags)
+            code = code_of(tree, flags)
+            groupindex = tree.state.groupdict
+            indexgroup = [None] * tree.state.groups
+            for k, i in groupindex.items():
+                indexgroup[i] = k
+            made = (int(flags | tree.state.flags), tuple(map(int, code)), tree.state.groups - 1, dict(groupindex), tuple(indexgroup))
+            snapshot.put(key, made)
+        all_flags, code, groups, groupindex, indexgroup = made
+        return sre_compile(p, all_flags, list(code), groups, groupindex, indexgroup)
+
+    _compiler.compile = compile_

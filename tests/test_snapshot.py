@@ -1,0 +1,125 @@
+"""The start-up snapshot (medlint/model/snapshot.py): values come back only under the same
+version, Python, ``re`` engine and salt, from a file medlint wrote; compiled patterns taken from
+it behave exactly as freshly compiled ones."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from medlint.model import snapshot
+from medlint.model.snapshot import Snapshot
+
+
+@pytest.fixture
+def where(tmp_path, monkeypatch):
+    folder = tmp_path / "snapshots"
+    monkeypatch.setenv("MEDLINT_SNAPSHOT_DIR", str(folder))
+    return folder
+
+
+def _saved(name="t", salt="s", **values) -> Snapshot:
+    snap = Snapshot(name, salt)
+    for key, value in values.items():
+        snap.put(key, value)
+    snap.save()
+    return snap
+
+
+def test_a_saved_value_comes_back_in_a_new_process_state(where):
+    _saved(a=("x", 1, frozenset({"y"})))
+    assert Snapshot("t", "s").get("a") == ("x", 1, frozenset({"y"}))
+    assert oct(where.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_another_salt_or_version_reads_nothing(where, monkeypatch):
+    _saved(a=1)
+    assert Snapshot("t", "other data").get("a") is None
+    monkeypatch.setattr(snapshot, "__version__", "999.0")
+    assert Snapshot("t", "s").get("a") is None
+
+
+@pytest.mark.parametrize("spoil", ["header", "digest", "truncated", "world-writable", "not marshal"])
+def test_a_file_medlint_did_not_write_is_refused_and_replaced(where, spoil):
+    snap = _saved(a=1)
+    path = snap.path
+    blob = path.read_bytes()
+    if spoil == "header":
+        path.write_bytes(b"x" + blob[1:])
+    elif spoil == "digest":
+        path.write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
+    elif spoil == "truncated":
+        path.write_bytes(blob[:-3])
+    elif spoil == "world-writable":
+        os.chmod(path, 0o666)
+    else:
+        head = blob[: blob.index(b"\n", len(snapshot._HEADER)) + 1]
+        payload = b"not marshal data"
+        import hashlib
+
+        path.write_bytes(head + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    fresh = Snapshot("t", "s")
+    assert fresh.get("a") is None
+    fresh.put("a", 2)
+    fresh.save()
+    assert Snapshot("t", "s").get("a") == 2
+
+
+def test_only_the_process_that_loaded_it_writes_it(where):
+    snap = Snapshot("t", "s")
+    snap.put("a", 1)
+    snap._pid = -1  # as in a forked worker
+    snap.save()
+    assert not where.exists() or not list(where.iterdir())
+
+
+def test_turned_off_by_an_empty_folder_setting(monkeypatch):
+    monkeypatch.setenv("MEDLINT_SNAPSHOT_DIR", "")
+    snap = Snapshot("t", "s")
+    snap.put("a", 1)
+    snap.save()
+    assert snap.path is None
+
+
+PATTERNS = [
+    (r"(?P<word>\b\w+\b)\s+(?P=word)", 0),
+    (r"(?i)approved\s+by\s+the\s+(fda|ema)", 0),
+    (r"(?<!\w)[A-Z]{2,}s?(?!\w)", 0),
+    (r"^#+ .*$", 8),  # re.MULTILINE
+    (r"caf[eé]|na[iï]ve|\d+(?:\.\d+)?\s*mg", 2),  # re.IGNORECASE
+    (r"(a)(b)?(?P<c>c)|(?P<d>d)", 0),
+]
+TEXT = "Approved by the FDA in 2019. the the NMDA and SSRIs.\n# Title\ncafé NAÏVE 20.5 mg abc d"
+
+PROBE = """
+import json, re, sys
+if sys.argv[1] == "hook":
+    from medlint.model import snapshot
+    snapshot.compiled_patterns()
+out = []
+for source, flags in json.loads(sys.argv[2]):
+    p = re.compile(source, flags)
+    out.append([p.flags, p.groups, sorted(p.groupindex.items()), [m.span() + m.groups() for m in p.finditer(sys.argv[3])]])
+if sys.argv[1] == "hook":
+    out.append(snapshot._PATTERNS._added)  # whether any pattern was compiled afresh
+print(json.dumps(out))
+"""
+
+
+def _probe(mode: str, env: dict) -> list:
+    done = subprocess.run([sys.executable, "-c", PROBE, mode, json.dumps(PATTERNS), TEXT], capture_output=True, text=True, env=env, check=True)
+    return json.loads(done.stdout)
+
+
+def test_patterns_from_the_snapshot_behave_as_freshly_compiled(where):
+    env = dict(os.environ, MEDLINT_SNAPSHOT_DIR=str(where))
+    plain = _probe("plain", env)
+    first = _probe("hook", env)  # compiles, and writes the snapshot at exit
+    assert any(where.iterdir())
+    second = _probe("hook", env)  # every pattern from the snapshot
+    assert first[:-1] == plain and first[-1] is True
+    assert second[:-1] == plain and second[-1] is False
