@@ -123,3 +123,44 @@ def test_patterns_from_the_snapshot_behave_as_freshly_compiled(where):
     second = _probe("hook", env)  # every pattern from the snapshot
     assert first[:-1] == plain and first[-1] is True
     assert second[:-1] == plain and second[-1] is False
+
+
+
+SCAN = r"""
+import re
+from medlint.text.prefilter import Starts
+words = "anxiety|approved|adolescents|suicide|sedation|schizophrenia|ketamine|lithium|mood|mania"
+print(Starts([re.compile(f"(?:{words})\\b", re.I), re.compile(r"no\s+(?:cure|risk)")]).scan.pattern)
+"""
+
+
+def test_the_prefilter_scan_is_the_same_text_under_any_hash_seed():
+    """Set order follows the hash seed; pattern text built from a set would never hit the snapshot."""
+    texts = {
+        subprocess.run([sys.executable, "-c", SCAN], capture_output=True, text=True, check=True, env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(texts) == 1
+    assert "ketamine" in texts.pop()
+
+
+NEEDS = """
+import json, re
+from medlint.text.prefilter import Needs, Starts, leading
+from medlint.model import snapshot
+patterns = [re.compile(r"clinically\\s+(proven|tested)", re.I), re.compile(r"\\b(?:FDA|EMA)[- ]approved\\b"), re.compile(r"[a-z]+ly cured")]
+out = [[sorted(Needs(p).literals or ["(none)"]), sorted(leading(p) or ["(none)"])] for p in patterns]
+out.append(sorted(map(sorted, filter(None, Starts(patterns).prefixes))))
+print(json.dumps(out))
+"""
+
+
+def test_prefilter_analyses_from_the_snapshot_equal_fresh_ones(where):
+    def probe(folder):
+        env = dict(os.environ, MEDLINT_SNAPSHOT_DIR=folder)
+        return subprocess.run([sys.executable, "-c", NEEDS], capture_output=True, text=True, check=True, env=env).stdout
+
+    fresh = probe("")  # no snapshot: computed
+    assert probe(str(where)) == fresh  # computed, then written
+    assert any(p.name.startswith("prefilter-") for p in where.iterdir())
+    assert probe(str(where)) == fresh  # read from the snapshot

@@ -45,7 +45,7 @@ from medlint import __version__
 
 _HEADER = b"medlint-snapshot 1\n"
 #: Entries a snapshot keeps at most: past this, what this run did not use is dropped on saving.
-MAX_ENTRIES = 50_000
+MAX_ENTRIES = 4_000
 
 
 def folder() -> Path | None:

@@ -29,9 +29,12 @@ matchers and the YAML packs all use it. It is longer than most modules because `
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from functools import lru_cache, cache
+from pathlib import Path
 from typing import cast
+from medlint.model.snapshot import Snapshot
 from medlint.text import regex_syntax as sx
 
 SEP = "\x00"  # one or more white-space characters
@@ -398,11 +401,35 @@ def _written(token: str) -> str:
     return _TOKENS.get(token) or re.escape(token)
 
 
+def _source(pattern: re.Pattern | str) -> tuple[str, int]:
+    """The text and flags of a compiled pattern, or pattern text (no flag that matters here)."""
+    return (pattern, 0) if isinstance(pattern, str) else (pattern.pattern, pattern.flags)
+
+
 def _tree(pattern: re.Pattern | str) -> _Tree:
     """The tree of a compiled pattern or of pattern text (no flag that matters here)."""
-    if isinstance(pattern, str):
-        return _parsed(pattern, 0)
-    return _parsed(pattern.pattern, pattern.flags)
+    return _parsed(*_source(pattern))
+
+
+def _analysis_salt() -> str:
+    """What the analyses depend on besides a pattern's text: the code of this module and of the
+    syntax reader (a change to either reads a new snapshot)."""
+    here = Path(__file__).resolve()
+    return hashlib.sha256(here.read_bytes() + (here.parent / "regex_syntax.py").read_bytes()).hexdigest()
+
+
+#: The results of the analyses, kept between runs (``model.snapshot``): reading a pattern's syntax
+#: costs a hundred times more than looking its result up. Keyed by (kind, pattern text, flags[, left]).
+_ANALYSES = Snapshot("prefilter", _analysis_salt())
+
+
+def _remembered(key: tuple, compute):
+    """``compute()`` (a frozenset or None), from the snapshot when it holds ``key``."""
+    kept = _ANALYSES.get(key)
+    if kept is None:
+        kept = (compute(),)
+        _ANALYSES.put(key, kept)
+    return kept[0]
 
 
 @lru_cache(maxsize=256)
@@ -430,9 +457,12 @@ def occurrences(literal: str, folded: str, start: int = 0, end: int | None = Non
 def leading(pattern: re.Pattern) -> frozenset[str] | None:
     """Literals one of which every match of ``pattern`` begins with; None when a match may
     begin with anything (a character class, a lookahead)."""
-    tree = _tree(pattern)
-    starts = tree.starts(tree.root)
-    return None if "" in starts else frozenset(starts)
+    def compute():
+        tree = _tree(pattern)
+        starts = tree.starts(tree.root)
+        return None if "" in starts else frozenset(starts)
+
+    return _remembered(("leading", *_source(pattern)), compute)
 
 
 # -- prefilters -------------------------------------------------------------------------------
@@ -447,8 +477,11 @@ class Needs:
     """
 
     def __init__(self, pattern: re.Pattern | str):
-        tree = _tree(pattern)
-        self.literals = None if tree.root is None else tree.needs(tree.root)
+        def compute():
+            tree = _tree(pattern)
+            return None if tree.root is None else tree.needs(tree.root)
+
+        self.literals: frozenset[str] | None = _remembered(("needs", *_source(pattern)), compute)
         self.finders = [(lit, _finder(lit)) for lit in sorted(self.literals or ())]
 
     def offsets(self, folded: str, start: int = 0, end: int | None = None) -> list[int] | None:
@@ -477,6 +510,20 @@ class Needs:
             if found:
                 return True
         return False
+
+
+def _prefixes(pattern: re.Pattern, left: str | None) -> frozenset[str] | None:
+    """The leading literals of ``pattern`` for ``Starts`` (None: it may begin anywhere), when
+    every match begins with ``left`` (a lookbehind) or ``left`` is None."""
+    tree = _tree(pattern)
+    root = tree.root
+    head = repr(sx.parse(left)[0]) if left else None
+    bounded = root is not None and (head is None or (len(root) > 0 and repr(root[0]) == head))
+    starts = tree.starts(root) if bounded else {""}
+    # Digits read as a digit run (so that no two branches of the scan's trie can begin with the
+    # same character: see ``Starts.places``).
+    starts = {_DIGIT_RUN.sub(DIGIT, lit) for lit in starts}
+    return None if "" in starts else frozenset(starts)
 
 
 class _Plain:
@@ -517,17 +564,9 @@ class Starts:
 
     def __init__(self, patterns: list[re.Pattern], left: str | None = None):
         self.patterns = patterns
-        self.prefixes: list[frozenset[str] | None] = []
-        head = repr(sx.parse(left)[0]) if left else None
-        for pattern in patterns:
-            tree = _tree(pattern)
-            root = tree.root
-            bounded = root is not None and (head is None or (len(root) > 0 and repr(root[0]) == head))
-            starts = tree.starts(root) if bounded else {""}
-            # Digits read as a digit run (so that no two branches of the scan's trie can begin
-            # with the same character: see ``places``).
-            starts = {_DIGIT_RUN.sub(DIGIT, lit) for lit in starts}
-            self.prefixes.append(None if "" in starts else frozenset(starts))
+        self.prefixes: list[frozenset[str] | None] = [
+            _remembered(("starts", *_source(pattern), left or ""), lambda pattern=pattern: _prefixes(pattern, left)) for pattern in patterns
+        ]
         owners: dict[str, list[int]] = {}
         for i, pre in enumerate(self.prefixes):
             for lit in pre or ():
@@ -538,7 +577,9 @@ class Starts:
             lit: sorted({i for end in range(1, len(lit) + 1) for i in owners.get(lit[:end], ())})
             for lit in owners
         }
-        self.scan = re.compile(f"{left or ''}(?=({_regex(owners)}))") if owners else None
+        # Sorted: the same text in every process (set order depends on the hash seed), so the
+        # compiled scan can come from the snapshot; the trie matches the same either way.
+        self.scan = re.compile(f"{left or ''}(?=({_regex(sorted(owners))}))") if owners else None
         self._as_found: dict[str, list[int]] = {}  # literals as found in text (white space, digits)
 
     def places(self, folded: str, start: int = 0, end: int | None = None) -> list[list[int] | None]:
