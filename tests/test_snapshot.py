@@ -164,3 +164,36 @@ def test_prefilter_analyses_from_the_snapshot_equal_fresh_ones(where):
     assert probe(str(where)) == fresh  # computed, then written
     assert any(p.name.startswith("prefilter-") for p in where.iterdir())
     assert probe(str(where)) == fresh  # read from the snapshot
+
+
+def test_a_sorted_table_answers_as_a_dictionary_would(where):
+    from medlint.model.snapshot import SortedTable
+
+    entries = {"a": "1", "ab": "2", "abc": "", "b": "x y", "café": "é", "zz": "9", "a-b": "h", "a'b": "q", "Z": "up"}
+    built = []
+
+    def build():
+        built.append(1)
+        return entries.items()
+
+    first = SortedTable("words", "data 1", build)
+    probes = [*entries, "", "aa", "abcd", "ca", "cafe", "zzz", "0", "~", "A"]
+    assert [first.get(k) for k in probes] == [entries.get(k) for k in probes]
+    second = SortedTable("words", "data 1", build)  # from the file the first wrote
+    assert built == [1]
+    assert [second.get(k) for k in probes] == [entries.get(k) for k in probes]
+    second.load()
+    assert [second.get(k) for k in probes] == [entries.get(k) for k in probes]
+    SortedTable("words", "data 2", build)  # other data: built again
+    assert built == [1, 1]
+
+
+def test_a_sorted_table_refuses_a_file_it_did_not_write(where):
+    from medlint.model.snapshot import SortedTable
+
+    SortedTable("words", "d", lambda: [("a", "1")])
+    (path,) = where.glob("words-*.tsv")
+    path.write_bytes(path.read_bytes() + b"b\t2\n")  # its length no longer matches the header
+    assert SortedTable("words", "d", lambda: [("a", "1")]).get("b") is None
+    os.chmod(path, 0o666)
+    assert SortedTable("words", "d", lambda: [("a", "3")]).get("a") == "3"

@@ -225,8 +225,7 @@ class Spelling(Check):
     }
 
     def preload(self):
-        sp = speller()
-        sp.dictionary, sp.frequencies  # noqa: B018 (loads them before worker processes fork)
+        speller().preload()  # before worker processes fork
 
     def check(self, doc, ctx):
         sp = speller()

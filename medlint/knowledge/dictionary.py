@@ -23,6 +23,7 @@ rules off never reads them (``tests/test_spelling.py`` checks it).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import itertools
 import unicodedata
@@ -30,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from medlint.knowledge.resources import rules_dir
+from medlint.model.snapshot import SortedTable, tableable
 
 #: The spellings a locale accepts, as flags of the word list (U G C A: the spelling itself; u g c
 #: a: its level-1 variants, "generally considered good"; w x y z: level-2 variants, accepted only
@@ -66,41 +68,32 @@ def _fold_lines(body: str) -> list[str]:
 class Dictionary:
     """SCOWL's words, each with the spellings that accept it. Words are matched without case
     or accents ("Reddy" makes "reddy" known, "cliché" makes "cliche"), except abbreviations
-    written in capitals: "IM" does not make "im" a word."""
+    written in capitals: "IM" does not make "im" a word.
 
-    def __init__(self, text: str):
-        sections: list[tuple[str, frozenset[str]]] = []
-        upper: set[str] = set()
-        common: list[frozenset[str]] = []
-        for chunk in text.split("\n@")[1:]:
-            header, _, body = chunk.partition("\n")
-            flags = header.rstrip("!^")
-            if header.endswith("!"):
-                upper.update(body.split())
-                continue
-            folded = frozenset(_fold_lines(body))
-            sections.append((flags, folded))
-            if not header.endswith("^"):
-                common.append(folded)
-        self._sections = sections
-        self.words = frozenset().union(*(words for _, words in sections))
-        self.common = frozenset().union(*common)
-        self.upper = frozenset(upper)
+    The words are a ``SortedTable`` (``model.snapshot``): a sorted file looked up by bisection,
+    built from the shipped list on first use and kept in the snapshot folder, so a start reads
+    nothing and builds no set of a quarter of a million words. Each folded word maps to the
+    flags of every section that holds it and whether one of those sections is common (no ``^``);
+    words in capitals are kept under a mark no folded word begins with.
+    """
+
+    def __init__(self, table: SortedTable):
+        self._table = table
+        self.words = Words(table)
+        self.common = Words(table, common=True)
 
     def __contains__(self, word: str) -> bool:
-        return fold(word) in self.words or word in self.upper
+        return fold(word) in self.words or self._table.get(_UPPER + word) is not None
+
+    def load(self) -> None:
+        """Read the words whole now (``SortedTable.load``)."""
+        self._table.load()
 
     def spellings(self, word: str) -> str:
         """The flags of a known word ("UGCA" for most; "" for a word the list lacks), from
         every section that holds it (worked out on demand: only SPL004 and SPL005 ask)."""
-        key = fold(word)
-        if key not in self.words:
-            return ""
-        found: set[str] = set()
-        for flags, words in self._sections:
-            if key in words:
-                found.update(flags)
-        return "".join(sorted(found))
+        entry = self._table.get(fold(word))
+        return "" if entry is None else entry.partition(" ")[0]
 
     def accepts(self, word: str, locale: str) -> bool:
         """Known in the spelling of ``locale`` (see LOCALES)."""
@@ -120,25 +113,87 @@ class Dictionary:
         return None
 
 
-class Frequencies:
-    """wordfreq's English frequencies (the "large" list: about 320,000 words) on the Zipf scale."""
+class Words:
+    """The dictionary's words (or those of its common sections) as a read-only set of folded
+    words: ``in``, and ``&`` with a set."""
 
-    def __init__(self, buckets: list[list[str]]):
-        order = range(len(buckets) - 1, -1, -1)  # rarest first: a word in two buckets keeps the commoner
-        words = itertools.chain.from_iterable(buckets[i] for i in order)
-        values = itertools.chain.from_iterable(itertools.repeat(round(_ZIPF_TOP - i / _CB_PER_ZIPF, 2), len(buckets[i])) for i in order)
-        self._zipf = dict(zip(words, values))
+    def __init__(self, table: SortedTable, common: bool = False):
+        self._table = table
+        self._common = common
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        entry = self._table.get(word)
+        return entry is not None and (not self._common or entry.endswith("1"))
+
+    def __and__(self, other) -> set[str]:
+        return {w for w in other if w in self}
+
+    __rand__ = __and__
+
+
+#: Marks a word kept in capitals (a folded word never begins with it; above tab, as tables need).
+_UPPER = "\x7f"
+
+
+def _dictionary_entries(text: str):
+    """(key, value) for the table: each folded word with ``"<flags> <1 if common else 0>"``,
+    each word in capitals marked with ``_UPPER``."""
+    flags_of: dict[str, set[str]] = {}
+    common: set[str] = set()
+    upper: set[str] = set()
+    for chunk in text.split("\n@")[1:]:
+        header, _, body = chunk.partition("\n")
+        flags = header.rstrip("!^")
+        if header.endswith("!"):
+            upper.update(body.split())
+            continue
+        folded = set(_fold_lines(body))
+        for word in folded:
+            flags_of.setdefault(word, set()).update(flags)
+        if not header.endswith("^"):
+            common |= folded
+    for word, found in flags_of.items():
+        yield word, f"{''.join(sorted(found))} {int(word in common)}"
+    for word in upper:
+        yield _UPPER + word, ""
+
+
+class Frequencies:
+    """wordfreq's English frequencies (the "large" list: about 320,000 words) on the Zipf scale,
+    as a ``SortedTable`` (see ``Dictionary``) of each word's value."""
+
+    def __init__(self, table: SortedTable):
+        self._table = table
+
+    def load(self) -> None:
+        """Read the frequencies whole now (``SortedTable.load``)."""
+        self._table.load()
 
     def zipf(self, word: str) -> float:
         """The word's Zipf frequency (0.0 for a word wordfreq never saw), ’ read as '."""
-        return self._zipf.get(word.lower().replace("’", "'"), 0.0)
+        found = self._table.get(word.lower().replace("’", "'"))
+        return 0.0 if found is None else float(found)
+
+
+def _frequency_entries(buckets: list[list[str]]):
+    """(word, Zipf value written out) for the table; a word in two buckets keeps the commoner."""
+    order = range(len(buckets) - 1, -1, -1)  # rarest first: the commoner bucket comes later and wins
+    words = itertools.chain.from_iterable(buckets[i] for i in order)
+    values = itertools.chain.from_iterable(itertools.repeat(round(_ZIPF_TOP - i / _CB_PER_ZIPF, 2), len(buckets[i])) for i in order)
+    for word, value in dict(zip(words, values)).items():
+        if tableable(word):
+            yield word, repr(value)
 
 
 @cache
 def dictionary() -> Dictionary:
-    """The shipped English word list (read once per process, on first use)."""
-    data = (rules_dir() / "english-words.txt.gz").read_bytes()
-    return Dictionary(gzip.decompress(data).decode("utf-8"))
+    """The shipped English word list (opened once per process, on first use)."""
+    path = rules_dir() / "english-words.txt.gz"
+    data = path.read_bytes()
+    salt = "english-words 1 " + hashlib.sha256(data).hexdigest()
+    return Dictionary(SortedTable("english-words", salt, lambda: _dictionary_entries(gzip.decompress(data).decode("utf-8"))))
 
 
 @cache
@@ -151,7 +206,13 @@ def frequencies() -> Frequencies:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the wordfreq package is not installed (pip install wordfreq)")
     path = Path(list(spec.submodule_search_locations)[0]) / "data" / "large_en.msgpack.gz"
-    header, *buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
-    if header.get("format") != "cB":
-        raise RuntimeError(f"unexpected wordfreq data format in {path}: {header}")
-    return Frequencies(buckets)
+    info = path.stat()
+    salt = f"wordfreq 1 {path} {info.st_size} {info.st_mtime_ns}"  # an upgrade of wordfreq replaces the file
+
+    def entries():
+        header, *buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
+        if header.get("format") != "cB":
+            raise RuntimeError(f"unexpected wordfreq data format in {path}: {header}")
+        return _frequency_entries(buckets)
+
+    return Frequencies(SortedTable("wordfreq-en", salt, entries))

@@ -169,6 +169,12 @@ class Speller:
             self._frequencies = frequencies()
         return self._frequencies
 
+    def preload(self) -> None:
+        """Read the dictionary and the frequencies whole now: before worker processes fork, so
+        that they share one copy (a single file looks its few words up without this)."""
+        self.dictionary.load()
+        self.frequencies.load()
+
     def zipf(self, word: str) -> float:
         return self.frequencies.zipf(word)
 
