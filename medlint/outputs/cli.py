@@ -141,8 +141,9 @@ def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, echo=True
         out = render(result, sources, quiet=quiet, statistics=statistics, color=painted)
     else:
         out = render(result, sources)
-    if echo:
-        click.echo(out, nl=False, color=painted)  # click strips colour off a pipe unless told
+    if echo:  # a formatter gives its output whole or in pieces (JSON: a site's findings need not fit in memory twice)
+        for piece in [out] if isinstance(out, str) else out:
+            click.echo(piece, nl=False, color=painted)  # click strips colour off a pipe unless told
     for e in result.errors:
         if fmt != "text" or not echo:  # text output holds the errors, unless standard output holds the fixed text
             click.echo(str(e), err=True)

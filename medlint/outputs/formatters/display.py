@@ -42,6 +42,11 @@ def displayable(result, sources: dict):
         if shown != e.path:
             e = type(e)(shown, e.message, e.line)
         errors.append(e)
-    files = [replace(f, path=printable_path(f.path)) for f in result.files]
-    result = replace(result, diagnostics=[fix_paths(d) for d in result.diagnostics], errors=errors, files=files)
+    files = [f if printable_path(f.path) == f.path else replace(f, path=printable_path(f.path)) for f in result.files]
+    names = {d.path for d in result.diagnostics} | {r.path for d in result.diagnostics for r in d.related}
+    if any(printable_path(name) != name for name in names):
+        diagnostics = [fix_paths(d) for d in result.diagnostics]
+    else:  # every name already printable: no copy of a site's findings
+        diagnostics = result.diagnostics
+    result = replace(result, diagnostics=diagnostics, errors=errors, files=files)
     return result, {printable_path(k): v for k, v in sources.items()}
