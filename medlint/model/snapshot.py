@@ -36,7 +36,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from re import _compiler, _constants, _parser  # type: ignore[attr-defined]  # the engine's own modules: see compiled_patterns
 from typing import Any
@@ -150,18 +149,8 @@ def read(path: Path | None, tag: str) -> dict | None:
 
 def write(path: Path, tag: str, data: dict) -> None:
     """Write ``data`` to ``path`` atomically, in a folder only this user may write."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not _ours(os.stat(path.parent)):
-        raise OSError(f"not medlint's folder: {path.parent}")
     payload = marshal.dumps(data)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(_HEADER + tag.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    _write_blob(path, _HEADER + tag.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
 
 
 # -- compiled regular expressions ---------------------------------------------------------------
@@ -319,6 +308,8 @@ def _write_blob(path: Path, blob: bytes) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _ours(os.stat(path.parent)):
         raise OSError(f"not medlint's folder: {path.parent}")
+    import tempfile  # only when writing: most runs only read
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
