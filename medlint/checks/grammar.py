@@ -35,6 +35,7 @@ from medlint.model.diagnostics import Severity
 from medlint.knowledge.lexicon import is_exact, lexicon
 from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
 from medlint.checks.spelling import cut_by_mask
+from medlint.text.prefilter import Needs, fold
 
 GRAMMAR = rule_doc(
     "GRM001",
@@ -117,6 +118,7 @@ class _Pair:
     why: str
     safe: bool
     patterns: tuple
+    needs: tuple  # prefilter.Needs of each pattern: where it can match at all
 
 
 @cache
@@ -131,19 +133,22 @@ def confusion_pairs() -> tuple[_Pair, ...]:
             if "w" not in compiled.groupindex:
                 raise PackError(where, f"a pattern of {entry['wrong']} has no group named 'w'")
             patterns.append(compiled)
-        out.append(_Pair(str(entry["wrong"]), str(entry["right"]), entry["why"], bool(entry.get("safe", False)), tuple(patterns)))
+        needs = tuple(Needs(p) for p in patterns)
+        out.append(_Pair(str(entry["wrong"]), str(entry["right"]), entry["why"], bool(entry.get("safe", False)), tuple(patterns), needs))
     return tuple(out)
 
 
 def _confused(doc, ctx):
     """GRM003 findings: every pair pattern over every unquoted sentence of prose."""
-    pairs = confusion_pairs()
+    folded = fold(doc.prose)
+    # Only the patterns whose literals occur in the document, and in the sentence (most do not).
+    live = [(pair, pattern, needs) for pair in confusion_pairs() for pattern, needs in zip(pair.patterns, pair.needs) if needs.possible(folded)]
     for sentence in doc.sentences:
         if sentence.quoted:
             continue
         text = doc.prose[sentence.start : sentence.end]
-        for pair in pairs:
-            for pattern in pair.patterns:
+        for pair, pattern, needs in live:
+            if needs.possible(folded, sentence.start, sentence.end):
                 for m in pattern.finditer(text):
                     start, end = sentence.start + m.start("w"), sentence.start + m.end("w")
                     if doc.is_quoted(start, end):
