@@ -198,7 +198,7 @@ _TABLE_HEADER = b"medlint-sorted-table 1 "
 _MEMO = 200_000  # answers a table remembers at most (then it starts again)
 #: Lookups by bisection after which a table is read whole (``SortedTable.load``): a few files
 #: take far fewer, a site far more.
-LOAD_AFTER = 20_000
+LOAD_AFTER = 5_000
 
 
 class SortedTable:
