@@ -177,3 +177,18 @@ def test_span_from_line_index_and_json_field_order():
     data = d.to_dict()
     assert list(data)[:12] == ["path", "code", "name", "severity", "message", "line", "column", "end_line", "end_column", "start", "end", "fix"]
     assert Diagnostic.from_dict(data) == d
+
+
+def test_a_parallel_run_gives_what_a_serial_run_gives(tmp_path):
+    """With workers, the parent checks the first file itself (warming what checks build on first
+    use) and the workers the rest: findings, their order and the files counted are the same."""
+    from conftest import ARTICLES
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.iterdir())]
+    for i in range(runner.PARALLEL_THRESHOLD + 2):  # enough files for workers to start
+        _write(tmp_path / "site" / f"{i:02d}.md", texts[i % len(texts)] + f"\n\nPage {i}.\n" + (BAD if i % 3 == 0 else ""))
+    serial = runner.lint_paths([str(tmp_path / "site")], jobs=1)
+    parallel = runner.lint_paths([str(tmp_path / "site")], jobs=2)
+    assert [d.to_dict() for d in parallel.diagnostics] == [d.to_dict() for d in serial.diagnostics]
+    assert [f.path for f in parallel.files] == [f.path for f in serial.files]
+    assert any(d.path.endswith("00.md") and d.code.startswith("SAF") for d in parallel.diagnostics)
