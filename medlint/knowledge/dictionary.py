@@ -130,6 +130,12 @@ class Words:
     def __and__(self, other) -> set[str]:
         return {w for w in other if w in self}
 
+    def __iter__(self):
+        """Every word, in order (the whole list: for tests and tools, not for checking)."""
+        for word, entry in self._table.items():
+            if not word.startswith(_UPPER) and (not self._common or entry.endswith("1")):
+                yield word
+
     __rand__ = __and__
 
 

@@ -173,7 +173,7 @@ def compiled_patterns() -> None:
     snapshot = _PATTERNS = Snapshot("patterns")
 
     def compile_(p, flags=0):
-        if not isinstance(p, str) or flags & _AS_USUAL:
+        if type(p) is not str or type(flags) is not int or flags & _AS_USUAL:  # what marshal can keep
             return original(p, flags)
         key = (p, flags)
         made = snapshot.get(key)
@@ -238,6 +238,13 @@ class SortedTable:
             fields = bytes(self._data[self._start : -1]).decode().replace("\n", "\t").split("\t")
             self._all = dict(zip(fields[::2], fields[1::2])) if len(fields) > 1 else {}
             self._memo.clear()
+
+    def items(self):
+        """Every (key, value), in key order."""
+        for line in bytes(self._data[self._start : -1]).decode().split("\n"):
+            if line:
+                key, _, value = line.partition("\t")
+                yield key, value
 
     def get(self, key: str) -> str | None:
         """The value of ``key``, or None."""
