@@ -24,7 +24,7 @@ from medlint.model.diagnostics import Severity
 from medlint.model.document import Document
 from medlint.model.errors import MedlintError, OutputError
 from medlint.outputs import rulesinfo
-from medlint.outputs.formatters import FORMATTERS
+from medlint.outputs.formatters import FORMATTERS, READS_SOURCES
 from medlint.outputs.formatters.display import displayable
 
 
@@ -124,7 +124,7 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
     threshold = Severity(min_severity)
     result = replace(result, diagnostics=[d for d in result.diagnostics if d.severity.rank >= threshold.rank])
     sources = {}
-    if not quiet or fmt != "text":  # text shows the line; sarif and gitlab fingerprint the flagged text
+    if fmt in READS_SOURCES and not (quiet and fmt == "text"):  # text shows the line; sarif and gitlab fingerprint the flagged text
         for d in result.diagnostics:
             if d.path not in sources:
                 sources[d.path] = _read_text(d.path, stdin_text, stdin_name)

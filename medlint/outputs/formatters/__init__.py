@@ -20,3 +20,6 @@ FORMATTERS: dict[str, Callable] = {
     "gitlab": gitlab.render,
     "junit": junit.render,
 }
+#: The formats that read the checked files' text (``sources``); for the others the CLI does not
+#: read every file with a finding again.
+READS_SOURCES = frozenset({"text", "sarif", "gitlab"})
