@@ -192,3 +192,20 @@ def test_a_parallel_run_gives_what_a_serial_run_gives(tmp_path):
     assert [d.to_dict() for d in parallel.diagnostics] == [d.to_dict() for d in serial.diagnostics]
     assert [f.path for f in parallel.files] == [f.path for f in serial.files]
     assert any(d.path.endswith("00.md") and d.code.startswith("SAF") for d in parallel.diagnostics)
+
+
+def test_no_document_outlives_its_run(tmp_path):
+    """Per-document analyses live as long as their document: a site of thousands of files must
+    not keep every document it read (a weak-keyed cache whose value refers to its key did)."""
+    import gc
+
+    from conftest import ARTICLES
+    from medlint.model.document import Document
+
+    for path in sorted(ARTICLES.iterdir()):
+        _write(tmp_path / "site" / (path.stem + ".md"), path.read_text(encoding="utf-8"))
+    result = runner.lint_paths([str(tmp_path / "site")], jobs=1)
+    assert result.diagnostics  # the checks (and their analyses) ran
+    del result
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, Document) and o.path.startswith(str(tmp_path))]

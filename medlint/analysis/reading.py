@@ -42,7 +42,6 @@ tables, fixes); ``reading_lexicon.py`` holds the compiled word classes and the r
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -284,12 +283,10 @@ def _vowel_sound(word: str) -> bool:
     return first[0].lower() in "aeiou"
 
 
-_READINGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def reading(doc: Document) -> Reading:
-    """The shared reading of ``doc``, made on first use and kept while the document lives."""
-    found = _READINGS.get(doc)
-    if found is None:
-        found = _READINGS[doc] = Reading(doc)
+    """The shared reading of ``doc``, made on first use and kept while the document lives (in
+    ``doc.memo``: the reading refers to its document, so a weak-keyed table would keep both)."""
+    found = doc.memo.get("reading")
+    if not isinstance(found, Reading):
+        found = doc.memo["reading"] = Reading(doc)
     return found

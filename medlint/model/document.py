@@ -72,6 +72,10 @@ class Document:
         self.text = text
         self.path = path
         self.bom = bom
+        #: Analyses made by the layers above, by name, living exactly as long as the document. (A
+        #: module-level WeakKeyDictionary whose value refers to its document never lets it go: a
+        #: long run then keeps every document it read.)
+        self.memo: dict[str, object] = {}
         self.format = format or format_of(path)
         self.ignores = ignores
         self.front_matter: dict = {}
