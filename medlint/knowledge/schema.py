@@ -113,6 +113,15 @@ class Whole(Schema):
         return isinstance(value, int) and not isinstance(value, bool) and (self.low is None or value >= self.low)
 
 
+class Number(Schema):
+    """A number, whole or decimal (a prevalence figure, a tolerance)."""
+
+    kind = "a number"
+
+    def fits(self, value) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 class Date(Schema):
     """A date as YAML reads it: a year (int), a string, or a date. Its form is the loader's to parse."""
 

@@ -13,10 +13,11 @@ as X", "X and other Ys"):
 
 What lives where:
 
-- ``rules``: the eight rules' docs;
+- ``rules``: the rules' docs;
 - ``shapes``: the assertion vocabulary (copula, articles, modifiers, negation, contrast);
 - ``facts``: the terminology facts compiled, and the check of the family (``Terminology``);
-- ``kb_claims``: claims about medicines and devices read around the names the KB finds.
+- ``kb_claims``: claims about medicines and devices read around the names the KB finds;
+- ``prevalence``: headline prevalence figures against the official ones (``rules/prevalence.yaml``, FCT012).
 """
 
 from medlint.checks.terminology.facts import Terminology, facts

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import cached_property, cache
 
 from medlint.checks.terminology.kb_claims import KB_CODES, kb_claims
+from medlint.checks.terminology.prevalence import prevalence_claims
 from medlint.checks.terminology.rules import (BRAND_MISMATCH, DEVICE_TECH, DIAGNOSIS_CHAPTER, DRUG_WRONG_CLASS, DSM_NAME, MECHANISM,
-                                              OLD_NAME, RETIRED_DIAGNOSIS, ROLE_SWAPPED, WRONG_CLASS, WRONG_MAKER, _RULES)
+                                              OLD_NAME, PREVALENCE, RETIRED_DIAGNOSIS, ROLE_SWAPPED, WRONG_CLASS, WRONG_MAKER, _RULES)
 from medlint.checks.terminology.shapes import (ART, ART_PROPER, COPULA, CONNECTOR, CONTRAST, DISCUSSED, LIST_INTRO, LIST_ITEM,
                                                MODS, MODS_PROPER, NEGATED)
 from medlint.knowledge.kb import FactDate, bounded, case_sensitive
@@ -190,11 +191,11 @@ def _list_ok(items: str, after: str) -> bool:
 
 class Terminology(Check):
     """FCT001–FCT005 from rules/terminology-facts.yaml; FCT002, FCT005–FCT008 from the medicines
-    KB (``claims.KBClaims``)."""
+    KB (``claims.KBClaims``); FCT012 from the prevalence figures (``prevalence.py``)."""
 
     name = "terminology"
     rules = (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH, DIAGNOSIS_CHAPTER,
-             OLD_NAME, RETIRED_DIAGNOSIS)
+             OLD_NAME, RETIRED_DIAGNOSIS, PREVALENCE)
 
     def check(self, doc, ctx):
         enabled = ctx.settings.enabled_codes
@@ -227,6 +228,8 @@ class Terminology(Check):
                         yield self._report(doc, ctx, fact, shape, wrong, m)
         if enabled & KB_CODES:
             yield from kb_claims(doc, ctx, enabled, reported)
+        if PREVALENCE.code in enabled:
+            yield from (diag for diag, _, _ in prevalence_claims(doc, ctx))
 
     @staticmethod
     def _candidates(doc, lowered: str, needles, holding: dict[str, set[int]]):

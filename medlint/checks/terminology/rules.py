@@ -1,5 +1,6 @@
 """The FCT rules' docs (what, why, example, fix, source): FCT001–FCT005 from the terminology
-facts (``facts.py``), FCT002 and FCT005–FCT008 also from the medicines KB (``kb_claims.py``)."""
+facts (``facts.py``), FCT002 and FCT005–FCT008 also from the medicines KB (``kb_claims.py``),
+FCT012 from the prevalence figures (``prevalence.py``)."""
 
 from __future__ import annotations
 
@@ -177,5 +178,27 @@ RETIRED_DIAGNOSIS = rule_doc(
     source=_SOURCE,
     severity=Severity.INFO,
 )
+PREVALENCE = rule_doc(
+    "FCT012",
+    "prevalence-figure",
+    "Gives a headline prevalence figure far from the official one: '30% of US adults have bipolar disorder'.",
+    what=(
+        "Finds a figure for how many people have a condition (a percentage, '1 in N', a count) that is outside the "
+        "tolerance of the official figure in rules/prevalence.yaml (NIMH for US adults, WHO for the world), when the "
+        "clause names one condition the data knows, one population (US adults, Americans, the world) and no narrower "
+        "group, and a measure that agrees (12-month, lifetime, at a point in time). Silent when unsure: a range, 'up to', "
+        "a year outside the official series, a figure attributed to a study or body other than the figure's publisher, "
+        "symptoms, diagnoses, treatment, rates or trends; a clause with no measure is reported only when its figure is "
+        "far from every measure the data has. The tolerance takes in every edition of the official series and rounding."
+    ),
+    why=(
+        "Inflated prevalence figures ('one in three adults has bipolar disorder') spread from page to page without a "
+        "source; readers and clinicians who know the official figure stop trusting the page."
+    ),
+    example="Bad: About 12% of US adults have bipolar disorder in a given year.\nGood: About 2.8% of US adults have bipolar disorder in a given year (NIMH).",
+    fix="None: check the figure against its source and cite it.",
+    source="rules/prevalence.yaml: NIMH statistics pages (NCS-R 2001–2003; SAMHSA NSDUH 2008–2022), WHO fact sheets (depression, schizophrenia, suicide); title, URL and date per figure",
+    severity=Severity.WARNING,
+)
 _RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH,
-                              DIAGNOSIS_CHAPTER, OLD_NAME, RETIRED_DIAGNOSIS)}
+                              DIAGNOSIS_CHAPTER, OLD_NAME, RETIRED_DIAGNOSIS, PREVALENCE)}

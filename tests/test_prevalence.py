@@ -1,0 +1,79 @@
+"""The prevalence figures of FCT012 (rules/prevalence.yaml) treated as code: every figure sourced
+and dated, inside its own tolerance, naming a condition, populations and a publisher the file
+defines; each official figure, said in a plain sentence, passes and a figure several times
+larger is reported; the file is read only when FCT012 runs on a document with a figure."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from medlint.checks.terminology.prevalence import load_prevalence
+from medlint.engine import registry
+from medlint.engine.config import parse_config
+from medlint.engine.runner import lint_document
+from medlint.knowledge.resources import load_data
+from medlint.model.document import Document
+
+DATA = load_data("prevalence.yaml")
+
+#: How a test sentence names each population and measure.
+POPULATION = {"us-adults": "US adults", "americans": "Americans", "world": "people worldwide", "world-adults": "adults worldwide"}
+MEASURE = {"12-month": " in the past year", "lifetime": " at some point in their lives", "point": ""}
+
+
+def findings(text: str, *codes: str) -> list[str]:
+    registry.load()
+    settings = parse_config({"select": list(codes) or ["FCT012"]}, "t.yaml").settings_for("-")
+    return [d.code for d in lint_document(Document(text, "t.md"), settings).diagnostics]
+
+
+def test_every_figure_is_sourced_dated_and_inside_its_tolerance():
+    ids = [f["id"] for f in DATA["figures"]]
+    assert len(ids) == len(set(ids))
+    for f in DATA["figures"]:
+        low, high = f["accept"]
+        assert low <= f["figure"] <= high, f["id"]
+        first, last = f["years"]
+        assert first <= last, f["id"]
+        assert f["condition"] in DATA["conditions"], f["id"]
+        assert set(f["populations"]) <= set(DATA["populations"]), f["id"]
+        assert f["publisher"] in DATA["publishers"], f["id"]
+        assert f["source"]["url"].startswith("https://") and f["source"]["date"] and f["source"]["read"], f["id"]
+        assert f["publisher"] in f["source"]["title"], f["id"]
+
+
+def test_every_pattern_compiles():
+    kb = load_prevalence()
+    assert {c.name for c in kb.conditions} == set(DATA["conditions"])
+    for names in DATA["publishers"].values():
+        for name in names:
+            re.compile(name)
+
+
+def _sentence(f: dict, value: float) -> str:
+    population = POPULATION[f["populations"][0]]
+    measure = MEASURE[f["measure"]]
+    if f["condition"] == "suicide-deaths":
+        return f"Each year, {value:,.0f} {population} die by suicide.\n"
+    condition = DATA["conditions"][f["condition"]]["terms"][-1].replace("?", "")
+    if f["unit"] == "percent":
+        return f"About {value:g}% of {population} have {condition}{measure}.\n"
+    return f"About {value / 1e6:g} million {population} have {condition}{measure}.\n"
+
+
+@pytest.mark.parametrize("figure", DATA["figures"], ids=lambda f: f["id"])
+def test_the_official_figure_passes_and_a_far_one_is_reported(figure):
+    assert findings(_sentence(figure, figure["figure"])) == [], figure["id"]
+    assert findings(_sentence(figure, figure["accept"][1] * 4)) == ["FCT012"], figure["id"]
+
+
+def test_the_file_is_read_only_when_fct012_runs_on_a_figure():
+    load_prevalence.cache_clear()
+    assert findings("About 12% of US adults have bipolar disorder in a given year.\n", "FCT001") == []
+    assert load_prevalence.cache_info().currsize == 0
+    assert findings("Bipolar disorder is common in the United States.\n") == []
+    assert load_prevalence.cache_info().currsize == 0
+    assert findings("About 12% of US adults have bipolar disorder in a given year.\n") == ["FCT012"]
+    assert load_prevalence.cache_info().currsize == 1
