@@ -19,7 +19,8 @@ from medlint.model.document import Document
 DATA = load_data("prevalence.yaml")
 
 #: How a test sentence names each population and measure.
-POPULATION = {"us-adults": "US adults", "americans": "Americans", "world": "people worldwide", "world-adults": "adults worldwide"}
+POPULATION = {"us-adults": "US adults", "americans": "Americans", "us": "people in the US", "england-adults": "adults in England",
+              "world": "people worldwide", "world-adults": "adults worldwide"}
 MEASURE = {"12-month": " in the past year", "lifetime": " at some point in their lives", "point": ""}
 
 
@@ -57,7 +58,8 @@ def _sentence(f: dict, value: float) -> str:
     measure = MEASURE[f["measure"]]
     if f["condition"] == "suicide-deaths":
         return f"Each year, {value:,.0f} {population} die by suicide.\n"
-    condition = DATA["conditions"][f["condition"]]["terms"][-1].replace("?", "")
+    plain = (t.replace("?", "") for t in reversed(DATA["conditions"][f["condition"]]["terms"]))
+    condition = next(t for t in plain if re.fullmatch(r"[\w' -]+", t))
     if f["unit"] == "percent":
         return f"About {value:g}% of {population} have {condition}{measure}.\n"
     return f"About {value / 1e6:g} million {population} have {condition}{measure}.\n"

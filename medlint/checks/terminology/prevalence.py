@@ -3,7 +3,7 @@ called by the family's check (``facts.py``).
 
 A clause is compared with a KB figure only when it is unambiguous: one figure in the clause (no
 range), one condition the KB knows (no other condition, no narrower form such as "postpartum
-depression"), one population (US adults, Americans, the world) and no narrower group (women,
+depression"), one population (US adults, Americans, the US, adults in England, the world) and no narrower group (women,
 teens, veterans, people with…), a measure that does not contradict the KB's (lifetime against
 12-month), no year outside the series, no attribution to a study or body other than the figure's
 publisher, no "up to". A clause that names no measure is reported only when its figure is outside
@@ -50,9 +50,12 @@ NARROWER = re.compile(
     r"parents?|siblings?|families|spouses?|partners?|caregivers?|low-income|poverty|disabilit\w*)\b",
     re.I,
 )
-#: A clause about something other than how many have the condition now or in a period.
+#: A clause about something other than how many have the condition now or in a period: symptoms,
+#: care, rates and trends, severity, forecasts, or a part of the total ("accounting for half of all
+#: suicide deaths", "firearms", "the most common method").
 OTHER_MEASURE = re.compile(
-    r"\b(?:symptoms?|signs?|screen\w*|diagnosed|diagnos[ie]s|treat\w*|receiv\w*|sought|seek\w*|access|prescri\w*|medication|"
+    r"\b(?:accounting\s+for|accounts?\s+for|account\s+for|of\s+all\s+(?:suicides?|suicide\s+deaths|deaths|cases|those|people\s+(?:with|who))|share|proportion|majority|minority|methods?|means|"
+    r"firearms?|guns?|overdoses?|poisoning|hanging|symptoms?|signs?|screen\w*|diagnosed|diagnos[ie]s|treat\w*|receiv\w*|sought|seek\w*|access|prescri\w*|medication|"
     r"pandemic|covid|coronavirus|lockdown|rates?|increase\w*|rise|rose|risen|rising|doubled?|tripled?|grew|grown|growth|"
     r"decline\w*|fell|drop\w*|higher|lower|more\s+likely|less\s+likely|likel(?:y|ier)|times|risk|odds|cost\w*|billion\s+dollars|"
     r"\$|per\s+100|disability|burden|dalys?|onset|begin|began|start\w*|recover\w*|relapse\w*|respond\w*|remission|attempt\w*|"
@@ -236,7 +239,7 @@ def _clause(doc, ctx, kb: PrevalenceKB, text: str, s: int, e: int, cs: int, ce: 
         return
     most = max(matched.values())
     populations = {name for name, n in matched.items() if n == most}  # "adults worldwide" is not "worldwide"
-    if len(populations) > 1 and not populations <= {"us-adults", "americans"}:
+    if len(populations) > 1 and not populations <= {"us", "us-adults", "americans"}:
         return
     lifetime, twelve = LIFETIME.search(clause), TWELVE_MONTH.search(clause)
     if lifetime and twelve:

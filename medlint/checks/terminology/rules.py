@@ -184,8 +184,9 @@ PREVALENCE = rule_doc(
     "Gives a headline prevalence figure far from the official one: '30% of US adults have bipolar disorder'.",
     what=(
         "Finds a figure for how many people have a condition (a percentage, '1 in N', a count) that is outside the "
-        "tolerance of the official figure in rules/prevalence.yaml (NIMH for US adults, WHO for the world), when the "
-        "clause names one condition the data knows, one population (US adults, Americans, the world) and no narrower "
+        "tolerance of the official figure in rules/prevalence.yaml (NIMH for US adults, CDC for US suicide deaths, NHS "
+        "Digital's APMS for adults in England, WHO for the world), when the clause names one condition the data knows, one "
+        "population (US adults, Americans, the US, adults in England, the world) and no narrower "
         "group, and a measure that agrees (12-month, lifetime, at a point in time). Silent when unsure: a range, 'up to', "
         "a year outside the official series, a figure attributed to a study or body other than the figure's publisher, "
         "symptoms, diagnoses, treatment, rates or trends; a clause with no measure is reported only when its figure is "
@@ -197,7 +198,7 @@ PREVALENCE = rule_doc(
     ),
     example="Bad: About 12% of US adults have bipolar disorder in a given year.\nGood: About 2.8% of US adults have bipolar disorder in a given year (NIMH).",
     fix="None: check the figure against its source and cite it.",
-    source="rules/prevalence.yaml: NIMH statistics pages (NCS-R 2001–2003; SAMHSA NSDUH 2008–2022), WHO fact sheets (depression, schizophrenia, suicide); title, URL and date per figure",
+    source="rules/prevalence.yaml: NIMH statistics pages (NCS-R 2001–2003; SAMHSA NSDUH 2008–2022), CDC (suicide deaths 2022), NHS Digital (APMS 2014), WHO fact sheets (depression, schizophrenia, suicide); title, URL and date per figure",
     severity=Severity.WARNING,
 )
 _RULES = {r.code: r for r in (WRONG_CLASS, DRUG_WRONG_CLASS, ROLE_SWAPPED, DSM_NAME, BRAND_MISMATCH, WRONG_MAKER, MECHANISM, DEVICE_TECH,
