@@ -1,5 +1,6 @@
 """FCT: factual terminology — a term, medicine or device put in the wrong class or role, a brand
-given the wrong drug or maker, a mechanism or technology misdescribed, a wrong form of a name.
+given the wrong drug or maker, a mechanism or technology misdescribed, a wrong form of a name, a
+prevalence figure far from the official one.
 
 Two sources of facts, one set of assertion shapes ("X is a Y", "X, a Y,", "the Y X", "Ys such
 as X", "X and other Ys"):
@@ -10,6 +11,10 @@ as X", "X and other Ys"):
   psychiatric medicines in a class tree, their brands and makers, class mechanisms, and
   neuromodulation devices with their technology (FCT002, FCT005–FCT008). Only a definite
   contradiction is reported: a medicine whose class the KB does not know is never wrong.
+
+A third source, read its own way: the headline prevalence figures (``rules/prevalence.yaml``:
+NIMH, CDC, NHS Digital, WHO), against which a clause's figure for one condition and one
+population is compared (FCT012), silent whenever the comparison is not unambiguous.
 
 What lives where:
 
