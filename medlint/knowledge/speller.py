@@ -50,6 +50,8 @@ CLEAR_LEAD_ZIPF = 1.5
 MIN_PART_ZIPF = 3.0
 #: A three-letter part must be this common: function words, not suffixes ("occur" + "ing").
 MIN_SHORT_PART_ZIPF = 5.0
+#: Words up to this long never need the longest known word's length (``Speller.longest``).
+_USUAL_LENGTH = 24
 #: Short parts a scraper may glue to a neighbour.
 SHORT_PARTS = frozenset("a i an as at be by do go he if in is it me my no of on or so to up us we".split())
 #: Regular inflections a list may lack for some words: (suffix, stem ending).
@@ -156,6 +158,7 @@ class Speller:
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
         self._near_misses: dict[tuple[str, str], Verdict | None] = {}
+        self._longest: int | None = None
 
     @property
     def dictionary(self) -> Dictionary:
@@ -221,9 +224,25 @@ class Speller:
             return False
         return self.zipf(word) >= (MIN_SHORT_PART_ZIPF if len(word) == 3 else MIN_PART_ZIPF) or word in self.lexicon.folded
 
+    def longest(self, word: str) -> int:
+        """The length of the longest dictionary or lexicon word, worked out (once) only for a
+        word longer than any usual one: no longer word is a slip of a known word, and none
+        longer than three of them glued together, so the tests below stop at a bounded length
+        whatever the token (a 4 MB token without spaces costs what a 100-letter one does)."""
+        if len(word) <= _USUAL_LENGTH:
+            return _USUAL_LENGTH
+        if self._longest is None:
+            self._longest = max(len(w) for words in (self.dictionary.words, self.lexicon.folded) for w in words)
+        return self._longest
+
     def run_together(self, word: str, parts: int = 3) -> bool:
-        """True when ``word`` (lower case) is two or three common words glued together."""
-        for i in range(1, len(word)):
+        """True when ``word`` (lower case) is two or three common words glued together. Only
+        heads up to the longest word are tried, and a word longer than ``parts`` of them is not
+        glued words at all: the work is bounded whatever the word's length."""
+        longest = self.longest(word)
+        if len(word) > parts * longest:
+            return False
+        for i in range(1, min(len(word), longest + 1)):
             head, tail = word[:i], word[i:]
             if self.common_part(head) and (self.common_part(tail) or (parts > 2 and self.run_together(tail, parts - 1))):
                 return True
@@ -231,7 +250,7 @@ class Speller:
 
     def candidates(self, word: str) -> set[str]:
         """Dictionary words one edit (delete, swap, replace, insert) from ``word`` (lower case)."""
-        if not word.isascii():
+        if not word.isascii() or len(word) > self.longest(word) + 1:
             return set()
         splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
         edits = {left + right[1:] for left, right in splits if right}
