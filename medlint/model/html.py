@@ -20,6 +20,7 @@ makes its blocks quoted and ``<figcaption>`` gives them the role ``caption``. Wh
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from html.parser import HTMLParser
 
@@ -141,7 +142,7 @@ class _Masker(HTMLParser):
                 role = "caption"
         if kind == "list_item":
             level = depth
-        line = self.text.count("\n", 0, start) + 1
+        line = bisect.bisect_right(self.starts, start)  # 1-based: the line starts up to ``start``
         self.blocks.append(Block(kind, start, end, line, quoted, level, role))
 
     def close(self):

@@ -21,6 +21,7 @@ spans to hide and, per line, how many leading characters the parser should not s
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -105,7 +106,7 @@ def find(text: str, body_start: int, mdx: bool, ignores: Ignores = NO_IGNORES) -
     fenced_any = any(fenced)
 
     def outside_fences(pos: int) -> bool:
-        return not fenced_any or not fenced[text.count("\n", 0, pos)]
+        return not fenced_any or not fenced[bisect.bisect_right(starts, pos) - 1]
 
     if templates:
         taken: list[tuple[int, int]] = []

@@ -11,6 +11,7 @@ HTML documents are masked by ``html.py``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -244,7 +245,7 @@ def mask_markdown(text: str, body_start: int, hidden: Hidden | None = None) -> t
             _mask_inline(chars, source, b_start, b_end)
             b_start, b_end = _trim(chars, b_start, b_end)
             if b_end > b_start:
-                blocks.append(Block(kind, b_start, b_end, text.count("\n", 0, b_start) + 1, quoted, level))
+                blocks.append(Block(kind, b_start, b_end, bisect.bisect_right(starts, b_start), quoted, level))  # its 1-based line
         elif tok.type == "tr_open" and tok.map:
             line_no = tok.map[0]
             if line_no >= n_lines:
@@ -297,6 +298,7 @@ def mask_plain(text: str, hidden: Sequence[tuple[int, int]] = ()) -> tuple[str, 
         _blank(chars, start, end)
     masked = "".join(chars)
     blocks: list[Block] = []
+    starts = _line_starts(text)
     for para in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", masked):
         lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", masked[para.start() : para.end()])]
         unwrapped = any(len(m.group()) > 100 for m in lines)
@@ -310,5 +312,5 @@ def mask_plain(text: str, hidden: Sequence[tuple[int, int]] = ()) -> tuple[str, 
             if e > s:
                 bullet = bool(_PLAIN_BULLET.match(text, text.rfind("\n", 0, s) + 1))
                 kind = "list_item" if bullet else "paragraph"
-                blocks.append(Block(kind, s, e, text.count("\n", 0, s) + 1))
+                blocks.append(Block(kind, s, e, bisect.bisect_right(starts, s)))
     return masked, blocks
