@@ -86,24 +86,26 @@ def glob_to_regex(pattern: str) -> re.Pattern:
 
 
 def resolve_selectors(selectors: list[str], where: str = "", line: int | None = None) -> set[str]:
-    """Codes named by selectors: ALL, a family (SAF), a code, a rule name, or a glob (CLM*)."""
+    """Codes named by selectors: ALL, a family (SAF), a code, a rule name, or a glob (CLM*).
+
+    The rules are indexed once per call (code, family and name to codes) and each distinct
+    selector is looked up once, so a list of 400,000 selectors costs a dictionary lookup each,
+    not a pass over every rule each."""
     rules = registry.all_rules()
+    index: dict[str, set[str]] = {}
+    for r in rules:
+        for key in (r.code, r.family, r.name.lower()):
+            index.setdefault(key, set()).add(r.code)
     out: set[str] = set()
-    for sel in selectors:
-        s = str(sel).strip()
-        if s.upper() == "ALL":
+    for sel in dict.fromkeys(str(sel).strip() for sel in selectors):
+        if sel.upper() == "ALL":
             out.update(r.code for r in rules)
             continue
-        matched = {
-            r.code
-            for r in rules
-            if r.code == s.upper()
-            or r.family == s.upper()
-            or r.name == s.lower()
-            or (any(c in s for c in "*?[") and (fnmatch.fnmatchcase(r.code, s.upper()) or fnmatch.fnmatchcase(r.name, s.lower())))
-        }
+        matched = index.get(sel.upper(), set()) | index.get(sel.lower(), set())
+        if any(c in sel for c in "*?["):
+            matched = matched | {r.code for r in rules if fnmatch.fnmatchcase(r.code, sel.upper()) or fnmatch.fnmatchcase(r.name, sel.lower())}
         if not matched:
-            raise ConfigError(where or "command line", f"'{s}' names no rule, family or code (see `medlint rules`)", line)
+            raise ConfigError(where or "command line", f"'{sel}' names no rule, family or code (see `medlint rules`)", line)
         out |= matched
     return out
 
