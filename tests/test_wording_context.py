@@ -214,9 +214,10 @@ def test_swap_when_names_only_the_rules_phrases_and_choices_are_checked():
     assert found == ["Cocaine use", "heroin use disorder"]
 
 
-def test_sparse_phrases_in_their_own_pass_find_what_one_pattern_finds():
+def test_literal_and_sparse_phrases_in_their_own_passes_find_what_one_pattern_finds():
     """Phrases that may begin at any word run in a second pass over the blocks holding their
-    literal; the findings are those of one combined pattern."""
+    literal, plain-word phrases through the document's word index; the findings are those of
+    one combined pattern."""
     from conftest import load_cases
     from medlint.checks import packs
     from medlint.engine.config import Config
@@ -232,7 +233,7 @@ def test_sparse_phrases_in_their_own_pass_find_what_one_pattern_finds():
             check = packs.load_pack(item.read_text(encoding="utf-8"), item.name)
             if not split:
                 for alt in check.alternatives:
-                    alt.__dict__["sparse"] = False
+                    alt.__dict__["sparse"] = alt.__dict__["literal"] = False
             found += [(d.code, d.start, d.end) for d in check.check(doc, Context(doc, settings, check))]
         results.append(sorted(found))
     assert any(code == "LNG002" for code, _, _ in results[0])
