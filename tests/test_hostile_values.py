@@ -44,6 +44,26 @@ def test_a_bad_config_value_is_a_config_error_with_its_line(tmp_path, value):
     assert ".medlint.yaml:2: config error" in res.stdout + res.stderr
 
 
+@pytest.mark.parametrize(
+    "front,line",
+    [
+        ("+++\ntitle = 'T'\nupdated = " + HUGE + "\n+++\n", 3),
+        ("+++\ntitle = 'T'\ntags = " + "[" * 3000 + "]" * 3000 + "\n+++\n", 3),
+        ('{\n"title": "T",\n"updated": ' + HUGE + "\n}\n", 3),
+        ('{\n"title": "T",\n"tags": ' + "[" * 3000 + "]" * 3000 + "\n}\n", 3),
+    ],
+    ids=["toml-huge-int", "toml-deep", "json-huge-int", "json-deep"],
+)
+def test_toml_and_json_front_matter_values_python_cannot_build_are_errors_of_that_file(tmp_path, front, line):
+    """Valid syntax the parser still cannot turn into values (an integer over Python's digit
+    limit, nesting past the recursion limit): an error at the value's line, not a traceback."""
+    article = tmp_path / "a.md"
+    article.write_text(front + "Hello.\n", encoding="utf-8")
+    result = check_file(str(article), Config())
+    assert isinstance(result.error, InputError) and result.error.line == line, result.error
+    assert "front matter" in result.error.message and "\n" not in result.error.message
+
+
 def test_a_deeply_nested_pyproject_is_a_config_error(tmp_path):
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text("[tool.medlint]\nselect = " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
@@ -73,12 +93,16 @@ _CONFIG_KEYS = st.sampled_from(["select", "ignore", "fail_on", "severity", "opti
 _fuzz = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
+_FORMS = st.sampled_from(["---\n{key}: {value}\n---\n", "+++\n{key} = {value}\n+++\n", '{{\n"{key}": {value}\n}}\n'])
+
+
 @_fuzz
-@given(key=_FRONT_KEYS, value=_values)
-def test_fuzzed_front_matter_never_raises(tmp_path, key, value):
+@given(key=_FRONT_KEYS, value=_values, form=_FORMS)
+def test_fuzzed_front_matter_never_raises(tmp_path, key, value, form):
+    """YAML, TOML and JSON front matter (Hugo's three forms) with any value."""
     registry.load()
     article = tmp_path / "a.md"
-    article.write_text(f"---\n{key}: {value}\n---\nHe committed suicide. Call 988.\n", encoding="utf-8")
+    article.write_text(form.format(key=key, value=value) + "He committed suicide. Call 988.\n", encoding="utf-8")
     result = check_file(str(article), Config())  # raises nothing: an error is part of the result
     if result.error is not None:
         assert isinstance(result.error, InputError) and result.error.path == str(article)

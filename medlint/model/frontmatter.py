@@ -57,6 +57,8 @@ def split(text: str, path: str) -> tuple[dict, tuple[int, int] | None]:
             line = int(where.group(1)) + 1 if where else 1
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
             raise InputError(path, f"invalid TOML front matter: {message}", line) from None
+        except (ValueError, RecursionError) as exc:
+            raise _unreadable(path, "TOML", m.group(1), 2, exc) from None
         return data, (0, m.end())
     if text.startswith("{"):
         m = _JSON.match(text)
@@ -67,8 +69,31 @@ def split(text: str, path: str) -> tuple[dict, tuple[int, int] | None]:
             data = json.loads(body)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"invalid JSON front matter: {exc.msg}", exc.lineno) from None
+        except (ValueError, RecursionError) as exc:
+            raise _unreadable(path, "JSON", body, 1, exc) from None
         return _mapping(data, path, "JSON", "an object of keys and values"), (0, m.end())
     return {}, None
+
+
+#: Nesting deeper than this is no page's metadata; the parsers would recurse out of the stack.
+_DEEP = 100
+_HUGE_NUMBER = re.compile(r"\d{4301,}")  # past Python's limit on converting digits to an int
+
+
+def _unreadable(path: str, form: str, body: str, first_line: int, exc: Exception) -> InputError:
+    """The error for a value the parser cannot build though the syntax is valid: an integer over
+    Python's digit limit, or nesting past the recursion limit, at the line where it is."""
+    if isinstance(exc, RecursionError):
+        depth = 0
+        for i, c in enumerate(body):
+            depth += (c in "[{") - (c in "]}")
+            if depth > _DEEP:
+                return InputError(path, f"invalid {form} front matter: nested more than {_DEEP} deep", first_line + body.count("\n", 0, i))
+        return InputError(path, f"invalid {form} front matter: nested too deeply", first_line)
+    huge = _HUGE_NUMBER.search(body)
+    if huge is not None:
+        return InputError(path, f"invalid {form} front matter: a number of {len(huge.group())} digits", first_line + body.count("\n", 0, huge.start()))
+    return InputError(path, f"invalid {form} front matter: {exc}", first_line)
 
 
 def _mapping(data, path: str, form: str, shape: str) -> dict:
