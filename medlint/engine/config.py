@@ -40,7 +40,7 @@ from medlint.knowledge.resources import read_limited
 from medlint.engine import registry
 from medlint.model import yamlio
 from medlint.model.diagnostics import Severity
-from medlint.model.errors import ConfigError
+from medlint.model.errors import ConfigError, PackError
 from medlint.model.markup import NO_IGNORES, Ignores
 from medlint.model.rule import Check
 
@@ -344,7 +344,15 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
                 o["_line"] = o_line
                 cfg.overrides.append(o)
     for pack in cfg.packs:
-        check = load_pack_file(cfg.root / pack)
+        if not isinstance(pack, str) or not pack.strip():
+            raise ConfigError(path, f"'packs' lists pack files by name, not {pack!r}", cfg.lines.get("packs"))
+        try:
+            check = load_pack_file(cfg.root / pack)
+        except PackError as exc:
+            if exc.line is not None:
+                raise
+            # The pack cannot be read at all (missing, a folder, a device): the config named it.
+            raise ConfigError(path, f"pack {pack}: {exc.message}", cfg.lines.get("packs")) from None
         if check.name in {c.name for c in registry.checks()}:
             continue  # the same pack, named by another config of this run
         try:
