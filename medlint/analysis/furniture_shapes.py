@@ -266,6 +266,17 @@ def header_blocks(d) -> None:
     and the list-like lines under it: list items and short lines; under a related-links header
     also teasers, when they are cut off with "…" or the block runs to the end of the article."""
     content = d.content
+    passed, free = 0, False  # content[:passed] read; whether a line there is article text
+
+    def text_before(i: int) -> bool:
+        """Some line before ``content[i]`` is not furniture (read once per line: marks made
+        here only reach lines from ``i`` on, so a line passed keeps its answer)."""
+        nonlocal passed, free
+        while passed < i:
+            free = free or not d.taken(content[passed].number)
+            passed += 1
+        return free
+
     i = 0
     while i < len(content):
         head = content[i]
@@ -445,6 +456,17 @@ def neighbours(d) -> None:
     is a section of the article. A bare URL line just above a wire-service line is the source
     link of a syndicated story."""
     content = d.content
+    passed, free = 0, False  # content[:passed] read; whether a line there is article text
+
+    def text_before(i: int) -> bool:
+        """Some line before ``content[i]`` is not furniture (read once per line: marks made
+        here only reach lines from ``i`` on, so a line passed keeps its answer)."""
+        nonlocal passed, free
+        while passed < i:
+            free = free or not d.taken(content[passed].number)
+            passed += 1
+        return free
+
     i = 0
     while i < len(content):
         if d.taken(content[i].number) or not _candidate(d, content[i]):
@@ -457,8 +479,7 @@ def neighbours(d) -> None:
         after = d.marks.get(content[k + 1].number) if k + 1 < len(content) else None
         headed = any(ln.heading for ln in content[i:k + 1])
         # the end counts only after some article text: a lone title under a label stays
-        text_before = any(not d.taken(ln.number) for ln in content[:i])
-        if before and (after or (k + 1 == len(content) and text_before)) and not headed:
+        if before and (after or (k + 1 == len(content) and text_before(i))) and not headed:
             d.mark(content[i].number, content[k].number, before[0], False, "short lines between furniture", block=True)
         i = k + 1
     for n, ln in enumerate(d.lines):
