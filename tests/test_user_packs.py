@@ -94,6 +94,7 @@ def test_config_prints_the_resolved_settings(site):
     assert data["severity"] == {"HSE001": "error"}
     general = json.loads(run_cli("config", "--format", "json", "post.md", cwd=site).stdout)
     assert general["severity"] == {}
+    assert general["packs"] == [{"file": "house.yaml", "rules": 1, "phrases": 1, "plain-word phrases": 1, "bytes": len(PACK.encode())}]
     text = run_cli("config", "post.md", cwd=site).stdout
     assert "fail-on: warning" in text
 
@@ -103,3 +104,26 @@ def test_option_names_are_kebab_case_in_errors(tmp_path):
     (tmp_path / "x.md").write_text("Text.\n", encoding="utf-8")
     res = run_cli("check", "x.md", cwd=tmp_path)
     assert res.returncode == 2 and "known: min-words, threshold" in res.stderr + res.stdout
+
+
+# -- validation at load (issue 20, item 6) -----------------------------------------------------
+@pytest.mark.parametrize(
+    "message",
+    ["Avoid {0}.", "Avoid {word}.", "Avoid {match.", "Say {replacement}} now.", "Avoid {match!z}.", "Avoid {}."],
+    ids=["positional", "unknown-field", "unclosed", "stray-close", "bad-conversion", "empty-field"],
+)
+def test_a_message_template_that_cannot_be_filled_is_refused_at_load(message):
+    """Such a message used to fail on every match, in every article, as an internal error."""
+    text = PACK.replace('message: "Say “{replacement}”, not “{match}”."', f"message: {json.dumps(message)}")
+    with pytest.raises(PackError) as caught:
+        load_pack(text, "house.yaml")
+    error = caught.value
+    assert error.path == "house.yaml" and error.line == 10 and "rules[0].message" in error.message
+    assert "\n" not in str(error)
+
+
+@pytest.mark.parametrize("message", ["Say “{replacement}”, not “{match}”.", "Use {{braces}} around {match}.", "No fields."])
+def test_a_message_template_with_known_fields_loads(message):
+    text = PACK.replace('message: "Say “{replacement}”, not “{match}”."', f"message: {json.dumps(message)}")
+    check = load_pack(text, "house.yaml")
+    assert check.specs[0].message == message

@@ -37,8 +37,10 @@ least one must be in the sentence), and how a rule reads the words around a matc
 Fixes are checked against their context (``medlint.text.agreement``): the article before a
 replacement is made to agree, and a replacement that would not read as a sentence (a noun
 modifier left before "people with …", a broken possessive, a doubled word) is not offered. No
-fix in a heading set in title case; a fix in any heading is never safe. A replacement that
-the pack's own patterns would match again is refused at load (a fix must converge).
+fix in a heading set in title case; a fix in any heading is never safe. Checked at load: a
+message template may name only ``{match}`` and ``{replacement}``; a replacement that the pack's
+own patterns would match again is refused (a fix must converge); ``PackCheck.sizes`` gives the
+counts ``medlint config`` reports.
 
 (Over 500 lines: the loader and the matcher share the entry, spec and alternative types, and
 the readings themselves live in ``medlint.analysis``; splitting would only spread one format.)
@@ -49,6 +51,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re as std_re
+import string
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
@@ -259,6 +262,13 @@ class PackCheck(Check):
         self.options = {}
         self.prefilter = True  # skip blocks where no phrase can match (see _blocks)
         self.digest = ""  # a user pack's content hash (shipped packs are in the tool's fingerprint)
+        self.size = 0  # a user pack's file size in bytes
+
+    def sizes(self) -> dict[str, int]:
+        """What the pack holds, as ``medlint config`` reports it: a pack that grew by
+        generation (100,000 phrases) shows as such."""
+        literal = sum(a.literal for a in self.alternatives)
+        return {"rules": len(self.specs), "phrases": len(self.alternatives), "plain-word phrases": literal, "bytes": self.size}
 
     def environment(self, options: dict) -> str:
         """A user pack's content: editing the pack makes new cache keys."""
@@ -558,7 +568,7 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
         specs.append(
             _Spec(
                 rule=rule,
-                message=raw["message"],
+                message=_template(raw["message"], path, f"rules[{r_index}].message", raw.lines.get("message", line)),
                 safe=choice["applicability"] == "safe",
                 exceptions=tuple(_compile(_LEFT + f"(?:{expand(p)})" + _RIGHT, path, line, flags, eager) for p in raw.get("exceptions", [])),
                 skip_if=tuple(_compile(expand(p), path, line, flags, eager) for p in raw.get("skip_if", [])),
@@ -586,6 +596,25 @@ def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
             raise PackError(path, f"bad pattern: {exc}", data.line) from None
         _refuse_recurring(check, path)
     return check
+
+
+#: The fields a message template may name.
+_FIELDS = ("match", "replacement")
+
+
+def _template(message: str, path: str, where: str, line: int | None) -> str:
+    """A rule's message, checked as a template now: a field other than ``{match}`` and
+    ``{replacement}`` (``{0}``, ``{word}``) or a stray brace would otherwise fail on every
+    match, in every article, as an internal error."""
+    hint = "the fields are {match} and {replacement}; write {{ and }} for a brace"
+    try:
+        for _, field, _, _ in string.Formatter().parse(message):
+            if field is not None and field.split(".")[0].split("[")[0] not in _FIELDS:
+                raise PackError(path, f"{where}: the template names '{{{field}}}' ({hint})", line)
+        message.format(match="x", replacement="y")
+    except (ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise PackError(path, f"{where}: not a valid template: {exc} ({hint})", line) from None
+    return message
 
 
 def _refuse_recurring(check: PackCheck, path: str) -> None:
@@ -618,6 +647,7 @@ def load_pack_file(path) -> PackCheck:
         raise PackError(str(path), f"cannot read rule pack: {exc}") from None
     check = load_pack(text, str(path))
     check.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    check.size = len(text.encode("utf-8"))
     return check
 
 

@@ -169,6 +169,8 @@ class Config:
     lines: dict = field(default_factory=dict)
     cli_select: list | None = None
     cli_ignore: list = field(default_factory=list)
+    #: The user packs loaded for ``packs``, by the name the config gives (for ``medlint config``).
+    loaded_packs: dict = field(default_factory=dict, repr=False)
     _cache: dict = field(default_factory=dict, repr=False, init=False)
 
     def relative(self, path: str | Path) -> str:
@@ -353,6 +355,7 @@ def parse_config(data: Any, path: str, line_of=None) -> Config:
                 raise
             # The pack cannot be read at all (missing, a folder, a device): the config named it.
             raise ConfigError(path, f"pack {pack}: {exc.message}", cfg.lines.get("packs")) from None
+        cfg.loaded_packs[pack] = check
         if check.name in {c.name for c in registry.checks()}:
             continue  # the same pack, named by another config of this run
         try:

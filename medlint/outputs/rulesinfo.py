@@ -72,7 +72,7 @@ def resolved(config: Config, path: str) -> dict:
         "config": config.path or "none (defaults)",
         "excluded": bool(config.path) and config.is_excluded(path),
         "fail-on": settings.fail_on.value,
-        "packs": list(config.packs),
+        "packs": [{"file": p, **config.loaded_packs[p].sizes()} if p in config.loaded_packs else p for p in config.packs],
         "enabled": sorted(settings.enabled_codes),
         "disabled": sorted(r.code for r in rules if r.code not in settings.enabled_codes),
         "severity": {code: sev.value for code, sev in sorted(settings.severities.items())},
