@@ -238,3 +238,46 @@ def test_literal_and_sparse_phrases_in_their_own_passes_find_what_one_pattern_fi
         results.append(sorted(found))
     assert any(code == "LNG002" for code, _, _ in results[0])
     assert results[0] == results[1]
+
+
+# -- the damage classes of issue 20 ("fixes that damage text"), end to end ------------------
+def _fixed(text: str) -> str:
+    """``text`` after every fix, unsafe ones included, with the default rules."""
+    from medlint.engine.config import Config
+    from medlint.engine.fixer import fix_document
+
+    return fix_document(_doc(text + "\n"), Config().settings_for("-"), unsafe=True).text.rstrip("\n")
+
+
+@pytest.mark.parametrize(
+    "text,wanted",
+    [
+        ("It caused an adverse reaction in one patient.", "a bad reaction"),  # a/an follows the new word
+        ("They saw an addict at the door.", "a person with a substance use disorder"),
+        ("She suffers from panic attacks.", "She lives with panic attacks"),  # the verb keeps its person
+        ("They suffer from panic attacks.", "They live with panic attacks"),
+        ("Phone the National Suicide Prevention Lifelineat 988 now.", "Lifeline at 988 now"),  # glued words parted
+    ],
+)
+def test_a_fix_agrees_with_its_sentence(text, wanted):
+    fixed = _fixed(text)
+    assert wanted in fixed and not problems(fixed), fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We trusted the shrink's judgement.",  # a possessive: the replacement would lose its referent
+        "There are cures for insomnia, some say.",  # a noun: "may ease" is a verb
+        "Officers arrested known drug addicts downtown.",  # a noun modifier before the word
+        'He told me, "My uncle committed suicide in the spring."',  # quoted speech
+        "I finally read *The Addict Next Door* on holiday.",  # the title of a work
+        "The hotline was launched in 2005 as the National Suicide Prevention Lifeline.",  # history
+        "The only medicine to beat placebo was sertraline.",  # "one medicine" would reverse it
+        "The one treatment that helped was exposure therapy.",
+        "Teens with the condition (PTSD) avoid reminders. Post-traumatic stress disorder (PTSD) is treatable.",
+        "The drug can be given im or iv by a nurse.",  # route abbreviations, not "I'm"
+    ],
+)
+def test_a_fix_that_would_damage_the_text_is_not_made(text):
+    assert _fixed(text) == text

@@ -317,6 +317,9 @@ class Speller:
             return None  # camelCase: a brand or words run together
         fixed = self.contraction(base)
         if fixed and (kind != "name" or base[1:].islower()):
+            if base.islower() and base.upper() in self.lexicon.exact:  # "im or iv": also an abbreviation written small
+                either_one = (fixed, base.upper())
+                return Verdict("SPL003", f"“{word}” is “{fixed}” without its apostrophe or the abbreviation {base.upper()}; write the one meant", either_one)
             return Verdict("SPL003", f"“{word}” lacks its apostrophe: “{fixed}”", (fixed,), True)
         if len(base) < 4 or self.zipf(base) >= ESTABLISHED_ZIPF:
             return None
