@@ -596,3 +596,7 @@ class _Paragraph:
                 return frozenset(t.text.lower() for t in doc.tokens if block.start <= t.start < block.end)
         return frozenset()
 
+    def following(self, length: int) -> str:
+        """A few characters after the word of ``length`` at this offset (what follows it)."""
+        start = self.offset + length
+        return self.doc.text[start : start + 16]

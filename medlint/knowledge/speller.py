@@ -30,6 +30,7 @@ letter (SPL003), and the check adds where it may be applied (running prose, not 
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +51,8 @@ CLEAR_LEAD_ZIPF = 1.5
 MIN_PART_ZIPF = 3.0
 #: A three-letter part must be this common: function words, not suffixes ("occur" + "ing").
 MIN_SHORT_PART_ZIPF = 5.0
+#: What follows "I'm": a word that is not a coordinator ("im on sertraline", not "im or iv").
+_CLAUSE_GOES_ON = re.compile(r"[ \t]+(?!(?:or|and|vs|versus)\b)[A-Za-z]")
 #: Words up to this long never need the longest known word's length (``Speller.longest``).
 _USUAL_LENGTH = 24
 #: Short parts a scraper may glue to a neighbour.
@@ -317,7 +320,8 @@ class Speller:
             return None  # camelCase: a brand or words run together
         fixed = self.contraction(base)
         if fixed and (kind != "name" or base[1:].islower()):
-            if base.islower() and base.upper() in self.lexicon.exact:  # "im or iv": also an abbreviation written small
+            if base.islower() and base.upper() in self.lexicon.exact and not _CLAUSE_GOES_ON.match(paragraph.following(len(word))):
+                # "im or iv", "given im, never": an abbreviation written small, not "I'm"
                 either_one = (fixed, base.upper())
                 return Verdict("SPL003", f"“{word}” is “{fixed}” without its apostrophe or the abbreviation {base.upper()}; write the one meant", either_one)
             return Verdict("SPL003", f"“{word}” lacks its apostrophe: “{fixed}”", (fixed,), True)
