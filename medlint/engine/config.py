@@ -181,13 +181,21 @@ class Config:
         except ValueError:
             return p.as_posix()
 
+    def _globs(self, globs: list) -> list[re.Pattern]:
+        """``globs`` compiled once per configuration, each distinct glob once: a long
+        ``exclude`` list is not compiled again for every file (nor thrown out of ``re``'s cache)."""
+        key = ("globs", id(globs))
+        if key not in self._cache:
+            self._cache[key] = [glob_to_regex(g) for g in dict.fromkeys(globs)]
+        return self._cache[key]
+
     def is_excluded(self, path: str | Path) -> bool:
         rel = self.relative(path)
-        return any(glob_to_regex(g).match(rel) for g in self.exclude)
+        return any(p.match(rel) for p in self._globs(self.exclude))
 
     def settings_for(self, path: str | Path = "-") -> Settings:
         applicable = tuple(
-            i for i, o in enumerate(self.overrides) if path != "-" and any(glob_to_regex(g).match(self.relative(path)) for g in o["files"])
+            i for i, o in enumerate(self.overrides) if path != "-" and any(p.match(self.relative(path)) for p in self._globs(o["files"]))
         )
         if applicable not in self._cache:
             self._cache[applicable] = self._build(applicable)
