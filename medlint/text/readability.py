@@ -90,7 +90,10 @@ _STOP = re.compile(r"[.!?]")
 #: A piece of three words or more. A white-space-separated token is a word for textstat when
 #: something of it survives punctuation removal, which is exactly when it has a word character
 #: (an apostrophe is kept only before a contraction's letters), so this is ``lexicon_count > 2``.
-_THREE_WORDS = re.compile(r"\w\S*\s[\s\S]*?\w\S*\s[\s\S]*?\w")
+#: Tokens are read one by one (``_three_words``): one expression for "three such tokens" backtracks
+#: over every split of a long token without spaces (10 KB of letters took minutes).
+_TOKEN = re.compile(r"\S+")
+_WORD_CHAR = re.compile(r"\w")
 #: Flesch reading ease constants and Gunning fog's syllable threshold for English (utils.constants).
 _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
 _FOG_SYLLABLES = 3
@@ -119,7 +122,18 @@ def count_sentences(text: str) -> int:
     pieces = _SENTENCE_PIECE.findall(text)
     if len(pieces) < 2:
         return 1
-    return max(1, sum(map(bool, map(_THREE_WORDS.search, pieces))))
+    return max(1, sum(map(_three_words, pieces)))
+
+
+def _three_words(piece: str) -> bool:
+    """Whether ``piece`` holds three tokens with a word character (linear in its length)."""
+    found = 0
+    for token in _TOKEN.finditer(piece):
+        if _WORD_CHAR.search(token.group()):
+            found += 1
+            if found == 3:
+                return True
+    return False
 
 
 def count_syllables(text: str) -> int:
