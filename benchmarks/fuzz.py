@@ -190,7 +190,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     totals: Counter = Counter()
     failures: list[str] = []
-    for kind, count in (("docs", args.docs), ("configs", args.configs)):
+    for kind, count in (("configs", args.configs), ("docs", args.docs)):
         done = 0
         while done < count:
             size = min(args.batch, count - done)
