@@ -64,6 +64,14 @@ def test_toml_and_json_front_matter_values_python_cannot_build_are_errors_of_tha
     assert "front matter" in result.error.message and "\n" not in result.error.message
 
 
+def test_yaml_front_matter_nested_too_deeply_is_an_error_at_its_line(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: T\ntags: " + "[" * 500 + "]" * 500 + "\n---\nHello.\n", encoding="utf-8")
+    result = check_file(str(article), Config())
+    assert isinstance(result.error, InputError) and result.error.line == 3, result.error
+    assert "nested too deeply" in result.error.message
+
+
 def test_a_deeply_nested_pyproject_is_a_config_error(tmp_path):
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text("[tool.medlint]\nselect = " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")

@@ -75,8 +75,6 @@ def split(text: str, path: str) -> tuple[dict, tuple[int, int] | None]:
     return {}, None
 
 
-#: Nesting deeper than this is no page's metadata; the parsers would recurse out of the stack.
-_DEEP = 100
 _HUGE_NUMBER = re.compile(r"\d{4301,}")  # past Python's limit on converting digits to an int
 
 
@@ -84,12 +82,8 @@ def _unreadable(path: str, form: str, body: str, first_line: int, exc: Exception
     """The error for a value the parser cannot build though the syntax is valid: an integer over
     Python's digit limit, or nesting past the recursion limit, at the line where it is."""
     if isinstance(exc, RecursionError):
-        depth = 0
-        for i, c in enumerate(body):
-            depth += (c in "[{") - (c in "]}")
-            if depth > _DEEP:
-                return InputError(path, f"invalid {form} front matter: nested more than {_DEEP} deep", first_line + body.count("\n", 0, i))
-        return InputError(path, f"invalid {form} front matter: nested too deeply", first_line)
+        line = yamlio.nesting_line(body)
+        return InputError(path, f"invalid {form} front matter: nested more than {yamlio.DEEP} deep", first_line + line - 1 if line else first_line)
     huge = _HUGE_NUMBER.search(body)
     if huge is not None:
         return InputError(path, f"invalid {form} front matter: a number of {len(huge.group())} digits", first_line + body.count("\n", 0, huge.start()))

@@ -122,4 +122,20 @@ def load(text: str, path: str, error: type[MedlintError], line_offset: int = 0):
             message = rest
         raise error(path, f"invalid YAML: {message}", line) from None
     except RecursionError:
-        raise error(path, "invalid YAML: nested too deeply") from None
+        line = nesting_line(text)
+        raise error(path, "invalid YAML: nested too deeply", line + line_offset if line else None) from None
+
+
+#: Nesting deeper than this is no page's metadata or config; the parsers would recurse out of the stack.
+DEEP = 100
+
+
+def nesting_line(text: str, limit: int = DEEP) -> int | None:
+    """The 1-based line of ``text`` where brackets (``[``, ``{``) first nest deeper than
+    ``limit``, for the error when a parser recursed out of the stack; None if they never do."""
+    depth = 0
+    for i, c in enumerate(text):
+        depth += (c in "[{") - (c in "]}")
+        if depth > limit:
+            return text.count("\n", 0, i) + 1
+    return None
