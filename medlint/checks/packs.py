@@ -52,7 +52,6 @@ import bisect
 import hashlib
 import re as std_re
 import string
-import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from collections.abc import Iterable
@@ -215,14 +214,11 @@ def word_index(text: str) -> dict[str, list[int]]:
     return index
 
 
-_WORDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def words_of(doc) -> dict[str, list[int]]:
-    """The word index of a document's prose, built once for all packs."""
-    found = _WORDS.get(doc)
+    """The word index of a document's prose, built once for all packs (kept in ``doc.memo``)."""
+    found = doc.memo.get("pack-words")
     if found is None:
-        found = _WORDS[doc] = word_index(doc.prose)
+        found = doc.memo["pack-words"] = word_index(doc.prose)
     return found
 
 
