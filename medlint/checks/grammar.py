@@ -34,7 +34,7 @@ from medlint.model import notices
 from medlint.model.diagnostics import Severity
 from medlint.knowledge.lexicon import is_exact, lexicon
 from medlint.model.rule import Check, Option, make_fix, match_case, rule_doc
-from medlint.checks.spelling import cut_by_mask
+from medlint.checks.spelling.layout import cut_by_mask
 from medlint.text.prefilter import Needs, fold
 
 GRAMMAR = rule_doc(

@@ -1,7 +1,7 @@
 """The judgement of one word: known, a listed misspelling, a near miss of a domain term, or a
 typo of a common word, and whether its correction is certain enough to apply unread.
 
-The spelling check (``medlint/checks/spelling.py``) decides what *kind* of place a word stands
+The spelling check (``medlint/checks/spelling/``) decides what *kind* of place a word stands
 in (running text, a sentence start, a name); this module decides what the word is:
 
 1. **Listed** (SPL001): the curated misspellings (``rules/misspellings.yaml``), codespell's
