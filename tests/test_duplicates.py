@@ -109,7 +109,7 @@ def test_shared_paragraph_across_articles_points_at_the_other_file(tmp_path):
     assert a.related[0].path.endswith("b.md") and a.related[0].line == 3
     assert b.related[0].path.endswith("a.md") and b.related[0].line == 5
     assert a.fix is None
-    sarif = json.loads(FORMATTERS["sarif"](result))
+    sarif = json.loads("".join(FORMATTERS["sarif"](result)))
     locations = [r["relatedLocations"] for r in sarif["runs"][0]["results"]]
     assert all(loc[0]["physicalLocation"]["region"]["startLine"] in (3, 5) for loc in locations)
 

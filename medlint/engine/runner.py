@@ -4,7 +4,12 @@ Per file: read and decode, build the Document, run every check with an enabled r
 diagnostics of enabled rules at their configured severity (without a fix that would edit markup:
 ``Document.edit_touches_markup``), and keep each site-wide check's summary. Then site-wide
 checks see the summaries of every file of the run. Last, suppression comments are applied, file
-by file. A file that cannot be read, or whose discovered configuration is broken, gives a
+by file, into the run's ``Findings``.
+
+Memory stays bounded on a large site: each file's findings and directives are spooled to a
+temporary file as the file finishes (``_Stash``), and only its summaries stay in memory until
+the site-wide pass; the final findings are spooled again, file by file, for the formatters to
+stream (``results.Findings``). A file that cannot be read, or whose discovered configuration is broken, gives a
 MedlintError for that file (a broken configuration is reported once however many files it
 covers); the others are still checked. A broken ``--config`` or command-line selector stops the
 run with one ConfigError. Each configuration is loaded once per run (``config.Configs``).
@@ -25,7 +30,7 @@ from medlint.engine import registry, suppressions
 from medlint.engine.cache import Cache
 from medlint.engine.config import Config, Configs, Settings
 from medlint.engine.files import iter_files, read_bytes
-from medlint.engine.results import FileResult, RunResult
+from medlint.engine.results import FileResult, Findings, RunResult, Spool
 from medlint.model import notices
 from medlint.model.diagnostics import Diagnostic
 from medlint.model.document import Document
@@ -152,31 +157,58 @@ def site_pass(results: list[FileResult], configs: dict[str, Config]) -> dict[str
     return out
 
 
+class _Stash:
+    """Each file's findings and suppression directives, spooled as the file finishes: until
+    the site-wide pass, a run holds only its files' summaries (and names, notices, counts)."""
+
+    def __init__(self) -> None:
+        self._spool = Spool()
+        self._handles: dict[str, tuple[int, int]] = {}
+
+    def keep(self, result: FileResult) -> FileResult:
+        """``result`` without its findings and directives, which are stashed."""
+        if result.error is not None:
+            return result
+        self._handles[result.path] = self._spool.put((result.diagnostics, result.directives))
+        return replace(result, diagnostics=[], directives=[])
+
+    def take(self, result: FileResult) -> tuple[list[Diagnostic], list]:
+        """The findings and directives stashed for ``result`` (its own when none were)."""
+        handle = self._handles.pop(result.path, None)
+        return self._spool.get(handle) if handle is not None else (result.diagnostics, result.directives)
+
+
 def finish(
     results: list[FileResult],
     site: dict[str, list[Diagnostic]],
     settings_of: Callable[[str], Settings],
     keep: Callable[[Diagnostic], bool] | None = None,
+    stash: _Stash | None = None,
 ) -> RunResult:
     """Apply suppressions (reporting unused ones where ``settings_of(path)`` enables their
     rule, at its configured severity), keep what ``keep(diagnostic)`` accepts (all if None),
-    and order."""
-    diagnostics: list[Diagnostic] = []
+    and order. Findings and directives come from ``stash`` where it holds them; the run's
+    files are given back without findings, directives or summaries."""
+    diagnostics = Findings()
     errors: dict[tuple, MedlintError] = {}  # one report of a config error shared by many files
+    files = []
     for r in results:
         if r.error is not None:
             errors.setdefault((type(r.error), r.error.path, r.error.line, r.error.message), r.error)
+            files.append(r)
             continue
-        diags = sorted(r.diagnostics + site.get(r.path, []), key=Diagnostic.sort_key)
+        found, stashed_directives = stash.take(r) if stash is not None else (r.diagnostics, r.directives)
+        files.append(replace(r, diagnostics=[], directives=[], summaries={}))
+        diags = sorted(found + site.pop(r.path, []), key=Diagnostic.sort_key)
         not_checked = {f for n in r.notices for f in n.families}
         settings = settings_of(r.path)
-        directives = [_fresh(d) for d in r.directives]
+        directives = [_fresh(d) for d in stashed_directives]
         kept = suppressions.apply(diags, directives, r.path, settings.enabled_codes, registry.find_rule, not_checked)
         kept = [_with_severity(d, settings) for d in kept]
         if keep is not None:
             kept = [d for d in kept if keep(d)]
         diagnostics.extend(sorted(kept, key=Diagnostic.sort_key))
-    return RunResult(results, diagnostics, list(errors.values()), shown_notices(results, settings_of), settings_of)
+    return RunResult(files, diagnostics, list(errors.values()), shown_notices(files, settings_of), settings_of)
 
 
 def shown_notices(results: list[FileResult], settings_of: Callable[[str], Settings]) -> list[str]:
@@ -227,6 +259,7 @@ def lint_paths(
     registry.load()
     run_configs = Configs(config_path, select, ignore)
     cache = Cache(cache_root) if cache_root else None
+    stash = _Stash()
     slots: list[FileResult | None] = []
     tasks: list[tuple[int, str]] = []
     configs: dict[str, Config] = {}
@@ -258,7 +291,7 @@ def lint_paths(
             if hit is None:
                 misses.append((slot, path))
             else:
-                slots[slot] = hit
+                slots[slot] = stash.keep(hit)
                 done += 1
                 if progress:
                     progress(done, total)
@@ -274,7 +307,7 @@ def lint_paths(
         # The first file is checked here: that warms what checks build lazily on first use
         # (lexicons, compiled patterns) once, in pages the workers share, instead of once per worker.
         first_slot, first_path = tasks[0]
-        slots[first_slot] = check_file(first_path, configs[first_path], None, cache)
+        slots[first_slot] = stash.keep(check_file(first_path, configs[first_path], None, cache))
         done += 1
         if progress:
             progress(done, total)
@@ -285,18 +318,19 @@ def lint_paths(
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(run_configs,)) as pool:
             results = pool.map(_worker, work, chunksize=max(1, len(work) // (jobs * 8)))
             for (slot, _), result in zip(tasks, results):
-                slots[slot] = result
+                slots[slot] = stash.keep(result)
                 done += 1
                 if progress:
                     progress(done, total)
     else:
         for slot, path in tasks:
-            slots[slot] = check_file(path, configs[path], stdin_text if slot == stdin_slot else None, cache)
+            slots[slot] = stash.keep(check_file(path, configs[path], stdin_text if slot == stdin_slot else None, cache))
             done += 1
             if progress:
                 progress(done, total)
     checked = [r for r in slots if r is not None]
-    return finish(checked, site_pass(checked, configs), lambda p: configs[p].settings_for(p), keep)
+    del slots
+    return finish(checked, site_pass(checked, configs), lambda p: configs[p].settings_for(p), keep, stash)
 
 
 def lint_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
@@ -307,4 +341,4 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
     settings = config.settings_for(name)
     doc = Document(text, name, format=None if path else "markdown", ignores=settings.ignores)
     result = lint_document(doc, settings)
-    return finish([result], {}, lambda _: settings).diagnostics
+    return list(finish([result], {}, lambda _: settings).diagnostics)

@@ -19,7 +19,7 @@ from medlint import __version__
 from medlint.engine import changes, files, fixer, registry, runner
 from medlint.engine.cache import CACHE_DIR
 from medlint.engine.config import config_for
-from medlint.engine.results import Exit, RunResult
+from medlint.engine.results import Exit, Findings, RunResult
 from medlint.model.diagnostics import Severity
 from medlint.model.document import Document
 from medlint.model.errors import MedlintError, OutputError
@@ -122,13 +122,27 @@ def check(paths, fmt, select, ignore, fix, unsafe_fixes, diff, exit_zero, quiet,
         click.echo(str(exc), err=True)
         sys.exit(Exit.ERROR)
     threshold = Severity(min_severity)
-    result = replace(result, diagnostics=[d for d in result.diagnostics if d.severity.rank >= threshold.rank])
-    sources = {}
+    if any(d.severity.rank < threshold.rank for d in result.diagnostics):
+        result = replace(result, diagnostics=Findings(d for d in result.diagnostics if d.severity.rank >= threshold.rank))
+    sources: _Sources | dict = {}
     if fmt in READS_SOURCES and not (quiet and fmt == "text"):  # text shows the line; sarif and gitlab fingerprint the flagged text
-        for d in result.diagnostics:
-            if d.path not in sources:
-                sources[d.path] = _read_text(d.path, stdin_text, stdin_name)
+        sources = _Sources(stdin_text, stdin_name)
     _finish(result, fmt, sources, quiet, statistics, color, exit_zero, echo=not (fix and "-" in paths))
+
+
+class _Sources:
+    """The checked files' text by path, read when a formatter asks (``get``), the last one
+    kept: formatters go through findings file by file, so a site's text is never held whole."""
+
+    def __init__(self, stdin_text: bytes | None, stdin_name: str) -> None:
+        self._stdin = (stdin_text, stdin_name)
+        self._last: tuple[str, str | None] | None = None
+
+    def get(self, path: str, default=None) -> str | None:
+        if self._last is None or self._last[0] != path:
+            self._last = (path, _read_text(path, *self._stdin))
+        text = self._last[1]
+        return default if text is None else text
 
 
 def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, echo=True):

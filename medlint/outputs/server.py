@@ -125,7 +125,7 @@ class MedlintServer(LanguageServer):
         if result.error is not None:
             return _Checked(text), [result.error], []
         run = runner.finish([result], {}, lambda _: settings)
-        return _Checked(text, run.diagnostics, settings), [], run.notices
+        return _Checked(text, list(run.diagnostics), settings), [], run.notices
 
     async def refresh(self, uri: str, delay: float = 0.0) -> None:
         """Check the buffer ``uri`` (after ``delay``) and publish its diagnostics."""

@@ -1,6 +1,9 @@
-"""GitHub Actions workflow commands, which show as annotations on a pull request's diff."""
+"""GitHub Actions workflow commands, which show as annotations on a pull request's diff.
+Written line by line as the findings stream past."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -13,8 +16,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result, sources=None) -> str:
-    lines = []
+def render(result, sources=None) -> Iterator[str]:
     for d in result.diagnostics:
         props = ",".join(
             [
@@ -27,11 +29,10 @@ def render(result, sources=None) -> str:
             ]
         )
         message = d.message + (f" (fix: {d.fix.title})" if d.fix else "")
-        lines.append(f"::{_LEVEL[d.severity.value]} {props}::{_escape_data(message)}")
+        yield f"::{_LEVEL[d.severity.value]} {props}::{_escape_data(message)}\n"
     for e in result.errors:
         if e.path.startswith("--"):  # an option (--diff-base), not a file
-            lines.append(f"::error title=medlint {e.kind}::{_escape_data(f'{e.path}: {e.message}')}")
+            yield f"::error title=medlint {e.kind}::{_escape_data(f'{e.path}: {e.message}')}\n"
             continue
         where = f"file={_escape_property(e.path)}" + (f",line={e.line}" if e.line else "")
-        lines.append(f"::error {where},title=medlint {e.kind}::{_escape_data(e.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+        yield f"::error {where},title=medlint {e.kind}::{_escape_data(e.message)}\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -32,16 +33,19 @@ def relative(path: str, root: Path) -> str | None:
         return None
 
 
-def fingerprints(diagnostics, sources: dict, name_of) -> list[str]:
+def fingerprints(diagnostics, sources, name_of) -> Iterator[str]:
     """One fingerprint per diagnostic from its rule, file (``name_of(path)``), flagged text (the
     message when the text is not at hand) and how many identical findings came before it in
-    that file: stable when lines above move, unique within a run."""
+    that file: stable when lines above move, unique within a run. A run gives each file's
+    findings together, so only the current file's counts are kept."""
     seen: collections.Counter = collections.Counter()
-    out = []
+    current = None
     for d in diagnostics:
+        if d.path != current:
+            current, seen = d.path, collections.Counter()
+            name = name_of(d.path)
         text = sources.get(d.path)
         flagged = " ".join(text[d.start : d.end].split()) if text is not None else d.message
-        key = (d.code, name_of(d.path), flagged)
+        key = (d.code, name, flagged)
         seen[key] += 1
-        out.append(hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32])
-    return out
+        yield hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32]

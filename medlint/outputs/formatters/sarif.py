@@ -12,12 +12,13 @@
 - Columns count Unicode code points, and the run says so (``columnKind``). Fixes are
   ``replacements``. Input errors are tool notifications; the results of the files that were
   checked are still written.
+- Results are written as the findings stream past (``json_format.spliced``).
 """
 
 from __future__ import annotations
 
-import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +26,7 @@ from urllib.parse import quote
 from medlint import DISTRIBUTION, HOMEPAGE, __version__
 from medlint.engine import registry
 from medlint.outputs.rulesinfo import help_markdown
+from medlint.outputs.formatters.json_format import PLACEHOLDER, spliced
 from medlint.outputs.formatters.locations import fingerprints, relative, source_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -131,7 +133,7 @@ def _notification(e, locator: _Locator) -> dict:
     return note
 
 
-def render(result, sources=None, root: str | os.PathLike | None = None) -> str:
+def render(result, sources=None, root: str | os.PathLike | None = None) -> Iterator[str]:
     sources = sources or {}
     locator = _Locator(Path(os.path.realpath(root)) if root else source_root())
     rules = registry.all_rules()
@@ -149,7 +151,7 @@ def render(result, sources=None, root: str | os.PathLike | None = None) -> str:
         },
         "originalUriBaseIds": {BASE_ID: {"uri": locator.root.as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(d, index, locator, fp) for d, fp in zip(result.diagnostics, prints)],
+        "results": PLACEHOLDER,
         "invocations": [
             {
                 "executionSuccessful": not result.errors,
@@ -157,4 +159,5 @@ def render(result, sources=None, root: str | os.PathLike | None = None) -> str:
             }
         ],
     }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+    results = (_result(d, index, locator, fp) for d, fp in zip(result.diagnostics, prints))
+    return spliced({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, results, 3)

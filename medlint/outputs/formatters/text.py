@@ -6,11 +6,15 @@
   every other finding under dozens of identical ones. The summary still counts each finding, as
   the JSON output does.
 - The summary counts safe fixes (``--fix``) and unsafe ones (``--unsafe-fixes``) apart.
+- Written file by file as the findings stream past (a run gives each file's findings
+  together); the counts of the statistics and the summary are kept as they go.
 """
 
 from __future__ import annotations
 
 import collections
+import itertools
+from collections.abc import Iterator
 
 from medlint.model.diagnostics import Applicability
 from medlint.model.lines import unify_breaks
@@ -37,8 +41,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _entries(diagnostics) -> list[tuple]:
-    """(diagnostic, message) per entry to print, DUP003 grouped by (file, other file)."""
+def _entries(diagnostics: list) -> list[tuple]:
+    """(diagnostic, message) per entry to print, DUP003 grouped by (file, other file): the
+    findings of one file."""
     groups: dict[tuple, list] = collections.defaultdict(list)
     for d in diagnostics:
         if d.code == GROUPED and d.related:
@@ -55,14 +60,33 @@ def _entries(diagnostics) -> list[tuple]:
     return out
 
 
-def render(result, sources=None, quiet: bool = False, statistics: bool = False, color: bool = False) -> str:
+def render(result, sources=None, quiet: bool = False, statistics: bool = False, color: bool = False) -> Iterator[str]:
     sources = sources or {}
     paint = _paint(color)
+    counts: collections.Counter = collections.Counter()
+    fixes: collections.Counter = collections.Counter()
+    for _, found in itertools.groupby(result.diagnostics, key=lambda d: d.path):
+        in_file = list(found)
+        counts.update((d.code, d.name) for d in in_file)
+        fixes.update(d.fix.applicability for d in in_file if d.fix)
+        yield "".join(line + "\n" for line in _file_lines(in_file, sources, quiet, paint))
     out = []
-    for d, message in _entries(result.diagnostics):
+    for e in result.errors:
+        out.append(paint("error", escape_controls(str(e))))
+    if statistics and counts:
+        out.append("")
+        for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.append(f"{n:6d}  {code}  {name}")
+    out.append(summary(result, sum(counts.values()), fixes))
+    yield "\n".join(out) + "\n"
+
+
+def _file_lines(diagnostics: list, sources, quiet: bool, paint) -> Iterator[str]:
+    """The lines shown for one file's findings."""
+    for d, message in _entries(diagnostics):
         sev, span = d.severity.value, d.span
         where = escape_controls(f"{d.path}:{span.line}:{span.column}:")
-        out.append(f"{paint('path', where)} {paint('code', d.code)} {paint(sev, f'[{sev}]')} {escape_controls(message)}")
+        yield f"{paint('path', where)} {paint('code', d.code)} {paint(sev, f'[{sev}]')} {escape_controls(message)}"
         if quiet:
             continue
         text = sources.get(d.path)
@@ -76,26 +100,16 @@ def render(result, sources=None, quiet: bool = False, statistics: bool = False, 
             width = max(1, (span.end_column - span.column) if span.end_line == span.line else len(src) - col + 1)
             before, flagged = src[: col - 1], src[col - 1 : col - 1 + width]
             src, col, width = escape_controls(src), len(escape_controls(before)) + 1, len(escape_controls(flagged)) or 1
-            out.append(f"    {src}")
-            out.append("    " + " " * (col - 1) + paint("caret", "^" * min(width, 120)))
+            yield f"    {src}"
+            yield "    " + " " * (col - 1) + paint("caret", "^" * min(width, 120))
         if d.fix:
             marker = "" if d.fix.applicability == Applicability.SAFE else " (unsafe: needs --unsafe-fixes)"
-            out.append(f"    {paint('fix', 'fix:')} {escape_controls(d.fix.title)}{marker}")
-    for e in result.errors:
-        out.append(paint("error", escape_controls(str(e))))
-    if statistics and result.diagnostics:
-        counts = collections.Counter((d.code, d.name) for d in result.diagnostics)
-        out.append("")
-        for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            out.append(f"{n:6d}  {code}  {name}")
-    out.append(summary(result))
-    return "\n".join(out) + "\n"
+            yield f"    {paint('fix', 'fix:')} {escape_controls(d.fix.title)}{marker}"
 
 
-def summary(result) -> str:
-    """``Found N findings in M files (S fixable with --fix, U more with --unsafe-fixes).``"""
-    n = len(result.diagnostics)
-    fixes = collections.Counter(d.fix.applicability for d in result.diagnostics if d.fix)
+def summary(result, n: int, fixes: collections.Counter) -> str:
+    """``Found N findings in M files (S fixable with --fix, U more with --unsafe-fixes).``:
+    ``n`` findings, ``fixes`` counting their fixes by applicability."""
     line = f"Found {_plural(n, 'finding')} in {_plural(len(result.files), 'file')}"
     parts = []
     if fixes[Applicability.SAFE]:
