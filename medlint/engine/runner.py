@@ -140,9 +140,40 @@ def _worker(task: tuple) -> FileResult:
     return check_file(path, config, None, Cache(cache_root) if cache_root else None)
 
 
-def site_pass(results: list[FileResult], configs: dict[str, Config]) -> dict[str, list[Diagnostic]]:
-    """Run site-wide checks over the summaries of all files; findings grouped by path."""
-    out: dict[str, list[Diagnostic]] = {}
+class SiteFindings:
+    """Site-wide findings by path, spooled in chunks as they come (a replicated site gives
+    hundreds of thousands of DUP003 findings), read back per path in the order they came."""
+
+    CHUNK = 5000
+
+    def __init__(self) -> None:
+        self._spool = Spool()
+        self._handles: dict[str, list[tuple[int, int]]] = {}
+        self._pending: dict[str, list[Diagnostic]] = {}
+        self._count = 0
+
+    def add(self, diag: Diagnostic) -> None:
+        self._pending.setdefault(diag.path, []).append(diag)
+        self._count += 1
+        if self._count >= self.CHUNK:
+            for path, diags in self._pending.items():
+                self._handles.setdefault(path, []).append(self._spool.put(diags))
+            self._pending, self._count = {}, 0
+
+    def get(self, path: str, default: list[Diagnostic] | None = None) -> list[Diagnostic]:
+        found = [d for h in self._handles.get(path, ()) for d in self._spool.get(h)] + self._pending.get(path, [])
+        return found or (default if default is not None else [])
+
+    def pop(self, path: str, default: list[Diagnostic] | None = None) -> list[Diagnostic]:
+        found = self.get(path, default)
+        self._handles.pop(path, None)
+        self._pending.pop(path, None)
+        return found
+
+
+def site_pass(results: list[FileResult], configs: dict[str, Config]) -> SiteFindings:
+    """Run site-wide checks over the summaries of all files; findings by path."""
+    out = SiteFindings()
     good = [r for r in results if r.error is None]
     for check in registry.checks():
         if not check.site_wide:
@@ -153,7 +184,7 @@ def site_pass(results: list[FileResult], configs: dict[str, Config]) -> dict[str
         for diag in check.check_site(summaries, None):
             settings = configs[diag.path].settings_for(diag.path)
             if diag.code in settings.enabled_codes:
-                out.setdefault(diag.path, []).append(_with_severity(diag, settings))
+                out.add(_with_severity(diag, settings))
     return out
 
 
@@ -180,7 +211,7 @@ class _Stash:
 
 def finish(
     results: list[FileResult],
-    site: dict[str, list[Diagnostic]],
+    site: SiteFindings | dict[str, list[Diagnostic]],
     settings_of: Callable[[str], Settings],
     keep: Callable[[Diagnostic], bool] | None = None,
     stash: _Stash | None = None,
@@ -330,7 +361,9 @@ def lint_paths(
                 progress(done, total)
     checked = [r for r in slots if r is not None]
     del slots
-    return finish(checked, site_pass(checked, configs), lambda p: configs[p].settings_for(p), keep, stash)
+    site = site_pass(checked, configs)
+    checked = [replace(r, summaries={}) if r.summaries else r for r in checked]  # the site pass was their last use
+    return finish(checked, site, lambda p: configs[p].settings_for(p), keep, stash)
 
 
 def lint_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
