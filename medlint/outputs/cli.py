@@ -155,7 +155,7 @@ def _finish(result, fmt, sources, quiet, statistics, color, exit_zero, echo=True
         out = render(result, sources, quiet=quiet, statistics=statistics, color=painted)
     else:
         out = render(result, sources)
-    if echo:  # a formatter gives its output whole or in pieces (JSON: a site's findings need not fit in memory twice)
+    if echo:  # a formatter gives its output in pieces, as the findings stream past
         for piece in [out] if isinstance(out, str) else out:
             click.echo(piece, nl=False, color=painted)  # click strips colour off a pipe unless told
     for e in result.errors:

@@ -1,8 +1,9 @@
 """Output formats, one module each, behind one table: text, json, github, sarif, gitlab, junit.
 
-A formatter takes the run's result and returns the whole output as a string, or as an
-iterable of strings to be written one after another (JSON: a large site's output is never held
-whole); only the CLI prints it. ``sources`` maps a path to its text, for formatters that show the offending line.
+A formatter takes the run's result and returns its output as an iterable of strings to be
+written one after another (or one string): every format here streams the run's findings
+(``results.Findings``) file by file, so a large site's output is never held whole; only the
+CLI prints it. ``sources`` maps a path to its text, for formatters that show the offending line.
 Every file name is made printable first (``display.displayable``).
 """
 
