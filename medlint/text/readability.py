@@ -393,16 +393,18 @@ def scoring_units(doc: Document, exclude: Iterable[tuple[int, int]] = ()) -> lis
 
 
 def join_units(units: list[Unit]) -> str:
-    """The scoring text: one line per block, its sentences separated by a space."""
-    lines: list[str] = []
+    """The scoring text: one line per block, its sentences separated by a space. (Each line is
+    joined once from its parts: appending to a string held in a list copies it every time,
+    quadratic in a long paragraph.)"""
+    lines: list[list[str]] = []
     block = None
     for u in units:
         if u.block == block:
-            lines[-1] += " " + u.text
+            lines[-1].append(u.text)
         else:
-            lines.append(u.text)
+            lines.append([u.text])
             block = u.block
-    return "\n".join(lines)
+    return "\n".join(" ".join(parts) for parts in lines)
 
 
 def scoring_text(doc: Document, exclude: Iterable[tuple[int, int]] = ()) -> str:
