@@ -85,7 +85,7 @@ def verdict(text: str, ok: bool) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=HERE.parent.parent.parent / "shared" / "corpus" / "articles")
+    ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "articles")
     ap.add_argument("--repeat", type=int, default=5, help="alternating rounds for the one-file and 76-article runs")
     ap.add_argument("--sites", default="1000,10000", help="replicated site sizes (empty: none)")
     ap.add_argument("--jobs", type=int, default=2)
