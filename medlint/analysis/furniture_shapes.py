@@ -266,17 +266,6 @@ def header_blocks(d) -> None:
     and the list-like lines under it: list items and short lines; under a related-links header
     also teasers, when they are cut off with "…" or the block runs to the end of the article."""
     content = d.content
-    passed, free = 0, False  # content[:passed] read; whether a line there is article text
-
-    def text_before(i: int) -> bool:
-        """Some line before ``content[i]`` is not furniture (read once per line: marks made
-        here only reach lines from ``i`` on, so a line passed keeps its answer)."""
-        nonlocal passed, free
-        while passed < i:
-            free = free or not d.taken(content[passed].number)
-            passed += 1
-        return free
-
     i = 0
     while i < len(content):
         head = content[i]
