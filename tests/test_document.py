@@ -163,3 +163,13 @@ def test_block_lookup_by_offset():
     outside = [at for at in range(len(doc.text) + 1) if not any(b.start <= at < b.end for b in doc.blocks)]
     assert 0 in outside and len(doc.text) in outside
     assert all(doc.block_index(at) is None and doc.block_at(at) is None for at in outside)
+
+
+def test_blocks_between_are_the_blocks_a_span_overlaps():
+    """The bisection gives exactly the blocks a plain scan finds, for every span."""
+    doc = Document("---\ntitle: T\n---\n# Title\n\nFirst one.\n\n- an item\n- another\n\n> quoted\n", "a.md")
+    n = len(doc.text)
+    for start in range(n + 1):
+        for end in range(start, n + 1):
+            expected = [b for b in doc.blocks if b.start < end and start < b.end]
+            assert doc.blocks_between(start, end) == expected, (start, end)

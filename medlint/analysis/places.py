@@ -80,11 +80,7 @@ def place(doc: Document, start: int, end: int) -> str | None:
     """What ``text[start:end]`` touches that is not running prose, or None for prose."""
     if doc.text[start:end] != doc.prose[start:end]:
         return "code, a URL or markup"
-    for block in doc.blocks:
-        if block.start >= end:
-            break
-        if block.end <= start:
-            continue
+    for block in doc.blocks_between(start, end):
         if block.kind == "heading":
             return "a heading"
         if block.kind == "table_cell":
@@ -185,11 +181,7 @@ def _joins(prose: str, left: re.Match[str], right: re.Match[str]) -> bool:
 def _deleted_place(doc: Document, start: int, end: int) -> str | None:
     """What a deletion removes that a safe fix must not: part of a heading, a quotation, a
     table or a reference entry (whole headings, markup and white space may go)."""
-    for block in doc.blocks:
-        if block.start >= end:
-            break
-        if block.end <= start:
-            continue
+    for block in doc.blocks_between(start, end):
         whole = start <= block.start and block.end <= end
         if block.kind == "heading" and not whole:
             return "a heading"

@@ -241,6 +241,12 @@ class Document:
             return i
         return None
 
+    def blocks_between(self, start: int, end: int) -> list[Block]:
+        """The blocks that overlap ``start:end``, in order (found by the same bisection)."""
+        i = max(0, bisect.bisect_right(self._block_starts, start) - 1)
+        j = bisect.bisect_left(self._block_starts, end)
+        return [b for b in self.blocks[i:j] if b.end > start]
+
     def block_at(self, offset: int) -> Block | None:
         """The block containing ``offset``, if any."""
         i = self.block_index(offset)
