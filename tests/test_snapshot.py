@@ -197,3 +197,52 @@ def test_a_sorted_table_refuses_a_file_it_did_not_write(where):
     assert SortedTable("words", "d", lambda: [("a", "1")]).get("b") is None
     os.chmod(path, 0o666)
     assert SortedTable("words", "d", lambda: [("a", "3")]).get("a") == "3"
+
+
+def test_frozen_yaml_comes_back_with_its_lines_and_dates():
+    import datetime
+    import marshal
+
+    from medlint.model import yamlio
+    from medlint.model.errors import PackError
+
+    text = "a: 1\nlist:\n  - x\n  - {when: 2019-03-05, n: 2.5}\nplain: [true, null]\n"
+    data = yamlio.load(text, "t.yaml", PackError)
+    back = yamlio.thaw(marshal.loads(marshal.dumps(yamlio.freeze(data))))
+    assert back == data and type(back) is yamlio.LineDict
+    assert back.lines == data.lines == {"a": 1, "list": 2, "plain": 5}
+    assert back["list"].lines == [3, 4] and back["list"].line == 3
+    assert back["list"][1].line_of("n") == 4 and back["list"][1]["when"] == datetime.date(2019, 3, 5)
+    assert yamlio.thaw(yamlio.freeze({"k": [1, {"j": "v"}]})) == {"k": [1, {"j": "v"}]}  # JSON data
+    with pytest.raises(TypeError):
+        yamlio.freeze(yamlio.load("t: 2019-03-05 10:00:00\n", "t.yaml", PackError))  # a timestamp: not kept
+
+
+KEPT = """
+import json, sys
+from medlint.knowledge import resources, schema
+strict = schema.Record(required={"kind": schema.Text(choices=["a", "b"])})
+loose = schema.Record(required={"kind": schema.Text(choices=["a", "b", "c"])})
+out = []
+for which in sys.argv[1:]:
+    try:
+        data = resources.checked("kind: c\\n", "rules/t.yaml", strict if which == "strict" else loose)
+        out.append([which, dict(data), data.lines])
+    except Exception as exc:
+        out.append([which, type(exc).__name__, str(exc)])
+print(json.dumps(out))
+"""
+
+
+def test_kept_rule_data_is_trusted_only_under_the_schema_it_passed(where):
+    """Data that passed one schema, kept, must still fail a stricter schema in a later run (the
+    schema's fingerprint is part of the key), and what failed is never kept."""
+    def run(*which):
+        env = dict(os.environ, MEDLINT_SNAPSHOT_DIR=str(where))
+        done = subprocess.run([sys.executable, "-c", KEPT, *which], capture_output=True, text=True, check=True, env=env)
+        return json.loads(done.stdout)
+
+    assert run("loose", "strict") == [["loose", {"kind": "c"}, {"kind": 1}], ["strict", "PackError", "rules/t.yaml:1: rule pack error: kind: 'c' is not one of: a, b"]]
+    assert any(p.name.startswith("rule-data-") for p in where.iterdir())
+    assert run("loose") == [["loose", {"kind": "c"}, {"kind": 1}]]  # read back, lines and all
+    assert run("strict")[0][1] == "PackError"  # a later run: still refused under the stricter schema

@@ -60,7 +60,7 @@ import regex as re
 
 from medlint.analysis import verbatim, voice
 from medlint.knowledge.formats import PACK
-from medlint.knowledge.resources import read_limited, rules_dir
+from medlint.knowledge.resources import checked, read_limited, rules_dir
 from medlint.knowledge.schema import validate
 from medlint.model import yamlio
 from medlint.model.diagnostics import Severity
@@ -502,8 +502,11 @@ def _contexts(raw, expand, flags: int, path: str, eager: bool) -> list[tuple[tup
 def load_pack(text: str, path: str, eager: bool = True) -> PackCheck:
     """Parse and validate one pack file; raise PackError with file and line on any problem.
     With ``eager=False`` patterns compile on first use (shipped packs)."""
-    data = yamlio.load(text, path, PackError)
-    validate(data, PACK, path)
+    if eager:  # a user's pack
+        data = yamlio.load(text, path, PackError)
+        validate(data, PACK, path)
+    else:  # a shipped pack: medlint's own data, parsed and checked once and then kept
+        data = checked(text, path, PACK)
     family = data["family"]
     expand = _expander(data.get("vars") or {})
     specs: list[_Spec] = []

@@ -5,20 +5,27 @@ as ``medlint/rules``; a checkout has it beside the ``medlint`` package. ``rules_
 those two places, in that order, so the installed tool and ``python -m pytest`` from a checkout
 read the same files. Each file is read once per process and checked against its declared
 format (``formats.py``): whatever check reads it, a broken file is a PackError with its line.
+What parsed and passed is kept between runs (``checked``), so a run rebuilds it instead of
+parsing YAML again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
 from functools import lru_cache, cache
 from pathlib import Path
 
+import yaml
+
+from medlint.knowledge import schema as schema_module
 from medlint.knowledge.formats import format_of
-from medlint.knowledge.schema import validate
+from medlint.knowledge.schema import Schema, fingerprint, validate
 from medlint.model import yamlio
 from medlint.model.errors import PackError
+from medlint.model.snapshot import Snapshot
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: User packs and config files are small; a larger one (or ``/dev/zero``) is refused unread.
@@ -72,7 +79,23 @@ def read_data(name: str, text: str | None = None):
         raise PackError(path, "no format is declared for this file (medlint/knowledge/formats.py)")
     if text is None:
         text = (rules_dir() / name).read_text(encoding="utf-8")
-    if name.endswith(".json"):  # generated data: JSON parses in a fraction of YAML's time
+    return checked(text, path, schema)
+
+
+def checked(text: str, path: str, schema: Schema):
+    """``text`` (medlint's own data, read as ``path``: JSON when it ends in ``.json``, else YAML)
+    parsed and checked against ``schema``; PackError with the line on any problem.
+
+    Parsing and checking the rule data took a third of a one-file run's start-up; their result
+    depends only on the text, the schema and the code that parses and checks, so it is kept in
+    a snapshot (``model.snapshot``) under the digests of the first two, salted with the third,
+    and a later run rebuilds it from there. Only what passed is kept: a broken file fails on
+    every run, with its line."""
+    key = (path, fingerprint(schema), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    kept = _CHECKED.get(key)
+    if kept is not None:
+        return yamlio.thaw(kept)
+    if path.endswith(".json"):  # generated data: JSON parses in a fraction of YAML's time
         try:
             data = json.loads(text)
         except ValueError as exc:
@@ -80,7 +103,23 @@ def read_data(name: str, text: str | None = None):
     else:
         data = yamlio.load(text, path, PackError)
     validate(data, schema, path)
+    try:
+        _CHECKED.put(key, yamlio.freeze(data))
+    except TypeError:
+        pass  # a value marshal cannot write (a timestamp): read again next run
     return data
+
+
+def _checked_salt() -> str:
+    """What kept rule data depends on besides its text and schema: PyYAML (and whether its C
+    parser is used) and the code of the reader and of the schema checker."""
+    code = b"".join(Path(module.__file__).read_bytes() for module in (yamlio, schema_module))  # type: ignore[arg-type]
+    parser = f"{yaml.__version__} {yaml.__with_libyaml__}".encode()
+    return hashlib.sha256(parser + b"\0" + code).hexdigest()
+
+
+#: Rule data as parsed and checked (``checked``); a few revisions of each file at most.
+_CHECKED = Snapshot("rule-data", _checked_salt(), max_entries=200)
 
 
 @lru_cache(maxsize=1)

@@ -21,8 +21,10 @@ report with the same error and ``line_of``.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from collections.abc import Iterable
 
@@ -216,6 +218,32 @@ class Either(Schema):
 
 
 TEXT_KEY = Text()
+
+
+def fingerprint(schema: Schema) -> str:
+    """A digest of everything ``schema`` checks (its kinds, keys, choices, patterns, bounds),
+    read from the settings of its nodes: data that passed a schema passes any schema with the
+    same fingerprint (all node classes are in this module, so their code is this module's)."""
+    return hashlib.sha256(_described(schema).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def _node(schema: Schema) -> str:
+    """One node described; nodes are shared (a source record in many places), so each once."""
+    settings = ", ".join(f"{k}={_described(v)}" for k, v in sorted(vars(schema).items()))
+    return f"{type(schema).__name__}({settings})"
+
+
+def _described(value) -> str:
+    if isinstance(value, Schema):
+        return _node(value)
+    if isinstance(value, re.Pattern):
+        return repr((value.pattern, value.flags))
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_described(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (tuple, list)) and any(isinstance(v, (Schema, re.Pattern, dict, tuple, list)) for v in value):
+        return "(" + ", ".join(_described(v) for v in value) + ")"
+    return repr(value)  # plain values, and lists of them (a schema's choices), in one call
 
 
 def validate(data: Any, schema: Schema, path: str) -> None:

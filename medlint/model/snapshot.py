@@ -43,7 +43,8 @@ from typing import Any
 from medlint import __version__
 
 _HEADER = b"medlint-snapshot 1\n"
-#: Entries a snapshot keeps at most: past this, what this run did not use is dropped on saving.
+#: Entries a snapshot keeps at most, unless its maker says otherwise: past this, what this run
+#: did not use is dropped on saving.
 MAX_ENTRIES = 4_000
 
 
@@ -65,8 +66,9 @@ def _ours(info: os.stat_result) -> bool:
 class Snapshot:
     """A dictionary kept between runs (see the module doc): ``get``, ``put``, saved at exit."""
 
-    def __init__(self, name: str, salt: str = ""):
+    def __init__(self, name: str, salt: str = "", max_entries: int = MAX_ENTRIES):
         self.name = name
+        self.max_entries = max_entries
         tag = "\0".join([__version__, sys.version, str(_constants.MAGIC), salt])
         self.tag = hashlib.sha256(tag.encode()).hexdigest()
         self._data: dict | None = None
@@ -105,7 +107,7 @@ class Snapshot:
         if not self._added or self._data is None or path is None or os.getpid() != self._pid:
             return
         data = self._data
-        if len(data) > MAX_ENTRIES:
+        if len(data) > self.max_entries:
             data = {k: v for k, v in data.items() if k in self._used}
         try:
             write(path, self.tag, data)

@@ -10,6 +10,8 @@ Three things a plain ``yaml.safe_load`` does not give us:
 
 from __future__ import annotations
 
+import datetime
+
 import yaml
 
 from medlint.model.errors import MedlintError
@@ -139,3 +141,53 @@ def nesting_line(text: str, limit: int = DEEP) -> int | None:
         if depth > limit:
             return text.count("\n", 0, i) + 1
     return None
+
+
+# -- keeping what was read ----------------------------------------------------------------------
+# Rule data read once can be kept between runs (``knowledge.resources`` keeps it in a snapshot,
+# ``model.snapshot``), but ``marshal`` writes only plain types: a LineDict, a LineList and a date
+# are written as tagged tuples (which YAML and JSON never produce) and rebuilt on reading.
+_DATE, _LINE_DICT, _LINE_LIST, _DICT, _LIST = "t", "D", "L", "d", "l"
+
+
+def freeze(value):
+    """``value`` (what ``load`` or ``json.loads`` returns) as data ``marshal`` can write;
+    TypeError for anything else (a timestamp, a key that is not plain)."""
+    kind = value.__class__
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    if kind is datetime.date:
+        return (_DATE, value.isoformat())
+    if kind is LineDict or kind is dict:
+        items = {}
+        for key, item in value.items():
+            if key.__class__ not in (str, int, float, bool) and key is not None:
+                raise TypeError(f"a {key.__class__.__name__} key cannot be kept")
+            items[key] = freeze(item)
+        return (_LINE_DICT, items, dict(value.lines), value.line) if kind is LineDict else (_DICT, items)
+    if kind is LineList or kind is list:
+        items = [freeze(item) for item in value]
+        return (_LINE_LIST, items, list(value.lines), value.line) if kind is LineList else (_LIST, items)
+    raise TypeError(f"a {kind.__name__} cannot be kept")
+
+
+def thaw(value):
+    """What ``freeze`` was given, rebuilt from what it returned."""
+    if value.__class__ is not tuple:
+        return value
+    tag = value[0]
+    if tag == _DATE:
+        return datetime.date.fromisoformat(value[1])
+    if tag == _LINE_DICT or tag == _DICT:
+        items = {key: thaw(item) for key, item in value[1].items()}
+        if tag == _DICT:
+            return items
+        out = LineDict(items)
+        out.lines, out.line = value[2], value[3]
+        return out
+    items = [thaw(item) for item in value[1]]
+    if tag == _LIST:
+        return items
+    out = LineList(items)
+    out.lines, out.line = value[2], value[3]
+    return out
