@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+from array import array
 import marshal
 import os
 import re
@@ -172,7 +173,12 @@ def compiled_patterns() -> None:
     parse, code_of = _parser.parse, _compiler._code
     sre_compile = _compiler._sre.compile
     original = _compiler.compile
-    snapshot = _PATTERNS = Snapshot("patterns")
+    # A code array is kept as the bytes of an array of C unsigned ints (the engine's code words
+    # are 32-bit: ``_sre.CODESIZE``): marshal reads bytes at once, where a tuple of a few hundred
+    # thousand ints (the big word tries) took most of reading the snapshot.
+    if _compiler._sre.CODESIZE != array("I").itemsize:
+        return
+    snapshot = _PATTERNS = Snapshot("patterns", "code as uint32 bytes")
 
     def compile_(p, flags=0):
         if type(p) is not str or type(flags) is not int or flags & _AS_USUAL:  # what marshal can keep
@@ -187,10 +193,10 @@ def compiled_patterns() -> None:
             indexgroup = [None] * tree.state.groups
             for k, i in groupindex.items():
                 indexgroup[i] = k
-            made = (int(flags | tree.state.flags), tuple(map(int, code)), tree.state.groups - 1, dict(groupindex), tuple(indexgroup))
+            made = (int(flags | tree.state.flags), array("I", code).tobytes(), tree.state.groups - 1, dict(groupindex), tuple(indexgroup))
             snapshot.put(key, made)
         all_flags, code, groups, groupindex, indexgroup = made
-        return sre_compile(p, all_flags, list(code), groups, groupindex, indexgroup)
+        return sre_compile(p, all_flags, array("I", code).tolist(), groups, groupindex, indexgroup)
 
     _compiler.compile = compile_
 
