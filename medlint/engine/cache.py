@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -148,6 +147,8 @@ class Cache:
             _create_once(self.base / "CACHEDIR.TAG", _TAG)
             _create_once(self.base / ".gitignore", "*\n")
             target = self._file(key)
+            import tempfile  # only writing an entry needs it (a --no-cache run never does)
+
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
             try:
                 with os.fdopen(fd, "wb") as fh:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 
 from medlint.model.diagnostics import Diagnostic
 from medlint.model.errors import ConfigError
@@ -21,6 +20,8 @@ ALL_LINES = None  # marker: every line of the file changed (new or untracked fil
 
 
 def _git(args: list[str], cwd: str) -> str:
+    import subprocess  # only --diff-base runs git: not imported at every start
+
     try:
         out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -9,8 +9,6 @@ through them file by file; a small run (one file, an editor's buffer) never touc
 from __future__ import annotations
 
 import enum
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -50,6 +48,9 @@ class Spool:
         self._end = 0
 
     def put(self, value: Any) -> tuple[int, int]:
+        import pickle  # a spool is only made past BATCH findings: neither import at every start
+        import tempfile
+
         if self._file is None:
             self._file = tempfile.TemporaryFile()
         data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
@@ -60,6 +61,8 @@ class Spool:
         return handle
 
     def get(self, handle: tuple[int, int]) -> Any:
+        import pickle
+
         offset, size = handle
         self._file.seek(offset)
         return pickle.loads(self._file.read(size))

@@ -7,7 +7,6 @@ input error (the other files are still checked and reported).
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import sys
@@ -236,6 +235,8 @@ def _apply_fixes(result, unsafe, diff_only, stdin_text, stdin_name="-", quiet=Fa
             continue
         any_change = True
         if diff_only:
+            import difflib  # only --diff shows a diff: not imported at every start
+
             click.echo(
                 "".join(
                     difflib.unified_diff(

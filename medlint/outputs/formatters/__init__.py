@@ -9,18 +9,27 @@ Every file name is made printable first (``display.displayable``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
-from medlint.outputs.formatters import github, gitlab, json_format, junit, sarif, text
 
-FORMATTERS: dict[str, Callable] = {
-    "text": text.render,
-    "json": json_format.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "gitlab": gitlab.render,
-    "junit": junit.render,
-}
+class _Formatters(Mapping):
+    """Format name → its ``render``, each module imported when its format is first asked for:
+    a run writes one format, and importing all six (XML among them) cost every start."""
+
+    _MODULES = {"text": "text", "json": "json_format", "github": "github", "sarif": "sarif", "gitlab": "gitlab", "junit": "junit"}
+
+    def __getitem__(self, name: str) -> Callable:
+        return importlib.import_module(f"{__name__}.{self._MODULES[name]}").render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._MODULES)
+
+    def __len__(self) -> int:
+        return len(self._MODULES)
+
+
+FORMATTERS: Mapping[str, Callable] = _Formatters()
 #: The formats that read the checked files' text (``sources``); for the others the CLI does not
 #: read every file with a finding again.
 READS_SOURCES = frozenset({"text", "sarif", "gitlab"})
