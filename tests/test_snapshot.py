@@ -246,3 +246,45 @@ def test_kept_rule_data_is_trusted_only_under_the_schema_it_passed(where):
     assert any(p.name.startswith("rule-data-") for p in where.iterdir())
     assert run("loose") == [["loose", {"kind": "c"}, {"kind": 1}]]  # read back, lines and all
     assert run("strict")[0][1] == "PackError"  # a later run: still refused under the stricter schema
+
+
+DATACLASSES = """
+import dataclasses, json
+from medlint.model import snapshot
+snapshot.compiled_dataclasses()
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Point:
+    x: int
+    y: int = 2
+    tags: tuple = dataclasses.field(default_factory=tuple)
+
+@dataclasses.dataclass
+class Box:
+    items: list = dataclasses.field(default_factory=list)
+    name: "str" = "box"
+
+p, q = Point(1), Point(1, 3, ("a",))
+try:
+    p.x = 5
+    frozen = "assigned"
+except dataclasses.FrozenInstanceError:
+    frozen = "refused"
+box = Box()
+box.items.append(p)
+print(json.dumps([repr(p), repr(q), p < q, p == Point(1), hash(p) == hash(Point(1)), frozen, repr(box),
+                  Box.__init__.__annotations__ == {"items": list, "name": "str", "return": None},
+                  Point.__init__.__code__.co_filename, sorted(Point.__dict__)]))
+"""
+
+
+def test_dataclasses_made_from_the_snapshot_behave_as_freshly_made(where):
+    def probe(folder):
+        env = dict(os.environ, MEDLINT_SNAPSHOT_DIR=folder)
+        return subprocess.run([sys.executable, "-c", DATACLASSES], capture_output=True, text=True, check=True, env=env).stdout
+
+    fresh = probe("")  # no snapshot: dataclasses compiles as usual
+    assert json.loads(fresh)[5:8] == ["refused", "Box(items=[Point(x=1, y=2, tags=())], name='box')", True]
+    assert probe(str(where)) == fresh  # compiled, then written
+    assert any(p.name.startswith("dataclass-code-") for p in where.iterdir())
+    assert probe(str(where)) == fresh  # code read from the snapshot
