@@ -126,6 +126,50 @@ def test_patterns_from_the_snapshot_behave_as_freshly_compiled(where):
 
 
 
+#: Patterns with what only the ``regex`` module has (rule packs run on it): Unicode properties,
+#: possessive and atomic groups, set operations, full case folding, a fuzzy match.
+REGEX_PATTERNS = [
+    (r"(?<![\w-])(?:(?P<r1_0>mentally\s+ill)|(?P<r1_1>\p{Lu}\w++\s+disorder))(?![\w])", 2),
+    (r"(?V1)(?>commit+ed)\s+suicide|[[a-z]--[aeiou]]{3}", 0),
+    (r"(?f)strasse|(?:schizophrenic){e<=1}", 2),
+    (r"(?P<w>\w+) (?P=w)", 0),
+]
+REGEX_TEXT = "Mentally ill. Bipolar disorder, commited suicide; STRASSE and schizophrenc the the xyz"
+
+REGEX_PROBE = r"""
+import json, sys
+import regex
+if sys.argv[1] == "hook":
+    from medlint.model import snapshot
+    snapshot.compiled_patterns()
+out = []
+for source, flags in json.loads(sys.argv[2]):
+    p = regex.compile(source, flags)
+    assert regex.compile(source, flags) is p  # the one pattern object each time
+    out.append([p.pattern, int(p.flags), p.groups, sorted(p.groupindex.items()),
+                [[m.span(), m.groups(), m.lastgroup] for m in p.finditer(sys.argv[3], timeout=1)]])
+out.append(regex.findall(r"\p{Lu}+", sys.argv[3]))  # the module's own functions compile through it too
+if sys.argv[1] == "hook":
+    out.append(snapshot._REGEX_PATTERNS._added)  # whether any pattern was compiled afresh
+print(json.dumps(out))
+"""
+
+
+def test_regex_patterns_from_the_snapshot_behave_as_freshly_compiled(where):
+    def probe(mode):
+        env = dict(os.environ, MEDLINT_SNAPSHOT_DIR=str(where))
+        done = subprocess.run([sys.executable, "-c", REGEX_PROBE, mode, json.dumps(REGEX_PATTERNS), REGEX_TEXT],
+                              capture_output=True, text=True, env=env, check=True)
+        return json.loads(done.stdout)
+
+    plain = probe("plain")
+    first = probe("hook")  # compiles, and writes the snapshot at exit
+    assert any(p.name.startswith("regex-patterns-") for p in where.iterdir())
+    second = probe("hook")  # every pattern from the snapshot
+    assert first[:-1] == plain and first[-1] is True
+    assert second[:-1] == plain and second[-1] is False
+
+
 SCAN = r"""
 import re
 from medlint.text.prefilter import Starts

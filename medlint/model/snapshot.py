@@ -24,7 +24,8 @@ What makes it safe to use and safe to lose:
 
 ``compiled_patterns()`` keeps what Python's ``re`` compiler produces for each pattern (its code
 array and group tables) and rebuilds the pattern object from it, which is what ``re`` itself does
-as the last step of compiling: patterns come out identical, only the parsing is skipped.
+as the last step of compiling: patterns come out identical, only the parsing is skipped. It does
+the same for the ``regex`` module (rule packs), from the data ``regex`` pickles a pattern as.
 
 ``compiled_dataclasses()`` keeps the code objects of the methods ``dataclasses`` writes for each
 dataclass (it builds their source text and runs it with ``exec``): compiling those 400-odd small
@@ -163,6 +164,8 @@ def write(path: Path, tag: str, data: dict) -> None:
 
 # -- compiled regular expressions ---------------------------------------------------------------
 _PATTERNS: Snapshot | None = None
+_REGEX_PATTERNS: Snapshot | None = None
+_REGEX_KEPT = 500  # regex patterns a process keeps made at most (then it starts again)
 #: Flags whose patterns are compiled as usual: DEBUG prints while compiling, LOCALE depends on it.
 _AS_USUAL = re.DEBUG | re.LOCALE
 
@@ -204,6 +207,59 @@ def compiled_patterns() -> None:
         return sre_compile(p, all_flags, array("I", code).tolist(), groups, groupindex, indexgroup)
 
     _compiler.compile = compile_
+    _regex_patterns()
+
+
+def _regex_patterns() -> None:
+    """The same for the ``regex`` module (user and shipped rule packs): what its compiler
+    gives the engine is what ``regex`` itself pickles (``Pattern._pickled_data``: code, group
+    tables, required string), so a pattern rebuilt from it is the one compiling would make.
+    Kept in its own snapshot, tagged with the module's version and magic number; patterns with
+    named lists, ``DEBUG`` or ``LOCALE`` (inline or not) are compiled as usual."""
+    try:
+        import regex
+        from regex import _main, _regex
+    except ImportError:  # pragma: no cover - regex is a dependency; without it there is nothing to keep
+        return
+    global _REGEX_PATTERNS
+    if _REGEX_PATTERNS is not None:
+        return
+    original = _main._compile  # type: ignore[attr-defined]  # the module's own compiler: see above
+    snapshot = _REGEX_PATTERNS = Snapshot("regex-patterns", f"{regex.__version__}\0{_regex.MAGIC}")  # type: ignore[attr-defined]
+    rebuild = _regex.compile  # type: ignore[attr-defined]
+    as_usual = int(regex.DEBUG | regex.LOCALE)
+    # Patterns made in this process, so repeated calls share one object (bounded as the
+    # module's own cache is).
+    built: dict = {}
+
+    def compile_(pattern, flags, ignore_unused, kwargs, cache_it):
+        if type(pattern) is not str or not isinstance(flags, int) or flags & as_usual or kwargs:
+            return original(pattern, flags, ignore_unused, kwargs, cache_it)
+        key = (pattern, int(flags), int(regex.DEFAULT_VERSION))
+        compiled = built.get(key)
+        if compiled is not None:
+            return compiled
+        made = snapshot.get(key)
+        if made is None:
+            compiled = original(pattern, flags, ignore_unused, kwargs, cache_it)
+            if compiled.flags & regex.LOCALE:
+                return compiled
+            data = compiled._pickled_data
+            made = (data[0], int(data[1]), *data[2:])
+            try:
+                marshal.dumps(made)
+            except ValueError:
+                return compiled
+            snapshot.put(key, made)
+        else:
+            compiled = rebuild(*made)
+        if cache_it:
+            if len(built) >= _REGEX_KEPT:
+                built.clear()
+            built[key] = compiled
+        return compiled
+
+    _main._compile = compile_  # type: ignore[attr-defined]
 
 
 # -- dataclass methods --------------------------------------------------------------------------
