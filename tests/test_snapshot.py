@@ -194,7 +194,9 @@ from medlint.text.prefilter import Needs, Starts, leading
 from medlint.model import snapshot
 patterns = [re.compile(r"clinically\\s+(proven|tested)", re.I), re.compile(r"\\b(?:FDA|EMA)[- ]approved\\b"), re.compile(r"[a-z]+ly cured")]
 out = [[sorted(Needs(p).literals or ["(none)"]), sorted(leading(p) or ["(none)"])] for p in patterns]
-out.append(sorted(map(sorted, filter(None, Starts(patterns).prefixes))))
+family = Starts(patterns)
+out.append([sorted(p) if p is not None else None for p in family.prefixes])
+out.append([sorted(family.table.items()), family.scan.pattern, family.places("fda-approved, clinically  tested")])
 print(json.dumps(out))
 """
 

@@ -424,7 +424,8 @@ _ANALYSES = Snapshot("prefilter", _analysis_salt())
 
 
 def _remembered(key: tuple, compute):
-    """``compute()`` (a frozenset or None), from the snapshot when it holds ``key``."""
+    """``compute()`` (plain data: a frozenset, None, a tuple of them...), from the snapshot
+    when it holds ``key``."""
     kept = _ANALYSES.get(key)
     if kept is None:
         kept = (compute(),)
@@ -564,23 +565,34 @@ class Starts:
 
     def __init__(self, patterns: list[re.Pattern], left: str | None = None):
         self.patterns = patterns
-        self.prefixes: list[frozenset[str] | None] = [
-            _remembered(("starts", *_source(pattern), left or ""), lambda pattern=pattern: _prefixes(pattern, left)) for pattern in patterns
-        ]
+        # The prefixes, table and scan text depend only on the patterns' text and flags (and
+        # this module's code, the snapshot's salt): a family of hundreds of patterns takes them
+        # from the snapshot instead of building a trie and a table at every start.
+        family = hashlib.sha256("\0".join(f"{flags}:{text}" for text, flags in map(_source, patterns)).encode()).hexdigest()
+        prefixes, self.table, scan = _remembered(("starts-family", family, left or ""), lambda: self._build(left))
+        self.prefixes: list[frozenset[str] | None] = list(prefixes)
+        self.scan = re.compile(scan) if scan is not None else None
+        self._as_found: dict[str, list[int]] = {}  # literals as found in text (white space, digits)
+
+    def _build(self, left: str | None) -> tuple[tuple[frozenset[str] | None, ...], dict[str, list[int]], str | None]:
+        """The family's prefixes (``_prefixes`` of each pattern), the table of a scan hit's
+        patterns and the scan's text."""
+        prefixes = tuple(
+            _remembered(("starts", *_source(pattern), left or ""), lambda pattern=pattern: _prefixes(pattern, left)) for pattern in self.patterns
+        )
         owners: dict[str, list[int]] = {}
-        for i, pre in enumerate(self.prefixes):
+        for i, pre in enumerate(prefixes):
             for lit in pre or ():
                 owners.setdefault(lit, []).append(i)
         # For each literal a scan hit can end at, the patterns that may begin there: those with
         # a leading literal that is a prefix of it.
-        self.table = {
+        table = {
             lit: sorted({i for end in range(1, len(lit) + 1) for i in owners.get(lit[:end], ())})
             for lit in owners
         }
         # Sorted: the same text in every process (set order depends on the hash seed), so the
         # compiled scan can come from the snapshot; the trie matches the same either way.
-        self.scan = re.compile(f"{left or ''}(?=({_regex(sorted(owners))}))") if owners else None
-        self._as_found: dict[str, list[int]] = {}  # literals as found in text (white space, digits)
+        return prefixes, table, f"{left or ''}(?=({_regex(sorted(owners))}))" if owners else None
 
     def places(self, folded: str, start: int = 0, end: int | None = None) -> list[list[int] | None]:
         """For each pattern, where in ``[start, end)`` one of its matches may begin (``folded``:
