@@ -176,6 +176,10 @@ def test_asserted(sentence, claim):
 
 def test_spaced_patterns():
     assert spaced("100 ?% of [- ]x") == r"100\s*%\s+of\s+[-\s]x"
+    # An escaped space or bracket is kept; a class runs to its unescaped closing bracket.
+    assert spaced(r"a\ b [\] ]c d") == r"a\ b\s+[\]\s]c\s+d"
+    assert spaced("no spaces [x]") == r"no\s+spaces\s+[x]"
+    assert spaced("[a ") == r"[a\s"  # an unclosed class to the end
 
 
 # -- data and fixes ---------------------------------------------------------------------------
