@@ -121,6 +121,14 @@ def test_distinct_terms_are_not_the_product():
     assert kb.product_mentions("Ketamine-like drugs are in trials.") == []
 
 
+@pytest.mark.parametrize("alias", ["esk(etamine", "tms[", "a)|(b"])
+def test_a_bad_alias_pattern_is_a_load_error_naming_it(alias):
+    data = _raw()
+    data["products"][0]["aliases"].append(alias)
+    with pytest.raises(PackError, match="bad alias pattern"):
+        _kb_from(data)
+
+
 def test_conditions_form_a_hierarchy_without_unknown_names():
     kb = load_kb()
     assert kb.within("trd", "depression") and kb.within("trd", "mdd")
