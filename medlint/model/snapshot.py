@@ -300,6 +300,7 @@ def compiled_dataclasses() -> None:
 # -- sorted tables ------------------------------------------------------------------------------
 _TABLE_HEADER = b"medlint-sorted-table 1 "
 _MEMO = 200_000  # answers a table remembers at most (then it starts again)
+_PROBES = 50_000  # lines read by bisection that a table keeps at most
 #: Lookups by bisection after which a table is read whole (``SortedTable.load``): a few files
 #: take far fewer, a site far more.
 LOAD_AFTER = 5_000
@@ -332,6 +333,9 @@ class SortedTable:
                     pass  # kept in memory for this run only
         self._start = self._data.find(b"\n") + 1
         self._memo: dict[str, str | None] = {}
+        # The lines bisection has read, by the offset it probed: every lookup begins with the
+        # same few probes, and reading a line from the memory map is most of a lookup's cost.
+        self._probes: dict[int, tuple[int, int, bytes]] = {}
         self._all: dict[str, str] | None = None
         self.misses = 0
 
@@ -342,6 +346,7 @@ class SortedTable:
             fields = bytes(self._data[self._start : -1]).decode().replace("\n", "\t").split("\t")
             self._all = dict(zip(fields[::2], fields[1::2])) if len(fields) > 1 else {}
             self._memo.clear()
+            self._probes.clear()
 
     def items(self):
         """Every (key, value), in key order."""
@@ -362,13 +367,18 @@ class SortedTable:
         if self.misses > LOAD_AFTER:
             self.load()
             return self.get(key)
-        data, want = self._data, key.encode("utf-8", "surrogatepass") + b"\t"
+        data, want, probes = self._data, key.encode("utf-8", "surrogatepass") + b"\t", self._probes
         lo, hi, found = self._start, len(data), None
         while lo < hi:  # lo and hi are line starts; the line holding mid is compared
             mid = (lo + hi) // 2
-            start = data.rfind(b"\n", lo, mid) + 1 or lo
-            end = data.find(b"\n", start)
-            line = data[start : end + 1]
+            probe = probes.get(mid)
+            if probe is None:  # the line holding mid (lo is a line start, so it begins at lo or after)
+                start = data.rfind(b"\n", lo, mid) + 1 or lo
+                end = data.find(b"\n", start)
+                probe = start, end, data[start : end + 1]
+                if len(probes) < _PROBES:
+                    probes[mid] = probe
+            start, end, line = probe
             if line.startswith(want):
                 found = line[len(want) : -1].decode()
                 break
