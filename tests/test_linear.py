@@ -9,6 +9,7 @@ figures in seconds per doubling, up to 4 MB: ``benchmarks/growth.py``."""
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 import sys
@@ -18,9 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from medlint.checks.packs import load_pack_file
 from medlint.engine.config import load_config_file
 from medlint.engine.runner import lint_text
 from medlint.knowledge.speller import speller
+from medlint.model import yamlio
+from medlint.model.errors import MedlintError
 from medlint.text.acronyms import _words_back
 from medlint.text.readability import _three_words
 
@@ -137,6 +141,26 @@ def test_no_stage_is_super_linear(name):
     _grows_linearly(work, make, 8000)
 
 
+def _pack_file(folder, family: str, count: int):
+    """A user pack of ``count`` made-up two-word phrases (and one the article holds), with a
+    config naming it; the config's path."""
+    body = "".join(f"      - qz{i:x}term zv{i % 97}\n" for i in range(count)) + "      - mood support\n"
+    (folder / f"{family}.yaml").write_text(
+        f"pack: p{family}\nfamily: {family}\nrules:\n  - code: {family}001\n    name: many-{family.lower()}\n"
+        "    kind: existence\n    message: 'No “{match}”.'\n    summary: s\n    what: w\n    why: y\n"
+        f"    example: e\n    fix: f\n    source: s\n    tokens:\n{body}", encoding="utf-8")
+    config = folder / f"{family}.medlint.yaml"
+    config.write_text(f"packs: [{family}.yaml]\n", encoding="utf-8")
+    return config
+
+
+def _ignore_file(folder, count: int):
+    """A config whose ``ignore`` list has ``count`` entries; its path."""
+    config = folder / f"ignore{count}.medlint.yaml"
+    config.write_text("ignore:\n" + "".join(f"  - {c}\n" for c in ["RDB", "SPL003", "LNG", "GRM"] * (count // 4)), encoding="utf-8")
+    return config
+
+
 @pytest.mark.slow
 def test_a_large_user_pack_and_ignore_list_cost_linear_work(tmp_path):
     """A user pack of many phrases and a config with a long ``ignore`` list: loading and
@@ -144,27 +168,73 @@ def test_a_large_user_pack_and_ignore_list_cost_linear_work(tmp_path):
     rules."""
     article = "We help people with low mood. Mood support matters.\n" * 40
     lint_text("Warm up the rules and dictionaries.")
-    made = []
+    families = iter("ABCDEFGH")
 
     def pack(count: int):
-        family = "ZQ" + "ABCDEFGH"[len(made)]
-        made.append(family)
-        body = "".join(f"      - qz{i:x}term zv{i % 97}\n" for i in range(count)) + "      - mood support\n"
-        (tmp_path / f"{family}.yaml").write_text(
-            f"pack: p{family}\nfamily: {family}\nrules:\n  - code: {family}001\n    name: many-{family.lower()}\n"
-            "    kind: existence\n    message: 'No “{match}”.'\n    summary: s\n    what: w\n    why: y\n"
-            f"    example: e\n    fix: f\n    source: s\n    tokens:\n{body}", encoding="utf-8")
-        config = tmp_path / f"{family}.medlint.yaml"
-        config.write_text(f"packs: [{family}.yaml]\n", encoding="utf-8")
+        config = _pack_file(tmp_path, "ZQ" + next(families), count)
         return lambda: lint_text(article, config=load_config_file(config))
 
     def ignore(count: int):
-        config = tmp_path / f"ignore{count}.medlint.yaml"
-        config.write_text("ignore:\n" + "".join(f"  - {c}\n" for c in ["RDB", "SPL003", "LNG", "GRM"] * (count // 4)), encoding="utf-8")
+        config = _ignore_file(tmp_path, count)
         return lambda: lint_text(article, config=load_config_file(config))
 
     _grows_linearly(work, pack, 2000)
     _grows_linearly(work, ignore, 4000)
+
+
+def collector_work(fn) -> int:
+    """Objects the cyclic garbage collector examined while ``fn()`` ran: the sizes of the
+    generations each collection scanned. Bytecode counts miss this work (the collector is C);
+    it was a third of loading a 4 MB config, and grew faster than the input."""
+    examined = 0
+
+    def count(phase, info):
+        nonlocal examined
+        if phase == "start":
+            examined += sum(len(gc.get_objects(g)) for g in range(info["generation"] + 1))
+
+    gc.callbacks.append(count)
+    try:
+        fn()
+    finally:
+        gc.callbacks.remove(count)
+    return examined
+
+
+def test_loading_a_large_config_or_pack_costs_the_collector_linear_work(tmp_path):
+    """A long ``ignore`` list and a user pack of many phrases build a million long-lived objects
+    at 4 MB. Collected as they were built, each full collection re-scanned all built so far:
+    four times the entries made six to eight times the collector's work. Loading now holds the
+    collector off (``yamlio.collector_paused``): what it built is examined once afterwards."""
+    lint_text("Warm up the rules and dictionaries.")
+    families = iter("ABCDEFGH")
+
+    def ignore(count: int):
+        config = _ignore_file(tmp_path, count)
+        return lambda: load_config_file(config)
+
+    def pack(count: int):
+        config = _pack_file(tmp_path, "ZR" + next(families), count)
+        return lambda: load_pack_file(config.with_name(config.name.replace(".medlint", "")))
+
+    _grows_linearly(collector_work, ignore, 20000, slack=1.5)
+    _grows_linearly(collector_work, pack, 10000, slack=1.5)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_resumes_as_it_was_after_a_load(enabled):
+    """The pause ends with the load, also when the YAML is refused, and leaves a collector
+    that was already off (a caller's own pause) off."""
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert yamlio.load("a: [1, 2]\n", "x.yaml", MedlintError) == {"a": [1, 2]}
+        assert gc.isenabled() is enabled
+        with pytest.raises(MedlintError, match="aliases"):
+            yamlio.load("a: &x [1]\nb: *x\n", "x.yaml", MedlintError)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 @given(st.text(alphabet="ab .,'-\n\t\u00a0é_!?", max_size=30))
