@@ -205,7 +205,7 @@ def test_loading_a_large_config_or_pack_costs_the_collector_linear_work(tmp_path
     """A long ``ignore`` list and a user pack of many phrases build a million long-lived objects
     at 4 MB. Collected as they were built, each full collection re-scanned all built so far:
     four times the entries made six to eight times the collector's work. Loading now holds the
-    collector off (``yamlio.collector_paused``): what it built is examined once afterwards."""
+    collector off (``collector.paused``): what it built is examined once afterwards."""
     lint_text("Warm up the rules and dictionaries.")
     families = iter("ABCDEFGH")
 
@@ -223,8 +223,8 @@ def test_loading_a_large_config_or_pack_costs_the_collector_linear_work(tmp_path
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_the_collector_resumes_as_it_was_after_a_load(enabled):
-    """The pause ends with the load, also when the YAML is refused, and leaves a collector
-    that was already off (a caller's own pause) off."""
+    """The pause ends with the load (or the parse and checks of an article), also when the YAML
+    is refused, and leaves a collector that was already off (a caller's own pause) off."""
     was = gc.isenabled()
     (gc.enable if enabled else gc.disable)()
     try:
@@ -232,6 +232,8 @@ def test_the_collector_resumes_as_it_was_after_a_load(enabled):
         assert gc.isenabled() is enabled
         with pytest.raises(MedlintError, match="aliases"):
             yamlio.load("a: &x [1]\nb: *x\n", "x.yaml", MedlintError)
+        assert gc.isenabled() is enabled
+        lint_text("---\ntitle: Low mood\n---\nMany people feel low for a while.\n")  # parsing and checking pause it too
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()

@@ -62,7 +62,7 @@ from medlint.analysis import verbatim, voice
 from medlint.knowledge.formats import PACK
 from medlint.knowledge.resources import checked, read_limited, rules_dir
 from medlint.knowledge.schema import validate
-from medlint.model import yamlio
+from medlint.model import collector, yamlio
 from medlint.model.diagnostics import Severity
 from medlint.model.errors import InputError, PackError
 from medlint.model.rule import Check, Context, Rule, family_of, make_fix, match_case
@@ -644,7 +644,7 @@ def load_pack_file(path) -> PackCheck:
         raise PackError(str(path), f"cannot read rule pack: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise PackError(str(path), f"cannot read rule pack: {exc}") from None
-    with yamlio.collector_paused():  # 100,000 phrases build as many alternatives and entries
+    with collector.paused():  # 100,000 phrases build as many alternatives and entries
         check = load_pack(text, str(path))
     check.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     check.size = len(text.encode("utf-8"))

@@ -31,13 +31,14 @@ from medlint.engine.cache import Cache
 from medlint.engine.config import Config, Configs, Settings
 from medlint.engine.files import iter_files, read_bytes
 from medlint.engine.results import FileResult, Findings, RunResult, Spool
-from medlint.model import notices
+from medlint.model import collector, notices
 from medlint.model.diagnostics import Diagnostic
 from medlint.model.document import Document
 from medlint.model.errors import InputError, MedlintError
 from medlint.model.rule import Context, family_of
 
 
+@collector.paused()  # an article of up to 5 MiB: see model.collector
 def run_checks(doc: Document, settings: Settings) -> tuple[list[Diagnostic], dict[str, Any]]:
     """Run every check with an enabled rule on one document."""
     diagnostics: list[Diagnostic] = []

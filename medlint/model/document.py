@@ -19,7 +19,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from medlint.model import apparatus, frontmatter, markup
+from medlint.model import apparatus, collector, frontmatter, markup
 from medlint.model import sentences as _sent
 from medlint.model.errors import InputError
 from medlint.model.html import mask_html
@@ -68,6 +68,7 @@ def format_of(path: str) -> str:
 class Document:
     """One article, ready for rules."""
 
+    @collector.paused()  # an article of up to 5 MiB: see collector
     def __init__(self, text: str, path: str = "-", format: str | None = None, bom: bool = False, ignores: Ignores = NO_IGNORES):
         self.text = text
         self.path = path

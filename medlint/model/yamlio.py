@@ -7,18 +7,17 @@ Three things a plain ``yaml.safe_load`` does not give us:
   front matter and config (no legitimate article or config needs them);
 - one error type naming the file, whatever went wrong inside the parser.
 
-Loading runs with the cyclic garbage collector held off (``collector_paused``): see there.
+Loading runs with the cyclic garbage collector held off (``collector.paused``): a 4 MB config
+or rule pack makes a million long-lived objects and no cycles.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import yaml
 
+from medlint.model import collector
 from medlint.model.errors import MedlintError
 
 
@@ -105,28 +104,6 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while a bulk load builds its values.
-
-    A 4 MB config or rule pack makes a million objects (nodes, marks, strings, LineLists) that
-    all live until the load ends and hold no cycles. Each few hundred allocations would start a
-    collection, and the rarer full ones re-scan the whole heap (the rules and dictionaries
-    loaded before, and all built so far): loading grew ×2.2 per doubling with a third of its
-    time in the collector. Paused, a load costs its allocations; the collector resumes (if it
-    ran before: pauses nest) when the load ends, however it ends, and then examines what the load
-    built once. The pause is bounded by its input: config and packs are read up to 4 MiB,
-    articles (front matter) up to 5 MiB.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load(text: str, path: str, error: type[MedlintError], line_offset: int = 0):
     """Parse ``text`` as YAML, raising ``error(path, message, line)`` on any problem.
 
@@ -135,7 +112,7 @@ def load(text: str, path: str, error: type[MedlintError], line_offset: int = 0):
     kept (``date`` objects for ISO dates), as users expect from front matter.
     """
     try:
-        with collector_paused():
+        with collector.paused():
             _no_aliases(text)
             return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from a safe loader
     except yaml.MarkedYAMLError as exc:
