@@ -89,6 +89,22 @@ def test_near_copy_fix_is_unsafe():
     assert found[0].fix.applicability.value == "unsafe"
 
 
+def test_a_near_copy_is_found_among_sentences_sharing_a_stock_phrase():
+    """Shingles found in very many sentences (``COMMON``) are left out of the near-copy search,
+    which keeps the search from growing with the article; the copy's own shingles still find it."""
+    first = (
+        "People who take lithium for bipolar disorder need a blood test every three months to check "
+        "that the level in the blood is neither too low to help nor high enough to harm."
+    )
+    topics = ["sleep", "appetite", "mood", "energy", "pain", "worry", "focus", "memory"]
+    stock = "\n\n".join(
+        f"If you notice changes in your {topics[i % 8]}, talk to your doctor about it soon (note {i})." for i in range(120)
+    )
+    text = f"{first}\n\n{stock}\n\n{first.replace('every three months', 'every few months')}\n"
+    found = _lint(text, "DUP002", path="a.md")
+    assert [(d.code, d.start) for d in found] == [("DUP002", text.rindex("People who take"))]
+
+
 def test_copy_with_an_image_at_its_edge_is_not_deleted_silently():
     para = "Exercise three times a week helps mild depression in many adults."
     text = f"{para}\n\nMiddle paragraph.\n\n{para} ![chart](chart.png)\n"

@@ -117,8 +117,9 @@ PASTE_MIN_SENTENCES = 2
 PASTE_MIN_WORDS = 25
 #: Earlier matches tried as the start of a run (the longest run wins).
 MAX_CANDIDATES = 64
-#: A shingle found in more sentences than this says nothing about near copies.
-COMMON = 200
+#: A shingle found in more sentences than this says nothing about near copies (a stock phrase):
+#: left out, the near-copy search per sentence stays bounded however long the article.
+COMMON = 50
 #: What may lie at the edges of a deleted copy (between it and its neighbours) for the fix to
 #: stay safe: white space, block-quote and list markers, emphasis and heading marks.
 _EDGE = re.compile(r"[\s>#*_+\-=~|•·▪◦‣●○■□–—]*(?:\d{1,9}[.)][\s>#*_+\-=~|]*)?")
