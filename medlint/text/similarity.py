@@ -28,6 +28,7 @@ ROWS = 4  # bins per LSH band: BINS // ROWS bands
 _DIGITS = 4  # each bin keeps the low 16 bits of its minimum: plenty to tell minima apart
 _EMPTY = "-" * _DIGITS
 _WORD = re.compile(r"[^\W_]+")
+_GOLDEN = 0x9E3779B1  # Knuth's multiplier for 32-bit hashes (``_mix``)
 _APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": "", "ʼ": ""})
 
 
@@ -51,14 +52,14 @@ def shingles(ws: list[str], size: int = SHINGLE) -> frozenset[int]:
     """Hashes of every run of ``size`` consecutive words (one hash for a shorter text)."""
     if len(ws) <= size:
         return frozenset((_mix(zlib.crc32(" ".join(ws).encode("utf-8"))),)) if ws else frozenset()
-    return frozenset(
-        _mix(zlib.crc32(" ".join(ws[i : i + size]).encode("utf-8"))) for i in range(len(ws) - size + 1)
-    )
+    # the runs joined, encoded and hashed by C-level map over zip: no Python frame per shingle
+    grams = map(" ".join, zip(*(ws[i:] for i in range(size))))
+    return frozenset([(h * _GOLDEN) & 0xFFFFFFFF for h in map(zlib.crc32, map(str.encode, grams))])
 
 
 def _mix(h: int) -> int:
     """Spread CRC-32's bits (Knuth's multiplicative hash) so bins get uniform shares."""
-    return (h * 0x9E3779B1) & 0xFFFFFFFF
+    return (h * _GOLDEN) & 0xFFFFFFFF
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
