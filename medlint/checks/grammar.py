@@ -141,14 +141,17 @@ def confusion_pairs() -> tuple[_Pair, ...]:
 def _confused(doc, ctx):
     """GRM003 findings: every pair pattern over every unquoted sentence of prose."""
     folded = fold(doc.prose)
-    # Only the patterns whose literals occur in the document, and in the sentence (most do not).
-    live = [(pair, pattern, needs) for pair in confusion_pairs() for pattern, needs in zip(pair.patterns, pair.needs) if needs.possible(folded)]
-    for sentence in doc.sentences:
+    # Only the patterns whose literals occur in the document, each tried only in the sentences
+    # where one of its literals begins (found once over the whole text, not sentence by sentence:
+    # a match inside a sentence holds a literal that begins there).
+    live = [(pair, pattern, doc.sentences_holding(needs.offsets(folded)))
+            for pair in confusion_pairs() for pattern, needs in zip(pair.patterns, pair.needs) if needs.possible(folded)]
+    for index, sentence in enumerate(doc.sentences):
         if sentence.quoted:
             continue
         text = doc.prose[sentence.start : sentence.end]
-        for pair, pattern, needs in live:
-            if needs.possible(folded, sentence.start, sentence.end):
+        for pair, pattern, holding in live:
+            if index in holding:
                 for m in pattern.finditer(text):
                     start, end = sentence.start + m.start("w"), sentence.start + m.end("w")
                     if doc.is_quoted(start, end):
