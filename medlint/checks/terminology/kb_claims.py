@@ -121,17 +121,21 @@ def kb_claims(doc, ctx, enabled, reported: list[tuple[int, int]]):
     out: list = []
     for sentence in doc.sentences:
         s, e = sentence.start, sentence.end
-        if sentence.quoted or DISCUSSED.search(text, s, e):
+        if sentence.quoted:
             continue
+        # what the sentence holds first: most hold nothing, and need no DISCUSSED search
         here = mentions[bisect_left(starts, s):bisect_left(starts, e)]
+        works = mechanisms and _WORKS_BY.search(text, s, e) is not None
+        named = devices[bisect_left(dstarts, s):bisect_left(dstarts, e)]
+        if not (here or works or named) or DISCUSSED.search(text, s, e):
+            continue
         if here:
             for run in _runs(text, here):
                 out.extend(_run_claims(doc, ctx, kb, shapes, enabled, run, s, e, NEGATED, CONTRAST))
-        if mechanisms and _WORKS_BY.search(text, s, e):
+        if works:
             out.extend(_class_mechanisms(doc, ctx, kb, shapes, s, e))
-        if devices:
-            for d in devices[bisect_left(dstarts, s):bisect_left(dstarts, e)]:
-                out.extend(_device_claims(doc, ctx, kb, shapes, d, e))
+        for d in named:
+            out.extend(_device_claims(doc, ctx, kb, shapes, d, e))
     for diag, start, end in out:
         if not any(a < end and start < b for a, b in reported) and not doc.is_quoted(start, end):
             reported.append((start, end))

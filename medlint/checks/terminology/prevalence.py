@@ -21,6 +21,7 @@ from functools import cache
 
 from medlint.knowledge.resources import load_data
 from medlint.model.dates import article_date
+from medlint.text.prefilter import fold
 
 FILE = "prevalence.yaml"
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -34,8 +35,9 @@ FIGURE = re.compile(
     re.I,
 )
 #: What every FIGURE match holds: a digit, or a number word before "in" / "out of". Searched
-#: first in each sentence: far cheaper than FIGURE, which tries its range prefix at every place.
-_FIGURE_HINT = re.compile(rf"\d|(?:{'|'.join(_WORDS)})\s+(?:in|out)", re.I)
+#: first in each sentence, case-sensitively in the folded text (``prefilter.fold``: the same
+#: offsets): far cheaper than FIGURE, which tries its range prefix at every place.
+_FIGURE_HINT = re.compile(rf"\d|(?:{'|'.join(_WORDS)})\s+(?:in|out)")
 #: Splits a sentence into clauses that each make one claim.
 _CLAUSE = re.compile(r";|,\s*(?:and|but|while|whereas|although|though|yet|with)\b|\s[—–]\s|\bwhile\b|\bwhereas\b", re.I)
 LIFETIME = re.compile(r"\b(?:lifetime|in\s+(?:their|a|his|her|your)\s+li(?:fe|ves)|at\s+(?:some|any)\s+(?:point|time|stage)\s+(?:in|during)\b|"
@@ -207,9 +209,10 @@ def prevalence_claims(doc, ctx):
     kb = load_prevalence()
     found = article_date(doc)
     written = found.date.year if found else None
+    folded = fold(text)
     for sentence in doc.sentences:
         s, e = sentence.start, sentence.end
-        if sentence.quoted or not _FIGURE_HINT.search(text, s, e) or not FIGURE.search(text, s, e):
+        if sentence.quoted or not _FIGURE_HINT.search(folded, s, e) or not FIGURE.search(text, s, e):
             continue
         years = [int(y) for y in _YEAR.findall(text, s, e)]
         for cs, ce in _clauses(text, s, e):
