@@ -29,13 +29,16 @@ _DIGITS = 4  # each bin keeps the low 16 bits of its minimum: plenty to tell min
 _EMPTY = "-" * _DIGITS
 _WORD = re.compile(r"[^\W_]+")
 _GOLDEN = 0x9E3779B1  # Knuth's multiplier for 32-bit hashes (``_mix``)
-_APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": "", "ʼ": ""})
+_APOSTROPHES = ("’", "'", "‘", "ʼ")
 
 
 def words(text: str) -> list[str]:
     """The normalised words of ``text``: NFKC, case-folded, apostrophes joined ("don’t" ->
     "dont"), every other punctuation mark a word break."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES))
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    for mark in _APOSTROPHES:  # str.replace: far cheaper than str.translate with a table
+        folded = folded.replace(mark, "")
+    return _WORD.findall(folded)
 
 
 def key(text: str) -> str:
