@@ -323,12 +323,22 @@ class _Matcher:
         self.threshold = threshold
         self.near_min = near_min
         self.by_key: dict[str, list[int]] = {}
-        self.postings: dict[int, list[int]] = {}
+        near = []
         for i, u in enumerate(units):
             self.by_key.setdefault(u.key, []).append(i)
             if len(u.words) >= near_min:
-                for h in u.shingles:
-                    self.postings.setdefault(h, []).append(i)
+                near.append(i)
+        # Only shingles found in two sentences or more can make a near copy: set operations find
+        # them, and only they get postings (most shingles of an article occur once).
+        seen: set[int] = set()
+        self.repeated: set[int] = set()
+        for i in near:
+            self.repeated |= units[i].shingles & seen
+            seen |= units[i].shingles
+        self.postings: dict[int, list[int]] = {}
+        for i in near:
+            for h in units[i].shingles & self.repeated:
+                self.postings.setdefault(h, []).append(i)
 
     def relation(self, i: int, j: int) -> str | None:
         a, b = self.units[i], self.units[j]
@@ -346,8 +356,8 @@ class _Matcher:
         u = self.units[j]
         if len(u.words) >= self.near_min:
             shared: dict[int, int] = {}
-            for h in u.shingles:
-                posting = self.postings.get(h, ())
+            for h in u.shingles & self.repeated:
+                posting = self.postings[h]
                 if len(posting) > COMMON:
                     continue
                 for i in posting:
