@@ -218,7 +218,15 @@ def is_citation(text: str) -> bool:
         return False
     if _STRONG.search(text):
         return True
-    return sum(bool(p.search(text)) for p in _WEAK) >= 2 and len(text) <= MAX_CITATION_CHARS
+    if len(text) > MAX_CITATION_CHARS:
+        return False
+    hits = 0
+    for pattern in _WEAK:  # stops at the second sign
+        if pattern.search(text):
+            hits += 1
+            if hits == 2:
+                return True
+    return False
 
 
 def reference_entries(doc: Document) -> list[tuple[int, int]]:
