@@ -67,6 +67,10 @@ class Block:
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
+    span = chars[start:end]
+    if "\n" not in span:  # most spans (a link's target, emphasis marks): one slice assignment
+        chars[start:end] = [" "] * len(span)
+        return
     for i in range(start, end):
         if chars[i] != "\n":
             chars[i] = " "
@@ -173,8 +177,10 @@ def mask_markdown(text: str, body_start: int, hidden: Hidden | None = None) -> t
     """Masked prose and prose blocks of a Markdown document whose body starts at ``body_start``,
     with ``hidden`` markup (templates, MDX, admonition markers: ``markup.find``) left out."""
     source, parse_lines, shifts = _parse_source(text, body_start, hidden)
-    chars = [c if c == "\n" else " " for c in text]
     starts = _line_starts(text)
+    chars = [" "] * len(text)  # all blank but the line breaks (set from the line starts)
+    for at in starts[1:]:
+        chars[at - 1] = "\n"
     n_lines = len(starts)
     # Front matter lines are parsed as empty lines, so the parser's line numbers are the file's.
     tokens = _parser().parse("\n".join(parse_lines))
