@@ -273,7 +273,9 @@ class _Detector:
 
 def clean(prose: str) -> str:
     """Prose without stray emphasis marks that the masking left ("Follow Jane on _ Twitter. _")."""
-    return " ".join(_EMPHASIS.sub(" ", prose).split())
+    if "*" in prose or "_" in prose:
+        prose = _EMPHASIS.sub(" ", prose)
+    return " ".join(prose.split())
 
 
 def piece_offsets(prose: str, ln: Line, a: int, b: int) -> tuple[int, int]:

@@ -19,8 +19,10 @@ def words(text: str) -> list[str]:
 def good_text(text: str, lex) -> bool:
     """jusText's "good" class: at least 200 characters with a stop-word density of at least
     0.32 (its defaults ``length_high`` and ``stopwords_high``). Such a block is running prose."""
+    if len(text) < 200:
+        return False
     ws = words(text)
-    if len(text) < 200 or not ws:
+    if not ws:
         return False
     return sum(w.lower() in lex.stopwords for w in ws) / len(ws) >= 0.32
 
