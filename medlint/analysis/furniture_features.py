@@ -48,8 +48,9 @@ def short(ln, lex) -> bool:
     """A line jusText would call short and boilerpipe a low-word block: at most eight words
     (twelve in a list item or a title-case line), no sentence of its own, no date."""
     ws = ln.words
-    limit = 12 if ln.item or title_share(ws, lex) >= 0.6 else 8
-    if not 1 <= len(ws) <= limit:
+    if not 1 <= len(ws) <= 12:
+        return False
+    if len(ws) > 8 and not (ln.item or title_share(ws, lex) >= 0.6):  # the share matters only here
         return False
     if SENTENCE_END.search(ln.prose) and len(ws) > 3 and not ln.prose.endswith("?"):
         return False
