@@ -24,7 +24,7 @@ from medlint.knowledge.resources import load_data
 from medlint.model.dates import article_date
 from medlint.model.errors import PackError
 from medlint.model.rule import Check, Fix, make_fix, match_case
-from medlint.text.prefilter import Needs, fold, occurrences
+from medlint.text.prefilter import Needs, fold, leading, occurrences
 
 FILE = "terminology-facts.yaml"
 #: Not yet looked up (an article may have no date: None).
@@ -47,7 +47,7 @@ class Fact:
     is_: str
     source: tuple[str, ...]
     patterns: tuple[tuple[str, str, int, Wrong], ...]  # (shape name, pattern, flags, wrong class)
-    needles: tuple[Needs, ...]  # a sentence needs a literal of each group (term, class)
+    needles: tuple[frozenset[str] | None, ...]  # a sentence needs a literal of each group (term, class); None: any
     skip_if: re.Pattern | None
     token_replacement: str
     since: FactDate | None  # the fact holds for articles written since then
@@ -141,11 +141,11 @@ def facts() -> tuple[Fact, ...]:
                     raise PackError(path, f"fact {raw['id']}: bad except_after: {exc}", w.lines.get("except_after")) from None
                 wrong = Wrong(replacement, after)
                 shapes.extend((name, shape, re.I, wrong) for name, shape in _shapes(raw["terms"], w["names"], bool(w.get("proper"))))
-        words: tuple[Needs, ...]
+        words: tuple[frozenset[str] | None, ...]
         if kind == "token":
-            words = (Needs(pattern),)
+            words = (_needle(pattern),)
         else:
-            words = (Needs(_alternation(raw["terms"])), Needs(_alternation([n for w in raw["wrong"] for n in w["names"]])))
+            words = (_needle(_alternation(raw["terms"])), _needle(_alternation([n for w in raw["wrong"] for n in w["names"]])))
         try:
             since = FactDate.parse(str(raw["since"])) if "since" in raw else None
         except ValueError as exc:
@@ -153,6 +153,14 @@ def facts() -> tuple[Fact, ...]:
         out.append(Fact(raw["id"], raw["rule"], kind, raw["is"], source, tuple(shapes), words, skip_if,
                         raw.get("replacement", ""), since, raw.line))
     return tuple(out)
+
+
+def _needle(pattern: str) -> frozenset[str] | None:
+    """Literals one of which every match of ``pattern`` holds: those its matches begin with
+    (``prefilter.leading``: the longest, so "anxiety disorder" is looked for as "anxiety …", not
+    as the "disorder" of every diagnosis), else those ``Needs`` finds anywhere in them."""
+    found = leading(re.compile(pattern, re.I))
+    return found if found is not None else Needs(pattern).literals
 
 
 def _article(word: str) -> str:
@@ -238,10 +246,12 @@ class Terminology(Check):
         remembers each literal's sentences for the other facts)."""
         chosen: set[int] | None = None
         for group in needles:
-            if group.literals is None:
+            if group is None:
                 continue
+            if chosen is not None and not chosen:
+                break  # no sentence left: the other groups cannot add one
             indices = set()
-            for literal in group.literals:
+            for literal in group:
                 if literal not in holding:
                     holding[literal] = doc.sentences_holding(occurrences(literal, lowered))
                 indices |= holding[literal]
