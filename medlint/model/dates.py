@@ -81,7 +81,14 @@ def _from_dateline(prose: str, start: int) -> ArticleDate | None:
 
 
 def article_date(doc) -> ArticleDate | None:
-    """The date of ``doc`` (a Document), or None when it gives none."""
+    """The date of ``doc`` (a Document), or None when it gives none; found once per document
+    (kept in ``doc.memo``: FCT's facts and figures and the REG checks all ask)."""
+    if "article-date" not in doc.memo:
+        doc.memo["article-date"] = _article_date(doc)
+    return doc.memo["article-date"]
+
+
+def _article_date(doc) -> ArticleDate | None:
     found = _from_front_matter(doc.front_matter) if doc.front_matter else None
     if found:
         return found
