@@ -30,6 +30,7 @@ from medlint.knowledge.formats import TECHNOLOGIES
 from medlint.knowledge.kb import AliasMatcher, Mention, bounded, case_sensitive, longest_first
 from medlint.knowledge.resources import load_data
 from medlint.model.errors import PackError
+from medlint.text.prefilter import Needs
 
 FILE = "medicines.json"
 PATH = f"rules/{FILE}"
@@ -229,6 +230,11 @@ class MedicinesKB:
     def class_pattern(self) -> tuple[re.Pattern, dict[str, str]]:
         """Any class name, longest first, each a named group, with the class of each group."""
         return _names_pattern([(n, cid) for cid, c in self.classes.items() for n in c.names], "c")
+
+    @cached_property
+    def class_needs(self) -> Needs:
+        """Literals one of which every class name holds: where none occurs, no class is named."""
+        return Needs(self.class_pattern[0])
 
     @cached_property
     def company_pattern(self) -> tuple[re.Pattern, dict[str, str]]:

@@ -31,6 +31,7 @@ from functools import cache
 
 from medlint.checks.terminology.shapes import ART, CONTRAST, COPULA, DISCUSSED, MODS, NEGATED
 from medlint.knowledge.medicines import ROOT, Medicine, MedicinesKB, load_medicines
+from medlint.text.prefilter import fold
 
 KB_CODES = frozenset({"FCT002", "FCT005", "FCT006", "FCT007", "FCT008"})
 
@@ -119,6 +120,7 @@ def kb_claims(doc, ctx, enabled, reported: list[tuple[int, int]]):
     starts = [m.start for m in mentions]
     dstarts = [d.start for d in devices]
     out: list = []
+    class_at: list[int] | None = None
     for sentence in doc.sentences:
         s, e = sentence.start, sentence.end
         if sentence.quoted:
@@ -131,7 +133,10 @@ def kb_claims(doc, ctx, enabled, reported: list[tuple[int, int]]):
             continue
         if here:
             for run in _runs(text, here):
-                out.extend(_run_claims(doc, ctx, kb, shapes, enabled, run, s, e, NEGATED, CONTRAST))
+                if class_at is None:  # where a class may be named (its literals), found once
+                    found = kb.class_needs.offsets(fold(text))
+                    class_at = list(range(len(text))) if found is None else sorted(found)
+                out.extend(_run_claims(doc, ctx, kb, shapes, enabled, run, s, e, NEGATED, CONTRAST, class_at))
         if works:
             out.extend(_class_mechanisms(doc, ctx, kb, shapes, s, e))
         for d in named:
@@ -208,11 +213,15 @@ def _source_short(kb: MedicinesKB, med: Medicine) -> str:
     return f"{short}, {src.date}"
 
 
-def _run_claims(doc, ctx, kb: MedicinesKB, shapes, enabled, run: Run, s: int, e: int, negated, contrast):
+def _run_claims(doc, ctx, kb: MedicinesKB, shapes, enabled, run: Run, s: int, e: int, negated, contrast, class_at: list[int]):
+    """The FCT002, FCT005–FCT007 claims about a run of medicines in the sentence ``text[s:e]``
+    (``class_at``: the sorted offsets where a class name's literal begins in the document)."""
     text = doc.prose
     # what precedes the run, within the sentence: the few words the shapes look back at
     s = max(s, run.start - 80)
     before = text[s:run.start]
+    # a class named before the run ("SSRIs such as …") holds a literal of a class name there
+    class_before = (i := bisect_left(class_at, s)) < len(class_at) and class_at[i] < run.start
     subject_ok = not _PREPOSITION.search(before)
     claims: list[tuple[str, re.Match, int, int]] = []  # (shape, class match, claim start, claim end)
     if "FCT002" in enabled:
@@ -225,7 +234,7 @@ def _run_claims(doc, ctx, kb: MedicinesKB, shapes, enabled, run: Run, s: int, e:
                 claims.append(("apposition", m, run.start, m.end()))
         if (o := shapes["and-other"].match(text, run.end, e)) and (m := _class_after(kb, shapes, text, o.end(), e)):
             claims.append(("and-other", m, run.start, m.end()))
-        for shape in ("connector", "list"):
+        for shape in ("connector", "list") if class_before else ():
             if not (c := shapes[shape].search(before)):
                 continue
             head = before[: c.start()]
