@@ -23,7 +23,7 @@ from medlint.checks import evidence, sources
 from medlint.checks.claims.lexicon import lexicon
 from medlint.knowledge.kb import load_kb
 from medlint.model.document import Document
-from medlint.text.prefilter import Needs, Starts, fold
+from medlint.text.prefilter import Needs, Starts, fold, occurrences
 
 
 def _families() -> list[Starts]:
@@ -114,6 +114,27 @@ def test_fold_keeps_offsets_and_reads_letters_as_ignorecase_does():
             assert folded[m.start()] == letter, hex(m.start())
     word = re.compile(r"[\w-]")
     assert [m.start() for m in word.finditer(every)] == [m.start() for m in word.finditer(folded)]
+
+
+def _literal_in(lit: str, folded: str, s: int, e: int) -> list[int]:
+    """Where ``lit`` (a literal of ``Needs``) occurs within ``folded[s:e]``, searched plainly."""
+    body = "".join(r"\s+" if ch == "\x00" else r"\d+" if ch == "\x01" else re.escape(ch) for ch in lit)
+    return [at for at in range(s, e) if re.compile(body).match(folded, at, e)]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), min_size=1, max_size=4))
+def test_literal_index_answers_as_a_search_of_the_span(text, cuts):
+    """``possible`` and ``occurrences`` (read from the text's literal index, built once for
+    several spans) give what searching each span for each literal gives."""
+    folded = fold(text)
+    for cut in cuts:
+        s, e = sorted(min(c, len(text)) for c in cut)
+        for _, needs in _needs():
+            found = {lit: _literal_in(lit, folded, s, e) for lit in needs.literals or ()}
+            assert needs.possible(folded, s, e) == (needs.literals is None or any(found.values()))
+            for lit, at in found.items():
+                assert occurrences(lit, folded, s, e) == at, lit
 
 
 def test_needs_picks_a_rare_word_and_is_honest_when_it_has_none():

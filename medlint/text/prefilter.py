@@ -438,14 +438,23 @@ def _parsed(source: str, flags: int) -> _Tree:
     return _Tree(source, flags)
 
 
+def _plain(literal: str) -> bool:
+    """A literal without tokens: plain text, found with ``str.find``."""
+    return not (SEP in literal or DIGIT in literal)
+
+
 @lru_cache(maxsize=4096)
-def _finder(literal: str):
-    """What finds a literal: ``str.find`` for plain text, a small expression for tokens."""
-    return _Plain(literal) if not (SEP in literal or DIGIT in literal) else re.compile(_regex([literal]))
+def _finder(literal: str) -> re.Pattern:
+    """What finds a literal with tokens: a small expression (a plain one: ``str.find``)."""
+    return re.compile(_regex([literal]))
 
 
 def occurrences(literal: str, folded: str, start: int = 0, end: int | None = None) -> list[int]:
     """Where a literal of ``Needs`` begins in ``folded[start:end]`` (``folded``: ``fold(text)``)."""
+    if _plain(literal):
+        at = index(folded).at(literal)
+        last = (len(folded) if end is None else end) - len(literal)
+        return at[bisect.bisect_left(at, start) : bisect.bisect_right(at, last)]
     finder, end = _finder(literal), len(folded) if end is None else end
     out = []
     found = finder.search(folded, start, end)
@@ -453,6 +462,36 @@ def occurrences(literal: str, folded: str, start: int = 0, end: int | None = Non
         out.append(found.start())
         found = finder.search(folded, found.start() + 1, end)
     return out
+
+
+class _Index:
+    """Where plain literals (no token) occur in one folded text: each found once, with
+    ``str.find``, when first asked for, then shared by every caller that lists the places of
+    a literal in the same text (``occurrences``: the claim facts, the reading's sentences,
+    the packs' first words)."""
+
+    __slots__ = ("folded", "_at")
+
+    def __init__(self, folded: str):
+        self.folded = folded
+        self._at: dict[str, list[int]] = {}
+
+    def at(self, literal: str) -> list[int]:
+        """Where ``literal`` begins, in order (overlapping occurrences too)."""
+        found = self._at.get(literal)
+        if found is None:
+            found = self._at[literal] = []
+            find, p = self.folded.find, self.folded.find(literal)
+            while p >= 0:
+                found.append(p)
+                p = find(literal, p + 1)
+        return found
+
+
+@lru_cache(maxsize=8)
+def index(folded: str) -> _Index:
+    """The literal index of a folded text (``fold(text)``), kept for the few texts in use."""
+    return _Index(folded)
 
 
 def leading(pattern: re.Pattern) -> frozenset[str] | None:
@@ -483,7 +522,9 @@ class Needs:
             return None if tree.root is None else tree.needs(tree.root)
 
         self.literals: frozenset[str] | None = _remembered(("needs", *_source(pattern)), compute)
-        self.finders = [(lit, _finder(lit)) for lit in sorted(self.literals or ())]
+        # A plain literal is found with ``str.find`` (its finder is None), one with tokens with
+        # its small expression.
+        self.finders = [(lit, None if _plain(lit) else _finder(lit)) for lit in sorted(self.literals or ())]
 
     def offsets(self, folded: str, start: int = 0, end: int | None = None) -> list[int] | None:
         """Where in ``folded[start:end]`` one of the literals begins (unsorted); None when the
@@ -502,12 +543,12 @@ class Needs:
             return True
         end = len(folded) if end is None else end
         for lit, finder in self.finders:
-            if seen is None:
-                found = finder.search(folded, start, end) is not None
-            elif lit in seen:
+            if seen is not None and lit in seen:
                 found = seen[lit]
             else:
-                found = seen[lit] = finder.search(folded, start, end) is not None
+                found = folded.find(lit, start, end) >= 0 if finder is None else finder.search(folded, start, end) is not None
+                if seen is not None:
+                    seen[lit] = found
             if found:
                 return True
         return False
@@ -525,31 +566,6 @@ def _prefixes(pattern: re.Pattern, left: str | None) -> frozenset[str] | None:
     # same character: see ``Starts.places``).
     starts = {_DIGIT_RUN.sub(DIGIT, lit) for lit in starts}
     return None if "" in starts else frozenset(starts)
-
-
-class _Plain:
-    """``str.find`` with the interface of a compiled pattern's ``search`` (start only)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> _Found | None:
-        at = string.find(self.text, pos, len(string) if endpos is None else endpos)
-        return None if at < 0 else _Found(at)
-
-
-class _Found:
-    """Where ``_Plain`` found its text (always true, like a match, even at offset 0)."""
-
-    __slots__ = ("at",)
-
-    def __init__(self, at: int):
-        self.at = at
-
-    def start(self) -> int:
-        return self.at
 
 
 class Starts:
