@@ -158,3 +158,20 @@ def test_the_site_check_reuses_the_articles_analysis():
     check = next(c for c in registry.checks() if c.name == "regulatory-contradictions")
     summary = check.collect(doc, Context(doc, settings, check))
     assert [s["product"] for s in summary] == ["ketamine"] and analysis.analyse(doc) is first
+
+
+@pytest.mark.parametrize("text", _texts()[::7] + ["K\u212a kelvin İt ıt ſo \u212aG dont_ don't x2 2x é É ß SS the-then", ""])
+def test_pack_word_places_are_those_of_a_full_word_table(text):
+    """The packs find the words that begin a phrase through the prefilter's literal index; the
+    places must be those a table of every word (``\\w+``, lower case) gives, for a few words
+    and for many (looked up only when the text holds them)."""
+    from medlint.checks.packs import _MANY_WORDS, _WORD, word_places
+
+    table: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        table.setdefault(m.group().lower(), []).append(m.start())
+    ascii_words = [w for w in table if w.isascii()]  # a pack's first words are ASCII letters and digits
+    few = set(ascii_words[::5] + ["k", "it", "so", "the", "then", "no-such-word"])
+    many = set(ascii_words) | {f"absent{i}" for i in range(_MANY_WORDS + 1)}
+    for words in (few, many):
+        assert word_places(text, words) == {w: table[w] for w in words if w in table}

@@ -54,7 +54,7 @@ import re as std_re
 import string
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Iterable
+from collections.abc import Iterable, KeysView
 
 import regex as re
 
@@ -68,7 +68,7 @@ from medlint.model.errors import InputError, PackError
 from medlint.model.rule import Check, Context, Rule, family_of, make_fix, match_case
 from medlint.text.agreement import fit
 from medlint.text.inflect import inflect_phrase
-from medlint.text.prefilter import Needs, fold, leading
+from medlint.text.prefilter import Needs, fold, index, leading
 
 #: How a rule reads the words around a match, when it does not say (the format, ``PACK``,
 #: declares the values each key may take).
@@ -89,6 +89,7 @@ _VAR = std_re.compile(r"@([A-Za-z_][\w-]*)")
 _LITERAL = std_re.compile(r"[A-Za-z0-9]+(?:[ '’-][A-Za-z0-9]+)*")
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+_MANY_WORDS = 64  # more first words than this: looked up only when the text holds them (word_places)
 
 
 @dataclass(frozen=True)
@@ -161,11 +162,11 @@ class _Alternative:
 
 
 class _Literals:
-    """A pack's literal phrases (``_Alternative.literal``) by their first word: each document
-    word the pack can start with is looked up once, instead of every phrase being one more
-    alternative tried at every word start. The work is one set intersection plus the
-    occurrences of the words that begin a phrase, whatever the number of phrases (a user pack
-    of 100,000 phrases costs what one of ten does on an article without them)."""
+    """A pack's literal phrases (``_Alternative.literal``) by their first word: each word that
+    begins a phrase is looked up once (``word_places``), instead of every phrase being one more
+    alternative tried at every word start. The work is the occurrences of the words that begin
+    a phrase, whatever the number of phrases (a user pack of 100,000 phrases costs what one of
+    ten does on an article without them)."""
 
     def __init__(self, alternatives: list[_Alternative]):
         self.by_first: dict[str, list[tuple[str, str, bool]]] = {}  # folded first word -> [(phrase, group, ignorecase)]
@@ -180,14 +181,14 @@ class _Literals:
     def __bool__(self) -> bool:
         return bool(self.by_first)
 
-    def find(self, text: str, blocks: list[tuple[int, int]], words: dict[str, list[int]]) -> list[tuple[int, int, str]]:
+    def find(self, text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """(start, end, group) of the phrases in ``text`` within ``blocks`` (sorted spans),
         with the combined pattern's word boundaries (``_LEFT``, ``_RIGHT``; a block's end
         bounds the lookahead as ``endpos`` does)."""
         found = []
         starts = [b[0] for b in blocks]
-        for first in self.by_first.keys() & words.keys():
-            for at in words[first]:
+        for first, places in word_places(text, self.by_first.keys()).items():
+            for at in places:
                 i = bisect.bisect_right(starts, at) - 1
                 if i < 0 or at >= blocks[i][1] or (at > 0 and text[at - 1] == "-"):
                     continue
@@ -206,20 +207,29 @@ class _Literals:
         return found
 
 
-def word_index(text: str) -> dict[str, list[int]]:
-    """Where each word (``\\w+``, lower case) of ``text`` starts."""
-    index: dict[str, list[int]] = {}
-    for m in _WORD.finditer(text):
-        index.setdefault(m.group().lower(), []).append(m.start())
-    return index
+def word_places(text: str, words: KeysView[str] | set[str]) -> dict[str, list[int]]:
+    """Where each of ``words`` (lower case letters and digits) starts as a whole word (``\\w+``)
+    of ``text``, read in lower case; words not in the text are left out.
 
-
-def words_of(doc) -> dict[str, list[int]]:
-    """The word index of a document's prose, built once for all packs (kept in ``doc.memo``)."""
-    found = doc.memo.get("pack-words")
-    if found is None:
-        found = doc.memo["pack-words"] = word_index(doc.prose)
-    return found
+    A word whose lower case is ``w`` reads ``w`` at the same place in ``fold(text)``, so the
+    prefilter's literal index of the folded text (shared with the packs' ``Needs``) gives every
+    candidate, with one ``str.find`` each; a candidate is kept when it is a whole word that reads
+    ``w``. A table of every word of the text, built word by word in Python, cost more than the
+    pack's matching. Of many words (a generated pack), only those the text holds are looked
+    up: one ``findall`` of the text's words then costs less than a search for each."""
+    if len(words) > _MANY_WORDS:
+        words = words & {word.lower() for word in set(_WORD.findall(text))}
+    found = index(fold(text))
+    out = {}
+    for w in words:
+        places = [
+            at for at in found.at(w)
+            if (at == 0 or not _WORD_CHAR.match(text, at - 1))
+            and (m := _WORD.match(text, at)) is not None and m.end() == at + len(w) and m.group().lower() == w
+        ]
+        if places:
+            out[w] = places
+    return out
 
 
 def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -308,7 +318,7 @@ class PackCheck(Check):
         longer) one is kept, as one combined pattern would."""
         passes = [(p, n) for p, n in ((self.pattern, self.needs), (self.sparse, self.sparse_needs)) if p is not None]
         folded = fold(doc.prose) if self.prefilter and passes else ""
-        found = self.literals.find(doc.prose, [(b.start, b.end) for b in doc.blocks], words_of(doc)) if self.literals else []
+        found = self.literals.find(doc.prose, [(b.start, b.end) for b in doc.blocks]) if self.literals else []
         for pattern, needs in passes:
             for block in self._blocks(doc, needs, folded):
                 for m in pattern.finditer(doc.prose, block.start, block.end, timeout=PATTERN_TIMEOUT):
@@ -318,7 +328,7 @@ class PackCheck(Check):
     def matches_in(self, text: str) -> list[tuple[int, int, str]]:
         """The matches in a plain string (all of it one block), as ``_matches`` finds them in a
         document."""
-        found = self.literals.find(text, [(0, len(text))], word_index(text)) if self.literals else []
+        found = self.literals.find(text, [(0, len(text))]) if self.literals else []
         for pattern in (self.pattern, self.sparse):
             if pattern is not None:
                 found += [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(text, timeout=PATTERN_TIMEOUT)]
