@@ -90,15 +90,21 @@ def test_near_copy_fix_is_unsafe():
 
 
 def test_a_near_copy_is_found_among_sentences_sharing_a_stock_phrase():
-    """Shingles found in very many sentences (``COMMON``) are left out of the near-copy search,
-    which keeps the search from growing with the article; the copy's own shingles still find it."""
+    """The near-copy search probes each sentence's rarest shingles (which keeps it small in a
+    long article), not every sentence sharing a stock phrase with it: a near copy is still
+    found, and only it, among 120 sentences that end alike."""
+    import random
+
     first = (
         "People who take lithium for bipolar disorder need a blood test every three months to check "
         "that the level in the blood is neither too low to help nor high enough to harm."
     )
-    topics = ["sleep", "appetite", "mood", "energy", "pain", "worry", "focus", "memory"]
+    rng = random.Random(3)
+    vocabulary = ("sleep appetite mood energy pain worry focus memory skin weight thirst dreams balance hearing vision "
+                  "speech grip stamina temper patience hunger").split()
     stock = "\n\n".join(
-        f"If you notice changes in your {topics[i % 8]}, talk to your doctor about it soon (note {i})." for i in range(120)
+        f"Changes in {' and '.join(rng.sample(vocabulary, 6))} after week {i} mean you should talk to your doctor soon."
+        for i in range(120)
     )
     text = f"{first}\n\n{stock}\n\n{first.replace('every three months', 'every few months')}\n"
     found = _lint(text, "DUP002", path="a.md")

@@ -34,7 +34,9 @@ a step of a procedure, the lead in a teaser on purpose); a near copy is always u
 from __future__ import annotations
 
 import bisect
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import cast
 
@@ -117,9 +119,9 @@ PASTE_MIN_SENTENCES = 2
 PASTE_MIN_WORDS = 25
 #: Earlier matches tried as the start of a run (the longest run wins).
 MAX_CANDIDATES = 64
-#: A shingle found in more sentences than this says nothing about near copies (a stock phrase):
-#: left out, the near-copy search per sentence stays bounded however long the article.
-COMMON = 50
+#: A sentence's rare shingles found in more sentences than this (the same sentence pasted many
+#: times: its exact copies are found by their key) are not followed in the near-copy search.
+COMMON = 200
 #: What may lie at the edges of a deleted copy (between it and its neighbours) for the fix to
 #: stay safe: white space, block-quote and list markers, emphasis and heading marks.
 _EDGE = re.compile(r"[\s>#*_+\-=~|•·▪◦‣●○■□–—]*(?:\d{1,9}[.)][\s>#*_+\-=~|]*)?")
@@ -328,16 +330,19 @@ class _Matcher:
             self.by_key.setdefault(u.key, []).append(i)
             if len(u.words) >= near_min:
                 near.append(i)
-        # Only shingles found in two sentences or more can make a near copy: set operations find
-        # them, and only they get postings (most shingles of an article occur once).
-        seen: set[int] = set()
-        self.repeated: set[int] = set()
-        for i in near:
-            self.repeated |= units[i].shingles & seen
-            seen |= units[i].shingles
+        # Prefix filtering (Chaudhuri, Ganti & Kaushik 2006): two sets whose Jaccard similarity
+        # reaches t share at least ⌈t·|x|⌉ items, so under one order of all shingles they share
+        # one among the first |x| − ⌈t·|x|⌉ + 1 of each. With the rarest shingles first, only
+        # those prefixes are indexed and probed: a sentence meets the few others that share a
+        # rare shingle with it (not every sentence sharing a stock phrase), and each is then
+        # measured exactly.
+        frequency = Counter(h for i in near for h in units[i].shingles)
+        self.prefix: dict[int, list[int]] = {}
         self.postings: dict[int, list[int]] = {}
         for i in near:
-            for h in units[i].shingles & self.repeated:
+            ordered = sorted(units[i].shingles, key=lambda h: (frequency[h], h))
+            prefix = self.prefix[i] = ordered[: len(ordered) - _overlap(threshold, len(ordered)) + 1]
+            for h in prefix:
                 self.postings.setdefault(h, []).append(i)
 
     def relation(self, i: int, j: int) -> str | None:
@@ -350,24 +355,28 @@ class _Matcher:
 
     def candidates(self, j: int) -> list[int]:
         """Earlier units matching unit ``j``, in text order (at most ``MAX_CANDIDATES`` exact
-        ones; shingles shared by more than ``COMMON`` sentences are too common to count)."""
+        ones; a prefix shingle shared by more than ``COMMON`` sentences is not followed)."""
         same = self.by_key[self.units[j].key]
         found = set(same[: min(bisect.bisect_left(same, j), MAX_CANDIDATES)])
         u = self.units[j]
         if len(u.words) >= self.near_min:
-            shared: dict[int, int] = {}
-            for h in u.shingles & self.repeated:
+            for h in self.prefix[j]:
                 posting = self.postings[h]
                 if len(posting) > COMMON:
                     continue
                 for i in posting:
-                    if i < j:
-                        shared[i] = shared.get(i, 0) + 1
-            size = len(u.shingles)
-            for i, inter in shared.items():
-                if inter / (size + len(self.units[i].shingles) - inter) >= self.threshold:
-                    found.add(i)
+                    if i >= j:
+                        break  # postings are in text order
+                    if i not in found and jaccard(self.units[i].shingles, u.shingles) >= self.threshold:
+                        found.add(i)
         return sorted(found)
+
+
+def _overlap(threshold: float, size: int) -> int:
+    """The fewest shingles a set of ``size`` shares with any set it is at least ``threshold``
+    similar to (Jaccard), at least 1; rounded down a hair so that a float product just over a
+    whole number (0.7 × 10) never asks for one more than is needed."""
+    return max(1, math.ceil(threshold * size - 1e-9))
 
 
 def _extend(units, matcher: _Matcher, i: int, j: int) -> _Run:
