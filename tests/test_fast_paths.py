@@ -175,3 +175,29 @@ def test_pack_word_places_are_those_of_a_full_word_table(text):
     many = set(ascii_words) | {f"absent{i}" for i in range(_MANY_WORDS + 1)}
     for words in (few, many):
         assert word_places(text, words) == {w: table[w] for w in words if w in table}
+
+
+def test_the_furniture_lexicon_skips_only_patterns_that_cannot_match():
+    """``code_of`` leaves out the lexicon patterns that may begin anywhere when a line holds
+    none of their literals; on every line of the texts, and on lines that each of those
+    patterns was written for (in odd cases, with ı and ſ), it must give the code of the one
+    expression with every pattern."""
+    from medlint.analysis.furniture_lexicon import lexicon
+
+    lex = lexicon()
+    assert lex._gates is not None and lex._ungated.pattern != lex._all.pattern
+
+    def plain(text: str) -> str | None:
+        m = lex._all.fullmatch(text)
+        return lex._codes[m.lastgroup] if m and m.lastgroup else None
+
+    made = ["Estimated reading time: 4 minutes", "By Ann Lee · 6 min read", "team-photo_2.JPG",
+            "If you liked it, please share this post with a friend!", "Start today by subscribing now.",
+            "ESTİMATED READıNG TİME: 3 MİNUTES", "5 mın read", "Cover: Jane Roe / Getty Images", "Try it on the web",
+            "Need help? Take our free quiz", "report.pdf tldr", "please ſhare it with others", "12 min read and more"]
+    lines = made + [line.strip() for text in _texts() for line in text.splitlines() if line.strip()]
+    found = 0
+    for line in lines:
+        assert lex.code_of(line) == plain(line), line
+        found += plain(line) is not None
+    assert found >= len(made) // 2

@@ -14,6 +14,7 @@ import re
 from medlint.knowledge.resources import load_data
 from medlint.knowledge.schema import line_of
 from medlint.model.errors import PackError
+from medlint.text.prefilter import Needs, _regex, fold, leading
 
 _FILE = "rules/boilerplate.yaml"
 #: Groups that are word lists, not line patterns.
@@ -38,6 +39,8 @@ class Matcher:
                 sensitive.append(entry["pattern"])
             else:
                 anywhere.append(entry["pattern"])
+        #: The patterns as written, for ``Lexicon`` to combine the groups' ``lines``.
+        self.patterns = {re.IGNORECASE: anywhere, 0: sensitive}
         self.anywhere = _compile(anywhere, re.IGNORECASE, where, line)
         self.sensitive = _compile(sensitive, 0, where, line)
         self.last = _compile(last, re.IGNORECASE, where, line)
@@ -60,6 +63,13 @@ def _compile(patterns: list[str], flags: int, where: str, line: int | None) -> r
         return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
     except re.error as exc:
         raise PackError(_FILE, f"{where}: bad pattern: {exc}", line) from None
+
+
+def _gate(pattern: str, flags: int) -> frozenset[str] | None:
+    """The literals one of which every match of ``pattern`` holds, when it may begin with
+    anything; None when it has none or begins with a literal (it then fails at once)."""
+    compiled = re.compile(pattern, flags)
+    return Needs(compiled).literals if leading(compiled) is None else None
 
 
 def _words(raw) -> frozenset[str]:
@@ -114,7 +124,8 @@ class Lexicon:
     def code_of(self, text: str, is_last: bool = False) -> str | None:
         """The code of the first group one of whose ``lines`` patterns matches all of ``text``
         (one regular expression for all groups: an alternative per group, in file order)."""
-        m = self._all.fullmatch(text)
+        whole = self._all if self._gates is None or self._gates.search(fold(text)) else self._ungated
+        m = whole.fullmatch(text)
         if m and m.lastgroup is not None:  # every alternative is a named group
             return self._codes[m.lastgroup]
         if is_last:
@@ -124,14 +135,31 @@ class Lexicon:
         return None
 
     def _combine(self) -> None:
-        parts, self._codes = [], {}
+        """Two expressions for all groups' ``lines`` patterns, an alternative per group in file
+        order: ``_all`` with every pattern, and ``_ungated`` without the patterns that may begin
+        with anything ("[^.!?]{0,80}?\\breading time...") and need a literal (``Needs``).
+        Each of those costs a scan of every line it fails on, yet most lines hold none of their
+        literals, and there they cannot match: ``_gates`` finds any of the literals in one scan."""
+        full: list[str] = []
+        ungated: list[str] = []
+        literals: set[str] = set()
+        self._codes: dict[str, str] = {}
         for n, (code, matcher) in enumerate(self.groups):
-            inner = [f"(?i:{matcher.anywhere.pattern})"] if matcher.anywhere else []
-            inner += [f"(?:{matcher.sensitive.pattern})"] if matcher.sensitive else []
-            if inner:
-                parts.append(f"(?P<g{n}>{'|'.join(inner)})")
-                self._codes[f"g{n}"] = code
-        self._all = re.compile("|".join(parts))
+            self._codes[f"g{n}"] = code
+            gates = {flags: [_gate(p, flags) for p in patterns] for flags, patterns in matcher.patterns.items()}
+            for needs_of in gates.values():
+                literals.update(*(needs for needs in needs_of if needs is not None))
+            for parts, gated in ((full, True), (ungated, False)):
+                inner = []
+                for flags, wrap in ((re.IGNORECASE, "(?i:{})"), (0, "(?:{})")):
+                    kept = [f"(?:{p})" for p, needs in zip(matcher.patterns[flags], gates[flags]) if gated or needs is None]
+                    if kept:
+                        inner.append(wrap.format("|".join(kept)))
+                if inner:
+                    parts.append(f"(?P<g{n}>{'|'.join(inner)})")
+        self._all = re.compile("|".join(full))
+        self._ungated = re.compile("|".join(ungated)) if literals else self._all
+        self._gates = re.compile(_regex(sorted(literals))) if literals else None
 
     def header_code(self, text: str) -> str | None:
         """The code of the block that a header line ``text`` opens (related links, promotions)."""
