@@ -78,9 +78,11 @@ def _role(text: str, words: str, block: Block, in_section: bool) -> str:
         return "caption"
     if _LABELLED.match(words):
         return "citation"
-    if len(words.split()) <= _MAX_ENTRY_WORDS and _BIBLIOGRAPHIC.search(words):
-        if block.kind in ("list_item", "table_cell") or _ENTRY_START.match(words):
-            return "citation"
+    # The entry's shape first: it looks at the block's opening only, where the bibliographic
+    # search scans all of it, and three blocks in five fail it.
+    entry_shaped = block.kind in ("list_item", "table_cell") or _ENTRY_START.match(words)
+    if entry_shaped and len(words.split()) <= _MAX_ENTRY_WORDS and _BIBLIOGRAPHIC.search(words):
+        return "citation"
     return ""
 
 
