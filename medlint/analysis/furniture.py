@@ -83,6 +83,11 @@ class Line:
     def words(self) -> list[str]:
         return _WORD.findall(self.prose)
 
+    @cached_property
+    def key(self) -> str:
+        """The words lower-cased, one space apart: what a line and its repeat have in common."""
+        return " ".join(w.lower() for w in self.words)
+
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

@@ -157,10 +157,6 @@ def _menu_entries(d, prose: str) -> int:
     return count
 
 
-def _key(text: str) -> str:
-    return " ".join(w.lower() for w in words(text))
-
-
 def contents(d) -> None:
     """A table of contents or tab bar: at least three short lines in the first three tenths of
     the article, most of which come back later in it as lines of their own (its headings)."""
@@ -168,14 +164,14 @@ def contents(d) -> None:
     later: dict[str, int] = {}
     for ln in d.content:
         if len(ln.words) <= 14 and (ln.heading or not ln.item):
-            later[_key(ln.prose)] = ln.number  # the last place each short line occurs
+            later[ln.key] = ln.number  # the last place each short line occurs
     for run in _short_runs(d, lambda ln: not ln.heading and len(ln.words) <= 12 and not SENTENCE_END.search(ln.prose.rstrip("?"))):
         if run[0].number > limit or len(run) < 3:
             continue
-        title = _key(d.content[0].prose) if d.content else ""
+        title = d.content[0].key if d.content else ""
         # (the page title above a tab bar that repeats it is not an entry)
-        back = [ln for ln in run if later.get(_key(ln.prose), 0) > run[-1].number and _key(ln.prose) not in title]
-        places = sorted(later[_key(ln.prose)] for ln in back)
+        back = [ln for ln in run if later.get(ln.key, 0) > run[-1].number and ln.key not in title]
+        places = sorted(later[ln.key] for ln in back)
         spread = sum(b - a > 2 for a, b in zip(places, places[1:]))  # headings with text between
         if len(back) >= 3 and len(back) >= 0.6 * len(run) and spread >= len(places) // 2:
             d.mark(back[0].number, back[-1].number, d.lex.menu_code, False, "table of contents", block=True)
@@ -481,6 +477,5 @@ def neighbours(d) -> None:
 
 def _candidate(d, ln) -> bool:
     """A short line that is neither a top heading nor a repeat of the document's title."""
-    title = _key(d.content[0].prose) if d.content else ""
-    return ln.heading != 1 and short(ln, d.lex) and not good_text(ln.prose, d.lex) and _key(ln.prose) not in title
+    return ln.heading != 1 and short(ln, d.lex) and not good_text(ln.prose, d.lex) and ln.key not in d.content[0].key
 
