@@ -151,6 +151,12 @@ class _Detector:
     def taken(self, number: int) -> bool:
         return number in self.marks
 
+    @cached_property
+    def attached(self) -> set[int]:
+        """Lines where a credit or caption belongs to the article (``shapes.attached_credits``),
+        for the lexicon pass and the caption shape."""
+        return shapes.attached_credits(self)
+
     def _item(self, first: int, last: int, code: str, safe: bool, how: str) -> Furniture:
         a, b = self.lines[first - 1], self.lines[last - 1]
         start = a.start + len(a.raw) - len(a.raw.lstrip())
@@ -203,12 +209,11 @@ class _Detector:
                 for n in numbers:
                     if by_number[n].prose:
                         self.marks[n] = (code, True, "platform string")
-        attached = shapes.attached_credits(self)
         for ln in self.content:
             if self.taken(ln.number):
                 continue
             code = self.lex.code_of(clean(ln.prose), ln.number == self.last_line)
-            if code in _CREDITS and ln.number in attached:
+            if code in _CREDITS and ln.number in self.attached:
                 continue
             if code:
                 self.marks[ln.number] = (code, True, "platform string")

@@ -43,6 +43,9 @@ _JOINT = re.compile(r"(?<=[a-z0-9.?!:)%®])(?=[A-Z])")
 _CAPTION_CLASS = re.compile(
     r"<(span|p|div|figcaption|small|em)\b[^>]*class=[\"'][^\"']*(caption|credit)[^>]*>(.*?)</\1>", re.I)
 _IMAGE_ALT = re.compile(r"!\[([^\]]*)\]\(|<img\b|<embed\b|<figure\b", re.I)
+_FIGURE_CALL = re.compile(r"\{\{<\s*figure\b")
+#: A heading or label line that opens a section where credits belong to the article.
+_CREDIT_SECTION = re.compile(r"[\W_]*(?:sources?|references?|(?:image |photo )?credits?|attributions?)[\W_]*", re.I)
 _BIO = re.compile(
     r"(?:[Bb]y\s*)?(?:(?:Dr|Prof)\.?\s+)?(?:[A-Z][\w.'’-]*,?\s*){2,8}(?:is|has been|was)\s+"
     r"(?:an?|the)\s+(?:[\w-]+,?\s+){0,4}"
@@ -207,10 +210,9 @@ def page_code(d) -> None:
 def captions(d) -> None:
     """Text in a caption or credit element of the page (``<span class="pb-caption">…``) when
     no image is right above it."""
-    attached = attached_credits(d)
     for ln in d.content:
         m = _CAPTION_CLASS.search(ln.raw)
-        if not m or d.taken(ln.number) or ln.number in attached:
+        if not m or d.taken(ln.number) or ln.number in d.attached:
             continue
         inner = " ".join(re.sub(r"<[^>]*>", " ", m.group(3)).split())
         # the element must be the line's prose (not markup shown inside code)
@@ -221,17 +223,18 @@ def captions(d) -> None:
 def attached_credits(d) -> set[int]:
     """Lines where a credit or caption belongs to the article: the image's own line, the line
     right under an image (one blank line allowed), and the lines of a section headed sources,
-    references or credits."""
+    references or credits. Read from the lines alone (the detector keeps it: ``attached``)."""
     out: set[int] = set()
     last_image, section = -9, False
     for ln in d.lines:
-        if _IMAGE_ALT.search(ln.raw) or re.search(r"\{\{<\s*figure\b", ln.raw):
+        if _IMAGE_ALT.search(ln.raw) or _FIGURE_CALL.search(ln.raw):
             last_image = ln.number
             if ln.prose:
                 out.add(ln.number)  # a caption on the image's own line (<figure>…<figcaption>)
             continue
-        if ln.heading or (ln.prose and re.fullmatch(r"[\W_]*(?:sources?|references?|(?:image |photo )?credits?|attributions?)[\W_]*", ln.prose, re.I)):
-            section = bool(re.fullmatch(r"[\W_]*(?:sources?|references?|(?:image |photo )?credits?|attributions?)[\W_]*", ln.prose, re.I))
+        label = bool(ln.prose and _CREDIT_SECTION.fullmatch(ln.prose))
+        if ln.heading or label:
+            section = label
             continue
         if ln.prose and (ln.number - last_image <= 2 or section):
             out.add(ln.number)
