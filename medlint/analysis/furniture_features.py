@@ -10,6 +10,7 @@ import re
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 CSS = re.compile(r"[\w#.:>\[\]=\"'-]+\s*\{[^{}]*?[\w-]+\s*:\s*[^{};]+;?[^{}]*\}|@media\b[^{]*\{")
 SENTENCE_END = re.compile(r"[.!?]$")
+_PUNCTUATION = re.compile(r"[.;,]")  # none in a button label
 
 
 def words(text: str) -> list[str]:
@@ -80,8 +81,10 @@ def button(text: str, lex) -> str | None:
     More", "Learn More"), or None. A label is one to seven words, no sentence, and starts with a
     call to action: a shop or form verb on its own, another verb only with a button word."""
     text = text.strip().rstrip(":!»›→ ")
+    if _PUNCTUATION.search(text):  # most lines: settled before their words are read
+        return None
     ws = [w.lower() for w in words(text)]
-    if not 1 <= len(ws) <= 7 or re.search(r"[.;,]", text):
+    if not 1 <= len(ws) <= 7:
         return None
     phrase = " ".join(ws)
     for verb in lex.verb_order:
