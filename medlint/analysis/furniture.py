@@ -84,6 +84,11 @@ class Line:
         return _WORD.findall(self.prose)
 
     @cached_property
+    def cuts(self) -> list[int]:
+        """Where the prose may be cut into glued pieces: its ends and each ``_JOINT``."""
+        return [0] + [m.start() for m in _JOINT.finditer(self.prose)] + [len(self.prose)]
+
+    @cached_property
     def key(self) -> str:
         """The words lower-cased, one space apart: what a line and its repeat have in common."""
         return " ".join(w.lower() for w in self.words)
@@ -223,7 +228,7 @@ class _Detector:
 
     def _pieces(self, ln: Line) -> None:
         """Glued widgets: whole pieces of a line between joints that a pattern matches."""
-        cuts = [0] + [m.start() for m in _JOINT.finditer(ln.prose)] + [len(ln.prose)]
+        cuts = ln.cuts
         if len(cuts) <= 2 or len(cuts) > _MAX_PIECES:
             return
         # a disclaimer or crisis-line piece is article text: no match may run over it

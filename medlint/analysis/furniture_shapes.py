@@ -39,7 +39,6 @@ from medlint.analysis.furniture_features import CSS, SENTENCE_END, button, code_
 _URL_LINE = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MENU_SEPARATORS = re.compile(r"[|•·/»›>–—]+")
-_JOINT = re.compile(r"(?<=[a-z0-9.?!:)%®])(?=[A-Z])")
 _CAPTION_CLASS = re.compile(
     r"<(span|p|div|figcaption|small|em)\b[^>]*class=[\"'][^\"']*(caption|credit)[^>]*>(.*?)</\1>", re.I)
 _IMAGE_ALT = re.compile(r"!\[([^\]]*)\]\(|<img\b|<embed\b|<figure\b", re.I)
@@ -343,7 +342,7 @@ def _glued_buttons(d, content, i) -> None:
     """Buttons glued to other text on one line ("…with your child.Tap To Know", "Learn MoreDid
     our…"): the button piece, and the glued teaser pieces just before it."""
     ln = content[i]
-    cuts = [0] + [m.start() for m in _JOINT.finditer(ln.prose)] + [len(ln.prose)]
+    cuts = ln.cuts
     if len(cuts) <= 2:
         return
     p = 0
