@@ -201,3 +201,20 @@ def test_the_furniture_lexicon_skips_only_patterns_that_cannot_match():
         assert lex.code_of(line) == plain(line), line
         found += plain(line) is not None
     assert found >= len(made) // 2
+
+
+def test_menu_entries_settled_by_characters_as_by_the_words():
+    """``_menu_entries`` answers 0 at once for a line with a character in no menu term, no
+    separator and no white space; it must give the count of the word-by-word reading."""
+    from medlint.analysis import furniture_shapes as shapes
+    from medlint.analysis.furniture_lexicon import lexicon
+
+    class Detector:
+        lex = lexicon()
+
+    made = ["Home\xa0About | Contact Us", "HomeAboutBlog", "\u212aontact", "HOME › BLOG › NEWS", "Home\u2003Shop\tSearch",
+            "Home | About | Blog, Shop", "Home — Résumé", "Sign In · Register"]
+    lines = made + [line.strip() for text in _texts() for line in text.splitlines() if line.strip()]
+    counts = [shapes._menu_entries(Detector, line) for line in lines]
+    assert counts == [shapes._entries_read(Detector, line) for line in lines]
+    assert sum(c >= 2 for c in counts[: len(made)]) >= 4

@@ -96,6 +96,7 @@ class Lexicon:
                 self.headers[code] = Matcher(group, "headers", f"{name} headers")
         nav = raw["navigation-menu"]
         self.menu_terms = _words(nav["terms"])
+        self.menu_chars = frozenset("".join(self.menu_terms))
         self.menu_code = nav["code"]
         press = raw["press-release-contact"]
         self.press_code = press["code"]

@@ -38,7 +38,8 @@ from medlint.analysis.furniture_features import CSS, SENTENCE_END, button, code_
 
 _URL_LINE = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_MENU_SEPARATORS = re.compile(r"[|•·/»›>–—]+")
+_SEPARATOR_CHARS = "|•·/»›>–—"
+_MENU_SEPARATORS = re.compile(f"[{re.escape(_SEPARATOR_CHARS)}]+")
 _CAPTION_CLASS = re.compile(
     r"<(span|p|div|figcaption|small|em)\b[^>]*class=[\"'][^\"']*(caption|credit)[^>]*>(.*?)</\1>", re.I)
 _IMAGE_ALT = re.compile(r"!\[([^\]]*)\]\(|<img\b|<embed\b|<figure\b", re.I)
@@ -145,7 +146,16 @@ def _menu_short(ln) -> bool:
 
 
 def _menu_entries(d, prose: str) -> int:
-    """How many menu entries ``prose`` is made of (0 when anything else is in it)."""
+    """How many menu entries ``prose`` is made of (0 when anything else is in it). A character
+    that is in no menu term, no separator and no white space ends up in a word that is in no
+    term: most lines are settled by that, before they are split."""
+    if any(not c.isspace() for c in set(prose.lower()).difference(d.lex.menu_chars, _SEPARATOR_CHARS)):
+        return 0
+    return _entries_read(d, prose)
+
+
+def _entries_read(d, prose: str) -> int:
+    """``_menu_entries`` read word by word: the longest menu term at each place."""
     ws = _MENU_SEPARATORS.sub(" ", _CAMEL.sub(" ", prose)).lower().split()
     count = i = 0
     while i < len(ws):
