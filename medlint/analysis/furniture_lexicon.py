@@ -14,7 +14,7 @@ import re
 from medlint.knowledge.resources import load_data
 from medlint.knowledge.schema import line_of
 from medlint.model.errors import PackError
-from medlint.text.prefilter import Needs, _regex, fold, leading
+from medlint.text.prefilter import Needs, any_of, fold, leading
 
 _FILE = "rules/boilerplate.yaml"
 #: Groups that are word lists, not line patterns.
@@ -160,7 +160,7 @@ class Lexicon:
                     parts.append(f"(?P<g{n}>{'|'.join(inner)})")
         self._all = re.compile("|".join(full))
         self._ungated = re.compile("|".join(ungated)) if literals else self._all
-        self._gates = re.compile(_regex(sorted(literals))) if literals else None
+        self._gates = re.compile(any_of(literals)) if literals else None
 
     def header_code(self, text: str) -> str | None:
         """The code of the block that a header line ``text`` opens (related links, promotions)."""

@@ -395,6 +395,13 @@ def _regex(literals) -> str:
     return emit(trie)
 
 
+def any_of(literals) -> str:
+    """Regular-expression text that finds any of ``literals`` (literals of ``Needs``: plain text
+    and tokens) in folded text, as one trie; the same text in every process (sorted first), so
+    its compiled form can come from the snapshot."""
+    return _regex(sorted(literals))
+
+
 @cache
 def _written(token: str) -> str:
     """A literal's character or token as regular-expression text."""
@@ -608,7 +615,7 @@ class Starts:
         }
         # Sorted: the same text in every process (set order depends on the hash seed), so the
         # compiled scan can come from the snapshot; the trie matches the same either way.
-        return prefixes, table, f"{left or ''}(?=({_regex(sorted(owners))}))" if owners else None
+        return prefixes, table, f"{left or ''}(?=({any_of(owners)}))" if owners else None
 
     def places(self, folded: str, start: int = 0, end: int | None = None) -> list[list[int] | None]:
         """For each pattern, where in ``[start, end)`` one of its matches may begin (``folded``:
