@@ -73,14 +73,17 @@ def _ours(info: os.stat_result) -> bool:
 class Snapshot:
     """A dictionary kept between runs (see the module doc): ``get``, ``put``, saved at exit."""
 
-    def __init__(self, name: str, salt: str = "", max_entries: int = MAX_ENTRIES):
+    def __init__(self, name: str, salt: str = "", max_entries: int = MAX_ENTRIES, min_added: int = 1):
         self.name = name
         self.max_entries = max_entries
+        #: Entries a run must add for the file to be written again (when there was one): see save.
+        self.min_added = min_added
         tag = "\0".join([__version__, sys.version, str(_constants.MAGIC), salt])
         self.tag = hashlib.sha256(tag.encode()).hexdigest()
         self._data: dict | None = None
         self._used: set = set()
-        self._added = False
+        self._added = 0  # entries this process added
+        self._found = False  # whether a snapshot was read
         self._pid = os.getpid()
 
     @property
@@ -90,7 +93,9 @@ class Snapshot:
 
     def _load(self) -> dict:
         if self._data is None:
-            self._data = read(self.path, self.tag) or {}
+            found = read(self.path, self.tag)
+            self._found = found is not None
+            self._data = found or {}
             atexit.register(self.save)
         return self._data
 
@@ -103,22 +108,27 @@ class Snapshot:
 
     def put(self, key, value) -> None:
         """Keep ``value`` (plain data, never None) for ``key``; written at exit."""
-        self._load()[key] = value
+        data = self._load()
+        self._added += key not in data
+        data[key] = value
         self._used.add(key)
-        self._added = True
 
     def save(self) -> None:
-        """Write the snapshot if this process loaded it and added to it; any failure is ignored
+        """Write the snapshot if this process loaded it and added to it (at least ``min_added``
+        entries, when a snapshot was read: rewriting megabytes for a pattern or two whose text
+        changes from run to run would cost more than compiling them); any failure is ignored
         (the next run computes the values again)."""
         path = self.path
         if not self._added or self._data is None or path is None or os.getpid() != self._pid:
+            return
+        if self._found and self._added < self.min_added:
             return
         data = self._data
         if len(data) > self.max_entries:
             data = {k: v for k, v in data.items() if k in self._used}
         try:
             write(path, self.tag, data)
-            self._added = False
+            self._added = 0
         except (OSError, ValueError):
             pass
 
@@ -186,7 +196,10 @@ def compiled_patterns() -> None:
     # thousand ints (the big word tries) took most of reading the snapshot.
     if _compiler._sre.CODESIZE != array("I").itemsize:
         return
-    snapshot = _PATTERNS = Snapshot("patterns", "code as uint32 bytes")
+    # Some libraries compile a pattern whose text changes with the hash seed (markdown-it joins
+    # a set of characters into a class): one new entry each run, which alone must not make every
+    # run rewrite the snapshot (30 ms of a one-file run).
+    snapshot = _PATTERNS = Snapshot("patterns", "code as uint32 bytes", min_added=8)
 
     def compile_(p, flags=0):
         if type(p) is not str or type(flags) is not int or flags & _AS_USUAL:  # what marshal can keep
