@@ -356,3 +356,33 @@ def test_a_run_that_adds_too_few_entries_leaves_the_file_alone(where):
         more.put(key, 4)
     more.save()
     assert Snapshot("few", "s").get("d") == 4 and Snapshot("few", "s").get("a") == 1
+
+
+def test_writing_a_snapshot_deletes_the_unused_files_of_its_kind(where):
+    """Each version writes files of its own: the folder must not only grow. Files of the same
+    kind that no run has read for STALE_AFTER go; recent ones, other kinds and files medlint
+    did not write stay."""
+    _saved(name="kind", salt="old", a=1)
+    (old,) = where.glob("kind-*.bin")
+    _saved(name="kind", salt="recent", a=1)
+    (recent,) = set(where.glob("kind-*.bin")) - {old}
+    _saved(name="other", salt="old", a=1)
+    (other,) = where.glob("other-*.bin")
+    foreign = where / "kind-notatag.bin"
+    foreign.write_bytes(b"x")
+    long_ago = snapshot.time.time() - snapshot.STALE_AFTER - 60
+    for path in (old, other, foreign):
+        os.utime(path, (long_ago, long_ago))
+    _saved(name="kind", salt="new", a=1)
+    assert not old.exists()
+    assert recent.exists() and other.exists() and foreign.exists()
+
+
+def test_reading_a_snapshot_marks_it_used(where):
+    snap = _saved(a=1)
+    long_ago = snapshot.time.time() - snapshot.STALE_AFTER - 60
+    os.utime(snap.path, (long_ago, long_ago))
+    assert Snapshot("t", "s").get("a") == 1
+    assert snap.path.stat().st_mtime > long_ago + snapshot.STALE_AFTER
+    _saved(name="t", salt="another", a=1)  # the read one is no longer stale
+    assert snap.path.exists()

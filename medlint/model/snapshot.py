@@ -21,6 +21,9 @@ What makes it safe to use and safe to lose:
   Losing it (deleted, unwritable, corrupt) only costs the time to compute the values again.
 - Only the process that loaded it writes it (forked workers never do), atomically (a temporary
   file renamed into place), so concurrent runs leave one whole file.
+- The folder does not only grow: each medlint, Python or data version reads files of its own,
+  so writing a file deletes the others of its kind that no run has read for ``STALE_AFTER``
+  (reading a file marks it used, at most once a day: a run does not write metadata each time).
 
 ``compiled_patterns()`` keeps what Python's ``re`` compiler produces for each pattern (its code
 array and group tables) and rebuilds the pattern object from it, which is what ``re`` itself does
@@ -43,6 +46,7 @@ import os
 import re
 import stat
 import sys
+import time
 from pathlib import Path
 from re import _compiler, _constants, _parser  # type: ignore[attr-defined]  # the engine's own modules: see compiled_patterns
 from typing import Any
@@ -53,6 +57,9 @@ _HEADER = b"medlint-snapshot 1\n"
 #: Entries a snapshot keeps at most, unless its maker says otherwise: past this, what this run
 #: did not use is dropped on saving.
 MAX_ENTRIES = 4_000
+#: A snapshot file no run has read for this long is deleted when another of its kind is written.
+STALE_AFTER = 30 * 24 * 3600
+_MARK_AFTER = 24 * 3600  # a read marks the file used (its mtime) when the mark is older than this
 
 
 def folder() -> Path | None:
@@ -145,6 +152,7 @@ def read(path: Path | None, tag: str) -> dict | None:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or not _ours(info):
                 return None
+            _mark_used(fd, info)
             with os.fdopen(fd, "rb") as fh:
                 fd = -1
                 blob = fh.read()
@@ -425,6 +433,7 @@ def _open_table(path: Path | None, tag: str):
             info = os.fstat(fh.fileno())
             if not stat.S_ISREG(info.st_mode) or not _ours(info) or info.st_size == 0:
                 return None
+            _mark_used(fh.fileno(), info)
             data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
@@ -452,3 +461,29 @@ def _write_blob(path: Path, blob: bytes) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+    _prune(path)
+
+
+def _mark_used(fd: int, info: os.stat_result) -> None:
+    """Mark the open file ``fd`` as read now (its mtime), unless it was marked within a day."""
+    if time.time() - info.st_mtime > _MARK_AFTER:
+        try:
+            os.utime(fd)
+        except OSError:
+            pass  # a read-only folder: the file may be pruned and is then built again
+
+
+def _prune(path: Path) -> None:
+    """Delete the files of ``path``'s kind (``<name>-<16 hex digits><suffix>``, ``path`` aside)
+    that are medlint's and that no run has read for ``STALE_AFTER``; failures are ignored."""
+    name = path.name[: -len(path.suffix) - 17]
+    kind = re.compile(re.escape(name) + r"-[0-9a-f]{16}" + re.escape(path.suffix))
+    cutoff = time.time() - STALE_AFTER
+    try:
+        for other in os.scandir(path.parent):
+            if other.name != path.name and kind.fullmatch(other.name):
+                info = other.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and _ours(info) and info.st_mtime < cutoff:
+                    os.unlink(other.path)
+    except OSError:
+        pass
