@@ -104,6 +104,19 @@ def test_bad_option_value_is_a_config_error_with_line(tmp_path):
     assert info.value.path == str(cfg) and info.value.line == 4 and "next tuesday" in info.value.message
 
 
+def test_an_unquoted_yaml_date_is_read_as_its_text(tmp_path):
+    """YAML reads ``as-of: 2026-01-01`` as a date: a writer should not have to quote it."""
+    settings = [
+        config_module.load_config_file(_write(tmp_path / name, AS_OF.replace("next tuesday", value))).settings_for("a.md")
+        for name, value in (("plain.yaml", "2026-01-01"), ("quoted.yaml", '"2026-01-01"'))
+    ]
+    check = next(c for c in registry.checks() if c.name == "regulatory-claims")
+    assert [s.options_for(check)["as_of"] for s in settings] == ["2026-01-01", "2026-01-01"]
+    assert settings[0].fingerprint() == settings[1].fingerprint()
+    with pytest.raises(ConfigError):  # a timestamp is not a date
+        config_module.load_config_file(_write(tmp_path / "t.yaml", AS_OF.replace("next tuesday", "2026-01-01T10:00:00")))
+
+
 @pytest.mark.parametrize("explicit", [True, False], ids=["--config", "discovered"])
 def test_bad_config_is_reported_once_and_exits_2(tmp_path, explicit):
     cfg = _write(tmp_path / ".medlint.yaml", AS_OF)

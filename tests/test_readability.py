@@ -399,9 +399,11 @@ print(sorted(k for k, v in loaded.items() if v), sorted(m for m in ("textstat", 
 
 def test_dictionaries_load_only_when_a_text_is_scored(tmp_path):
     """Loading the checks loads no dictionary (nor the jargon list); a first run scores and loads
-    them; a second run served from the cache loads none."""
+    them; a second run served from the cache loads none. The date is pinned: the cache key holds
+    it (time-aware findings depend on it), and two runs either side of midnight would differ."""
     article = tmp_path / "a.md"
     article.write_text("# Low mood\n\nMany people feel low for a while. Selfharm is rare.\n", encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("options:\n  regulatory-claims:\n    as-of: 2026-01-01\n", encoding="utf-8")
     cache = tmp_path / "cache"
 
     def run():

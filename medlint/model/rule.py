@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 from collections.abc import Callable, Iterable
 
@@ -127,7 +128,8 @@ def _indent(text: str) -> str:
 class Option:
     """A check's configurable option: default value, accepted type(s) and what it means.
     ``check`` (optional) vets a value beyond its type, raising ValueError: configuration is
-    validated when it is loaded, so a bad value is reported with its file and line."""
+    validated when it is loaded, so a bad value is reported with its file and line. Where a
+    string is expected, a YAML date (``as-of: 2026-01-01``, unquoted) is read as its ISO text."""
 
     default: Any
     help: str
@@ -139,6 +141,8 @@ class Option:
         types = self.types or (type(self.default),)
         if float in types and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if str in types and isinstance(value, date):
+            value = value.isoformat()
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             names = " or ".join(t.__name__ for t in types)
             raise ValueError(f"expected {names}, got {type(value).__name__} {value!r}")
