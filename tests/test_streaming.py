@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from medlint.engine import runner
-from medlint.engine.results import Findings
+from medlint.engine.results import Findings, Spool
 from medlint.outputs.formatters import FORMATTERS
 from medlint.outputs.formatters.display import displayable
 
@@ -63,6 +63,25 @@ def test_spooled_findings_give_the_same_output_in_every_format(tmp_path, monkeyp
     assert held["junit"] == '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def test_a_small_run_writes_no_spool(tmp_path, monkeypatch):
+    """A pre-commit hook's few files: their findings stay in memory (no temporary file, no
+    pickling); past Findings.BATCH they are spooled, with the same findings."""
+    site = _site(tmp_path / "site", n=3)
+    puts: list[int] = []
+    put = Spool.put
+
+    def counted(self, value):
+        puts.append(1)
+        return put(self, value)
+
+    monkeypatch.setattr(Spool, "put", counted)
+    held = runner.lint_paths([str(site)], jobs=1)
+    assert not puts and len(held.diagnostics) > 3
+    monkeypatch.setattr(Findings, "BATCH", 2)
+    spooled = runner.lint_paths([str(site)], jobs=1)
+    assert puts and list(spooled.diagnostics) == list(held.diagnostics)
+
+
 def test_findings_iterate_in_order_any_number_of_times(monkeypatch):
     monkeypatch.setattr(Findings, "BATCH", 4)
     items = list(range(23))
@@ -93,6 +112,7 @@ def test_runner_lets_each_files_result_go_once_spooled(tmp_path, monkeypatch):
         alive_at_progress.append(sum(ref() is not None for ref in made))
 
     monkeypatch.setattr(runner, "check_file", watched)
+    monkeypatch.setattr(Findings, "BATCH", 1)  # the stash spools from the first finding on
     result = runner.lint_paths([str(site)], jobs=1, progress=progress)
     assert len(alive_at_progress) == 10 and len(made) >= 10 * 3  # each file: its result and two findings or more
     assert alive_at_progress == [0] * 10  # each file's result and findings gone once spooled

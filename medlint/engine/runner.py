@@ -6,8 +6,8 @@ diagnostics of enabled rules at their configured severity (without a fix that wo
 checks see the summaries of every file of the run. Last, suppression comments are applied, file
 by file, into the run's ``Findings``.
 
-Memory stays bounded on a large site: each file's findings and directives are spooled to a
-temporary file as the file finishes (``_Stash``), and only its summaries stay in memory until
+Memory stays bounded on a large site: each file's findings and directives are put aside as the
+file finishes (``_Stash``: in memory while few, then spooled to a temporary file), and only its summaries stay in memory until
 the site-wide pass; the final findings are spooled again, file by file, for the formatters to
 stream (``results.Findings``). A file that cannot be read, or whose discovered configuration is broken, gives a
 MedlintError for that file (a broken configuration is reported once however many files it
@@ -190,22 +190,35 @@ def site_pass(results: list[FileResult], configs: dict[str, Config]) -> SiteFind
 
 
 class _Stash:
-    """Each file's findings and suppression directives, spooled as the file finishes: until
-    the site-wide pass, a run holds only its files' summaries (and names, notices, counts)."""
+    """Each file's findings and suppression directives, put aside as the file finishes: until
+    the site-wide pass, a run holds only its files' summaries (and names, notices, counts).
+    They stay in memory while they are fewer than ``Findings.BATCH`` (a one-file run, a
+    pre-commit hook's few files: no spool file, no pickling), and are spooled from there on."""
 
     def __init__(self) -> None:
         self._spool = Spool()
         self._handles: dict[str, tuple[int, int]] = {}
+        self._held: dict[str, tuple[list[Diagnostic], list]] = {}
+        self._count = 0  # findings and directives held in memory
 
     def keep(self, result: FileResult) -> FileResult:
         """``result`` without its findings and directives, which are stashed."""
         if result.error is not None:
             return result
-        self._handles[result.path] = self._spool.put((result.diagnostics, result.directives))
+        self._held[result.path] = (result.diagnostics, result.directives)
+        self._count += len(result.diagnostics) + len(result.directives)
+        if self._count >= Findings.BATCH:
+            for path, value in self._held.items():
+                self._handles[path] = self._spool.put(value)
+            self._held.clear()
+            self._count = 0
         return replace(result, diagnostics=[], directives=[])
 
     def take(self, result: FileResult) -> tuple[list[Diagnostic], list]:
         """The findings and directives stashed for ``result`` (its own when none were)."""
+        held = self._held.pop(result.path, None)
+        if held is not None:
+            return held
         handle = self._handles.pop(result.path, None)
         return self._spool.get(handle) if handle is not None else (result.diagnostics, result.directives)
 
