@@ -234,6 +234,25 @@ def test_a_sorted_table_answers_as_a_dictionary_would(where):
     assert built == [1, 1]
 
 
+@pytest.mark.parametrize("fence", [1, 7, 64, 4096])
+def test_a_sorted_table_finds_every_key_between_its_fence_posts(where, monkeypatch, fence):
+    """Lookups bisect fence posts, then search between two of them: keys on a post, just
+    before and after one, and absent keys that sort between posts all answer as a dict does."""
+    import random
+
+    from medlint.model.snapshot import SortedTable
+
+    monkeypatch.setattr(snapshot, "_FENCE", fence)
+    rng = random.Random(7)
+    letters = "abcz'-éß"
+    entries = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 7))): str(rng.randint(0, 99)) for _ in range(600)}
+    table = SortedTable("fenced", "d", lambda: entries.items())
+    probes = [*entries, *("".join(rng.choice(letters) for _ in range(rng.randint(1, 8))) for _ in range(600)), "", "\x7f"]
+    assert [table.get(k) for k in probes] == [entries.get(k) for k in probes]
+    reread = SortedTable("fenced", "d", lambda: [])  # from the file
+    assert [reread.get(k) for k in probes] == [entries.get(k) for k in probes]
+
+
 def test_a_sorted_table_refuses_a_file_it_did_not_write(where):
     from medlint.model.snapshot import SortedTable
 

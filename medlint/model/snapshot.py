@@ -39,6 +39,7 @@ Python trusts a ``__pycache__`` file, on the checks above (owner, mode, tag, dig
 from __future__ import annotations
 
 import atexit
+import bisect
 import hashlib
 from array import array
 import marshal
@@ -321,8 +322,8 @@ def compiled_dataclasses() -> None:
 # -- sorted tables ------------------------------------------------------------------------------
 _TABLE_HEADER = b"medlint-sorted-table 1 "
 _MEMO = 200_000  # answers a table remembers at most (then it starts again)
-_PROBES = 50_000  # lines read by bisection that a table keeps at most
-#: Lookups by bisection after which a table is read whole (``SortedTable.load``): a few files
+_FENCE = 4096  # bytes between two fence posts of a table (``SortedTable._fences``)
+#: Lookups after which a table is read whole (``SortedTable.load``): a few files
 #: take far fewer, a site far more.
 LOAD_AFTER = 5_000
 
@@ -335,7 +336,12 @@ class SortedTable:
     ``build()`` gives the (key, value) pairs (neither holding a tab or a line break); it runs
     only when the snapshot folder holds no table with this ``name`` and ``salt`` (the data's
     digest), and the file it makes is kept there on the terms of the module doc. Answers are
-    remembered: articles repeat their words."""
+    remembered: articles repeat their words.
+
+    A lookup bisects the keys of fence posts, one line about every ``_FENCE`` bytes (read from
+    the map at the first lookup, a millisecond), then finds the line among the few between two
+    posts with one ``find`` in the map: C-level work only, where bisecting line by line read
+    about seventeen lines per word in Python."""
 
     def __init__(self, name: str, salt: str, build):
         tag = hashlib.sha256("\0".join([__version__, sys.version, salt]).encode()).hexdigest()
@@ -354,9 +360,7 @@ class SortedTable:
                     pass  # kept in memory for this run only
         self._start = self._data.find(b"\n") + 1
         self._memo: dict[str, str | None] = {}
-        # The lines bisection has read, by the offset it probed: every lookup begins with the
-        # same few probes, and reading a line from the memory map is most of a lookup's cost.
-        self._probes: dict[int, tuple[int, int, bytes]] = {}
+        self._posts: tuple[list[bytes], list[int]] | None = None  # see _fences
         self._all: dict[str, str] | None = None
         self.misses = 0
 
@@ -367,7 +371,19 @@ class SortedTable:
             fields = bytes(self._data[self._start : -1]).decode().replace("\n", "\t").split("\t")
             self._all = dict(zip(fields[::2], fields[1::2])) if len(fields) > 1 else {}
             self._memo.clear()
-            self._probes.clear()
+            self._posts = None
+
+    def _fences(self) -> tuple[list[bytes], list[int]]:
+        """The fence posts: the first line, then the first line beginning at or after every
+        ``_FENCE`` bytes; each as its key and tab (sorted, as the lines are) and its offset."""
+        data, start = self._data, self._start
+        keys, starts = [], []
+        while 0 < start < len(data):
+            keys.append(data[start : data.find(b"\t", start) + 1])
+            starts.append(start)
+            start = data.find(b"\n", start + _FENCE) + 1
+        self._posts = keys, starts
+        return self._posts
 
     def items(self):
         """Every (key, value), in key order."""
@@ -388,25 +404,18 @@ class SortedTable:
         if self.misses > LOAD_AFTER:
             self.load()
             return self.get(key)
-        data, want, probes = self._data, key.encode("utf-8", "surrogatepass") + b"\t", self._probes
-        lo, hi, found = self._start, len(data), None
-        while lo < hi:  # lo and hi are line starts; the line holding mid is compared
-            mid = (lo + hi) // 2
-            probe = probes.get(mid)
-            if probe is None:  # the line holding mid (lo is a line start, so it begins at lo or after)
-                start = data.rfind(b"\n", lo, mid) + 1 or lo
-                end = data.find(b"\n", start)
-                probe = start, end, data[start : end + 1]
-                if len(probes) < _PROBES:
-                    probes[mid] = probe
-            start, end, line = probe
-            if line.startswith(want):
-                found = line[len(want) : -1].decode()
-                break
-            if line[: len(want)] < want:
-                lo = end + 1
-            else:
-                hi = start
+        data, want = self._data, key.encode("utf-8", "surrogatepass") + b"\t"
+        keys, starts = self._posts or self._fences()
+        post = bisect.bisect_right(keys, want) - 1  # the last post whose line sorts at or before the key's
+        found = None
+        if post >= 0:
+            end = starts[post + 1] if post + 1 < len(starts) else len(data)
+            # A line break then the key and a tab: only the key's own line holds that (no key
+            # holds a tab or a line break); the post's line begins just after a line break.
+            at = data.find(b"\n" + want, starts[post] - 1, end)
+            if at >= 0:
+                value = at + 1 + len(want)
+                found = data[value : data.find(b"\n", value)].decode()
         if len(self._memo) >= _MEMO:
             self._memo.clear()
         self._memo[key] = found
