@@ -38,6 +38,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import cast
 
 from medlint.model.diagnostics import Related, Severity
@@ -336,11 +337,13 @@ class _Matcher:
         # those prefixes are indexed and probed: a sentence meets the few others that share a
         # rare shingle with it (not every sentence sharing a stock phrase), and each is then
         # measured exactly.
-        frequency = Counter(h for i in near for h in units[i].shingles)
+        frequency = Counter(chain.from_iterable(units[i].shingles for i in near))
+        by_frequency = frequency.__getitem__
         self.prefix: dict[int, list[int]] = {}
         self.postings: dict[int, list[int]] = {}
         for i in near:
-            ordered = sorted(units[i].shingles, key=lambda h: (frequency[h], h))
+            # by (frequency, hash): sorted by hash, then stably by frequency (both in C)
+            ordered = sorted(sorted(units[i].shingles), key=by_frequency)
             prefix = self.prefix[i] = ordered[: len(ordered) - _overlap(threshold, len(ordered)) + 1]
             for h in prefix:
                 self.postings.setdefault(h, []).append(i)
