@@ -9,12 +9,13 @@ import re
 
 import pytest
 
-from medlint.checks.terminology.prevalence import load_prevalence
+from medlint.checks.terminology.prevalence import FIGURE, _figures, load_prevalence
 from medlint.engine import registry
 from medlint.engine.config import parse_config
 from medlint.engine.runner import lint_document
 from medlint.knowledge.resources import load_data
 from medlint.model.document import Document
+from medlint.text.prefilter import fold
 
 DATA = load_data("prevalence.yaml")
 
@@ -79,3 +80,21 @@ def test_the_file_is_read_only_when_fct012_runs_on_a_figure():
     assert load_prevalence.cache_info().currsize == 0
     assert findings("About 12% of US adults have bipolar disorder in a given year.\n") == ["FCT012"]
     assert load_prevalence.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Roughly 7 percent of adults, or one in 14, said so; 12–15% did not.",
+    "Some 21 million people (about 8.3%) and NINE OUT OF TEN doctors agree.",
+    "None in the room knew; seven in every 100 did, and 1,200,000 more in 2019.",
+    "Between 3 and 5 per cent, not 40 per\u00a0cent: two out of three.",
+    "No figure at all here, only words about one thing.",
+])
+def test_figures_found_only_where_a_hint_begins_are_every_figure(text):
+    """``_figures`` tries FIGURE only where a digit or a number word begins: the same matches as
+    FIGURE's own scan, over the whole text and over any slice of it."""
+    folded = fold(text)
+    for start in range(0, len(text), 7):
+        for end in (len(text), len(text) - 9, start + 20):
+            if start <= end <= len(text):
+                want = [m.span() for m in FIGURE.finditer(text, start, end)]
+                assert [m.span() for m in _figures(text, folded, start, end)] == want
