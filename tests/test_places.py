@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from medlint.analysis.places import enforce, in_capitalised_run
+from medlint.analysis.places import enforce, in_capitalised_run, is_citation
 from medlint.model.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from medlint.model.document import Document
 from medlint.model.span import Span
@@ -62,3 +62,23 @@ def test_a_capitalised_run_needs_two_capitalised_words_beside_the_span():
     assert not in_capitalised_run(prose, prose.index("the"), prose.index("the") + 3)  # lower case
     text = "About Us: Initially a small clinic, it grew.\n"  # a colon may start a sentence
     assert not in_capitalised_run(text, text.index("Initially"), text.index("Initially") + 9)
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("Okafor N, Lind T. Sleep after shift work. Sleep Med. 2019;12:44-50.", True),  # a volume after the year
+    ("Read more at doi: 10.1000/xyz", True),
+    ("The code is Xdoi: 10 and PMIDS", False),  # "doi" and "PMID" inside words are no sign
+    ("Owens et al. (2014). A title of the paper", True),  # two weak signs
+    ("Bennet al. and Carmet. al (2014) agree", False),  # "et al" inside a word, and no "." after the year
+    ("Retrieved 4 May from the Journal Of Things", True),
+    ("Unretrieved notes from theJournal Of Things", False),
+    ("See pp. 12 and the 2013. Report", True),
+    ("Shipp. 12 and 12013. Report", False),
+    ("In 11(2):165 the figures differ", True),
+    ("In 311(2):165 the figures differ", True),
+    ("In x11(2):165 the figures differ", False),
+])
+def test_citation_signs_begin_at_the_start_of_a_word(text, cited):
+    """A sign of a citation counts only where it begins a word (each pattern finds its first
+    letter and looks behind it: the same places as a word boundary before it)."""
+    assert is_citation(text) is cited

@@ -44,21 +44,25 @@ _REFERENCE_HEADING = re.compile(
     r"further reading|reading list|selected references|key references)\W*$",
     re.IGNORECASE,
 )
+#: Each pattern below that begins at a word boundary starts with its first letter or digit and
+#: then looks behind it for a word character ("et(?<!\wet)" is "\bet"): a pattern that begins
+#: with a literal or a class lets the engine skip to the places where it can begin, while one
+#: that begins with "\b" is tried at every place of every block.
 #: Strong signs of a citation: one is enough in a short block.
-_STRONG = re.compile(
-    r"\bdoi\s*:|\bdoi\.org/|\bPMID\b|\bPMCID\b|\bEpub\b|\bISBN\b|\barXiv\b"
-    r"|\b\d{1,4}\s*\(\s*\d{1,4}(?:[-–]\d{1,4})?\s*\)\s*:\s*[A-Za-z]?\d+"  # 11(2):165
-    r"|\b(?:19|20)\d\d\s*(?:[A-Z][a-z]{2}\s*)?;\s*\d{1,4}\s*[(:]"  # 2015;11:  2020 Apr;93(
+_STRONG = (
+    re.compile(r"d(?<!\wd)oi(?:\s*:|\.org/)|P(?<!\wP)MC?ID\b|E(?<!\wE)pub\b|I(?<!\wI)SBN\b|a(?<!\wa)rXiv\b"),
+    re.compile(r"\d(?<!\w\d)\d{0,3}\s*\(\s*\d{1,4}(?:[-–]\d{1,4})?\s*\)\s*:\s*[A-Za-z]?\d+"),  # 11(2):165
+    re.compile(r"(?:19|20)(?<!\w\d\d)\d\d\s*(?:[A-Z][a-z]{2}\s*)?;\s*\d{1,4}\s*[(:]"),  # 2015;11:  2020 Apr;93(
 )
 #: Weaker signs: two of them make a citation.
 _WEAK = (
-    re.compile(r"\b[A-Z][a-zA-Z'’-]+,? [A-Z]{1,3}[,.]"),  # Kessler RC,
-    re.compile(r"\bet\.? al\b"),
+    re.compile(r"[A-Z](?<!\w[A-Z])[a-zA-Z'’-]+,? [A-Z]{1,3}[,.]"),  # Kessler RC,
+    re.compile(r"et(?<!\wet)\.? al\b"),
     re.compile(r"\((?:19|20)\d\d[a-z]?\)\."),  # (2013).
-    re.compile(r"\b(?:19|20)\d\d[a-z]?\.\s+[A-Z]"),  # 2013. Title
-    re.compile(r"\b(?:Retrieved|Accessed|Available)\b"),
-    re.compile(r"\bpp?\.\s*\d"),
-    re.compile(r"\b(?:J|Journal|Proc|Rev|Ann|Arch|Am|Br|Eur|Int)\b\.? [A-Z]"),
+    re.compile(r"(?:19|20)(?<!\w\d\d)\d\d[a-z]?\.\s+[A-Z]"),  # 2013. Title
+    re.compile(r"R(?<!\wR)etrieved\b|A(?<!\wA)ccessed\b|A(?<!\wA)vailable\b"),
+    re.compile(r"p(?<!\wp)p?\.\s*\d"),
+    re.compile(r"(?:J(?<!\wJ)(?:|ournal)|P(?<!\wP)roc|R(?<!\wR)ev|A(?<!\wA)(?:nn|rch|m)|B(?<!\wB)r|E(?<!\wE)ur|I(?<!\wI)nt)\b\.? [A-Z]"),
 )
 #: An emphasised run in the raw text (one or two * or _ on each side).
 _EMPHASIS = re.compile(r"(?<![\w*_])([*_]{1,2})(?=[^\s*_])([^*_\n]{2,200}?)(?<=[^\s*_])\1(?![\w*_])")
@@ -216,7 +220,7 @@ def is_citation(text: str) -> bool:
     """Whether one block's raw text reads as a reference entry."""
     if len(text) > MAX_CITATION_CHARS * 3:
         return False
-    if _STRONG.search(text):
+    if any(pattern.search(text) for pattern in _STRONG):
         return True
     if len(text) > MAX_CITATION_CHARS:
         return False
