@@ -190,3 +190,29 @@ def test_the_kb_loads_only_when_a_rule_needs_it():
     assert load_medicines.cache_info().currsize == 0
     assert findings("Bupropion is an SSRI.\n", "FCT002") == ["FCT002"]
     assert load_medicines.cache_info().currsize == 1
+
+
+def test_the_name_matcher_places_a_name_only_where_a_word_reads_it():
+    """``WordMatcher.find`` looks each distinct word up once and places the names found with
+    ``str.find``; it agrees with reading the text word by word: a name run on into letters
+    ("xlithium", "lithiums") is no mention, one after digits or a hyphen ("5lithium",
+    "-lithium") is, a trailing apostrophe or hyphen is left out, an acronym counts in capitals
+    only, and the span bounds the words."""
+    from medlint.knowledge.medicines import _WORD, Mention, WordMatcher
+
+    matcher = WordMatcher([("lithium", "li"), ("SSRI", "ssri"), ("Prozac", "fluoxetine")], "t")
+
+    def word_by_word(text: str, start: int, end: int) -> list[Mention]:
+        out = []
+        for m in _WORD.finditer(text, start, end):
+            name = m.group().rstrip("’'-")
+            owner = matcher.capitals.get(name) or matcher.words.get(name.lower())
+            if owner:
+                out.append(Mention(m.start(), m.start() + len(name), owner))
+        return out
+
+    text = "Lithium, xlithium lithiums 5lithium -lithium lithium’ ssri (SSRI) SSRI-based PROZAC_x prozac a5lithium lithium"
+    assert matcher.find(text, 0, len(text)) == word_by_word(text, 0, len(text))
+    assert [m.id for m in matcher.find(text, 0, len(text))] == ["li", "li", "li", "li", "ssri", "fluoxetine", "li"]
+    for start, end in ((1, len(text)), (0, 16), (27, 60), (len(text) - 3, len(text))):
+        assert matcher.find(text, start, end) == word_by_word(text, start, end)

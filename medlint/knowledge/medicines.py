@@ -284,12 +284,39 @@ class WordMatcher:
         self.rest = AliasMatcher(rest, path) if rest else None
 
     def find(self, text: str, start: int, end: int) -> list[Mention]:
-        found = [Mention(m.start(), m.end(), owner) for m in _WORD.finditer(text, start, end)
-                 if (owner := self.capitals.get(w := m.group(0).rstrip("’'-")) or self.words.get(w.lower()))]
-        found = [Mention(x.start, x.start + len(text[x.start:x.end].rstrip("’'-")), x.id) for x in found]
+        # Each distinct word of the text is looked up once (an article repeats most of its
+        # words), then only the words that name something are placed, with ``str.find``.
+        named = {}
+        for word in set(_WORD.findall(text, start, end)):
+            name = word.rstrip("’'-")
+            if owner := self.capitals.get(name) or self.words.get(name.lower()):
+                named[word] = (len(name), owner)
+        found = [Mention(at, at + size, owner) for word, (size, owner) in named.items() for at in _places(text, word, start, end)]
         if self.rest:
             found.extend(self.rest.find(text, start, end))
         return longest_first(found)
+
+
+_IN_WORD = re.compile(r"[\w’'-]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _places(text: str, word: str, start: int, end: int) -> list[int]:
+    """Where ``word`` (a match of ``_WORD``) is a match of ``_WORD.finditer(text, start, end)``:
+    an occurrence not run on into word characters after it, nor preceded by a run of them
+    that holds a letter (a match would begin at that letter and take the occurrence in)."""
+    out = []
+    size, find, at = len(word), text.find, text.find(word, start, end)
+    while at >= 0:
+        after = at + size
+        if after == end or not _IN_WORD.match(text, after):
+            back = at - 1
+            while back >= start and _IN_WORD.match(text, back) and not _LETTER.match(text, back):
+                back -= 1
+            if back < start or not _LETTER.match(text, back):
+                out.append(at)
+        at = find(word, at + 1, end)
+    return out
 
 
 def _names_pattern(names: list[tuple[str, str]], prefix: str) -> tuple[re.Pattern, dict[str, str]]:
