@@ -53,7 +53,7 @@ import hashlib
 import re as std_re
 import string
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from collections.abc import Iterable, KeysView
 
 import regex as re
@@ -68,7 +68,7 @@ from medlint.model.errors import InputError, PackError
 from medlint.model.rule import Check, Context, Rule, family_of, make_fix, match_case
 from medlint.text.agreement import fit
 from medlint.text.inflect import inflect_phrase
-from medlint.text.prefilter import Needs, fold, index, leading
+from medlint.text.prefilter import Needs, Starts, fold, index, leading
 
 #: How a rule reads the words around a match, when it does not say (the format, ``PACK``,
 #: declares the values each key may take).
@@ -266,7 +266,7 @@ class PackCheck(Check):
         self.alternatives = alternatives
         self.entries = entries
         self.options = {}
-        self.prefilter = True  # skip blocks where no phrase can match (see _blocks)
+        self.prefilter = True  # skip blocks where no phrase can match, try the pattern where one can begin (see _matches)
         self.digest = ""  # a user pack's content hash (shipped packs are in the tool's fingerprint)
         self.size = 0  # a user pack's file size in bytes
 
@@ -306,6 +306,11 @@ class PackCheck(Check):
     def sparse_needs(self) -> Needs | None:
         return _needs(self.sparse) if self.sparse is not None else None
 
+    @cached_property
+    def starts(self) -> Starts | None:
+        """Where a match of the pack's pattern can begin (prefilter.Starts), or None."""
+        return _starts(self.pattern) if self.pattern is not None else None
+
     def _blocks(self, doc, needs, folded: str):
         """The blocks that can hold a match: those containing one of the pattern's literals."""
         if not self.prefilter or needs is None:
@@ -320,8 +325,16 @@ class PackCheck(Check):
         folded = fold(doc.prose) if self.prefilter and passes else ""
         found = self.literals.find(doc.prose, [(b.start, b.end) for b in doc.blocks]) if self.literals else []
         for pattern, needs in passes:
+            # In a block that can hold a match, the pattern is tried only where one can begin
+            # (the sparse pattern has no such places: it runs through the block).
+            starts = self.starts if self.prefilter and pattern is self.pattern else None
             for block in self._blocks(doc, needs, folded):
-                for m in pattern.finditer(doc.prose, block.start, block.end, timeout=PATTERN_TIMEOUT):
+                if starts is None:
+                    matches = pattern.finditer(doc.prose, block.start, block.end, timeout=PATTERN_TIMEOUT)
+                else:
+                    places = starts.places(folded, block.start, block.end)
+                    matches = starts.finditer(0, places, doc.prose, block.start, block.end, partial(pattern.match, timeout=PATTERN_TIMEOUT))
+                for m in matches:
                     found.append((m.start(), m.end(), m.lastgroup))
         return _leftmost_longest(found)
 
@@ -407,6 +420,16 @@ def _needs(pattern) -> Needs | None:
         return Needs(std_re.compile(pattern.pattern, pattern.flags & std_re.IGNORECASE))
     except std_re.error:
         return None
+
+
+def _starts(pattern) -> Starts | None:
+    """The prefilter's places for a pack's pattern (read as the ``re`` module reads it), or None
+    when a match may begin anywhere or only the regex module knows the syntax."""
+    try:
+        starts = Starts([std_re.compile(pattern.pattern, pattern.flags & std_re.IGNORECASE)])
+    except std_re.error:
+        return None
+    return starts if starts.prefixes[0] is not None else None
 
 
 def _applies(doc, spec: _Spec, start: int, end: int) -> bool:

@@ -643,18 +643,21 @@ class Starts:
                 out[i].append(at)  # type: ignore[union-attr]  # the table holds only patterns with prefixes, whose slot is a list
         return out
 
-    def finditer(self, i: int, places, text: str, start: int = 0, end: int | None = None):
-        """``finditer(text, start, end)`` of pattern ``i``, given the ``places`` of its text."""
+    def finditer(self, i: int, places, text: str, start: int = 0, end: int | None = None, match=None):
+        """``finditer(text, start, end)`` of pattern ``i``, given the ``places`` of its text.
+        ``match`` tries the pattern at a place in its stead: the same pattern compiled by the
+        ``regex`` module, with a time limit (the packs), as ``match(text, at, end)``."""
         pattern, end = self.patterns[i], len(text) if end is None else end
         if places[i] is None:
             yield from pattern.finditer(text, start, end)
             return
+        match = match or pattern.match
         resume = start
         for at in places[i][bisect.bisect_left(places[i], start) :]:
             if at >= end:
                 return
             if at >= resume:
-                m = pattern.match(text, at, end)
+                m = match(text, at, end)
                 if m:
                     yield m
                     resume = m.end()
