@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from conftest import ARTICLES, EXAMPLES, load_cases
 from medlint.checks import evidence, sources
 from medlint.checks.claims.lexicon import lexicon
+from medlint.checks.safe_messaging import MissingCrisisResources
 from medlint.knowledge.kb import load_kb
 from medlint.model.document import Document
 from medlint.text.prefilter import Needs, Starts, fold, occurrences
@@ -28,8 +29,9 @@ from medlint.text.prefilter import Needs, Starts, fold, occurrences
 
 def _families() -> list[Starts]:
     kb = load_kb()
+    crisis = MissingCrisisResources()
     return [lexicon().starts, evidence._compiled().about_people, sources._patterns().prose,
-            kb._products.starts, kb._conditions.starts]
+            kb._products.starts, kb._conditions.starts, crisis.mention_starts, crisis.help_starts]
 
 
 def _needs() -> list[tuple[re.Pattern, Needs]]:
@@ -84,6 +86,7 @@ def _assert_same(text: str, cut: tuple[int, int]):
         for i, pattern in enumerate(family.patterns):
             assert _spans(family.finditer(i, places, text)) == _spans(pattern.finditer(text)), pattern.pattern
             assert _spans(family.finditer(i, places, text, s, e)) == _spans(pattern.finditer(text, s, e))
+            assert _spans(filter(None, [family.first(i, folded, text, s, e)])) == _spans(filter(None, [pattern.search(text, s, e)]))
     for pattern, needs in _needs():
         if pattern.search(text, s, e):
             assert needs.possible(folded, s, e), pattern.pattern
@@ -203,6 +206,7 @@ def test_random_patterns_agree_with_re(source, ignorecase, text):
     family = Starts([pattern])
     places = family.places(folded)
     assert _spans(family.finditer(0, places, text)) == _spans(pattern.finditer(text)), (source, text)
+    assert _spans(filter(None, [family.first(0, folded, text)])) == _spans(filter(None, [pattern.search(text)])), (source, text)
 
 
 @pytest.mark.parametrize("source", _REFUSED)

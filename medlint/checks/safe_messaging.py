@@ -150,7 +150,7 @@ class MissingCrisisResources(Check):
             return
         body_start = doc.front_matter_span[1] if doc.front_matter_span else 0
         text = doc.text
-        if self.help_starts.search(0, self.help_starts.places(fold(text), body_start), text, body_start) or self._advised(doc, mentions):
+        if self.help_starts.first(0, fold(text), text, body_start) or self._advised(doc, mentions):
             return
         first = mentions[0][0]
         yield ctx.report(

@@ -632,16 +632,37 @@ class Starts:
         table, as_found = self.table, self._as_found
         for hit in self.scan.finditer(folded, start, len(folded) if end is None else end):
             lit = hit.group(1)
-            candidates = table.get(lit) or as_found.get(lit)
-            if candidates is None:  # white space or digits in it: read them as tokens, and remember
-                candidates = table[_TOKEN_RUN.sub(_token, lit)]
-                if len(as_found) >= _AS_FOUND:
-                    as_found.clear()
-                as_found[lit] = candidates
+            candidates = table.get(lit) or as_found.get(lit) or self._as_tokens(lit)
             at = hit.start()
             for i in candidates:
                 out[i].append(at)  # type: ignore[union-attr]  # the table holds only patterns with prefixes, whose slot is a list
         return out
+
+    def _as_tokens(self, lit: str) -> list[int]:
+        """The patterns that may begin at a scan hit with white space or digits in it: the
+        table's entry for it read as tokens, remembered for the literal as found."""
+        candidates = self.table[_TOKEN_RUN.sub(_token, lit)]
+        if len(self._as_found) >= _AS_FOUND:
+            self._as_found.clear()
+        self._as_found[lit] = candidates
+        return candidates
+
+    def first(self, i: int, folded: str, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+        """``search(text, start, end)`` of pattern ``i`` (``folded``: ``fold(text)``), its
+        places found as the scan goes: the scan stops at the first match, where ``places``
+        would list every place in the text first (for a pattern often found early, whose
+        leading literals are common, such as a digit run)."""
+        pattern, end = self.patterns[i], len(text) if end is None else end
+        if self.prefixes[i] is None or self.scan is None:
+            return pattern.search(text, start, end)
+        table, as_found = self.table, self._as_found
+        for hit in self.scan.finditer(folded, start, end):
+            lit = hit.group(1)
+            if i in (table.get(lit) or as_found.get(lit) or self._as_tokens(lit)):
+                m = pattern.match(text, hit.start(), end)
+                if m:
+                    return m
+        return None
 
     def finditer(self, i: int, places, text: str, start: int = 0, end: int | None = None, match=None):
         """``finditer(text, start, end)`` of pattern ``i``, given the ``places`` of its text.
