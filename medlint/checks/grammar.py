@@ -141,26 +141,29 @@ def confusion_pairs() -> tuple[_Pair, ...]:
 def _confused(doc, ctx):
     """GRM003 findings: every pair pattern over every unquoted sentence of prose."""
     folded = fold(doc.prose)
-    # Only the patterns whose literals occur in the document, each tried only in the sentences
-    # where one of its literals begins (found once over the whole text, not sentence by sentence:
-    # a match inside a sentence holds a literal that begins there).
-    live = [(pair, pattern, doc.sentences_holding(needs.offsets(folded)))
-            for pair in confusion_pairs() for pattern, needs in zip(pair.patterns, pair.needs) if needs.possible(folded)]
-    for index, sentence in enumerate(doc.sentences):
+    # Each pattern is tried only in the sentences where one of its literals begins (found once
+    # over the whole text, not sentence by sentence: a match inside a sentence holds a literal
+    # that begins there); a sentence's patterns in the list's order.
+    live: dict[int, list] = {}
+    for pair in confusion_pairs():
+        for pattern, needs in zip(pair.patterns, pair.needs):
+            for index in doc.sentences_holding(needs.offsets(folded)):
+                live.setdefault(index, []).append((pair, pattern))
+    for index in sorted(live):
+        sentence = doc.sentences[index]
         if sentence.quoted:
             continue
         text = doc.prose[sentence.start : sentence.end]
-        for pair, pattern, holding in live:
-            if index in holding:
-                for m in pattern.finditer(text):
-                    start, end = sentence.start + m.start("w"), sentence.start + m.end("w")
-                    if doc.is_quoted(start, end):
-                        continue
-                    found = doc.text[start:end]
-                    right = pair.right + ("s" if found.lower().replace("’", "'") == pair.wrong + "s" else "")  # side affects
-                    right = match_case(found, right).replace("'", "’" if "’" in found else "'")
-                    fix = make_fix(f"Replace “{found}” with “{right}”", [(start, end, right)], safe=pair.safe)
-                    yield ctx.report("GRM003", start, end, f"“{found}” here should be “{right}”: {pair.why}", fix=fix)
+        for pair, pattern in live[index]:
+            for m in pattern.finditer(text):
+                start, end = sentence.start + m.start("w"), sentence.start + m.end("w")
+                if doc.is_quoted(start, end):
+                    continue
+                found = doc.text[start:end]
+                right = pair.right + ("s" if found.lower().replace("’", "'") == pair.wrong + "s" else "")  # side affects
+                right = match_case(found, right).replace("'", "’" if "’" in found else "'")
+                fix = make_fix(f"Replace “{found}” with “{right}”", [(start, end, right)], safe=pair.safe)
+                yield ctx.report("GRM003", start, end, f"“{found}” here should be “{right}”: {pair.why}", fix=fix)
 
 
 #: LanguageTool's category for spelling rules (language_tool_python calls it the same).
