@@ -87,9 +87,11 @@ def _assert_same(text: str, cut: tuple[int, int]):
             assert _spans(family.finditer(i, places, text)) == _spans(pattern.finditer(text)), pattern.pattern
             assert _spans(family.finditer(i, places, text, s, e)) == _spans(pattern.finditer(text, s, e))
             assert _spans(filter(None, [family.first(i, folded, text, s, e)])) == _spans(filter(None, [pattern.search(text, s, e)]))
+    spans = [(0, s), (s, e), (min(e + 1, len(text)), len(text))]
     for pattern, needs in _needs():
         if pattern.search(text, s, e):
             assert needs.possible(folded, s, e), pattern.pattern
+        assert needs.holding(folded, spans) == [needs.possible(folded, *span) for span in spans], pattern.pattern
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -203,6 +205,8 @@ def test_random_patterns_agree_with_re(source, ignorecase, text):
     needs = Needs(pattern)
     for m in pattern.finditer(text):
         assert needs.possible(folded, m.start(), m.end()), (source, text, m.span())
+    spans = [(0, len(text) // 3), (len(text) // 3, len(text) // 2), (len(text) // 2 + 1, len(text))]
+    assert needs.holding(folded, spans) == [needs.possible(folded, *span) for span in spans], (source, text)
     family = Starts([pattern])
     places = family.places(folded)
     assert _spans(family.finditer(0, places, text)) == _spans(pattern.finditer(text)), (source, text)

@@ -54,6 +54,7 @@ import re as std_re
 import string
 from dataclasses import dataclass
 from functools import cached_property, partial
+from itertools import compress
 from collections.abc import Iterable, KeysView
 
 import regex as re
@@ -315,7 +316,7 @@ class PackCheck(Check):
         """The blocks that can hold a match: those containing one of the pattern's literals."""
         if not self.prefilter or needs is None:
             return doc.blocks
-        return [b for b in doc.blocks if needs.possible(folded, b.start, b.end)]
+        return list(compress(doc.blocks, needs.holding(folded, [(b.start, b.end) for b in doc.blocks])))
 
     def _matches(self, doc) -> list[tuple[int, int, str]]:
         """(start, end, group) of every match, leftmost first; where matches of the passes

@@ -561,6 +561,33 @@ class Needs:
         return False
 
 
+    def holding(self, folded: str, spans: list[tuple[int, int]]) -> list[bool]:
+        """``possible(folded, start, end)`` for each of ``spans`` (in order, not overlapping):
+        each plain literal's places listed once over the whole text (the literal index, shared
+        with other callers), and each place given to its span, instead of a search of every
+        span for every literal; a literal with tokens is searched for only in the spans no
+        plain literal settled."""
+        if self.literals is None:
+            return [True] * len(spans)
+        out = [False] * len(spans)
+        starts = [s for s, _ in spans]
+        found = index(folded)
+        with_tokens = []
+        for lit, finder in self.finders:
+            if finder is not None:
+                with_tokens.append(finder)
+                continue
+            size = len(lit)
+            for at in found.at(lit):
+                i = bisect.bisect_right(starts, at) - 1
+                if i >= 0 and at + size <= spans[i][1]:
+                    out[i] = True
+        if with_tokens:
+            for i, (start, end) in enumerate(spans):
+                out[i] = out[i] or any(finder.search(folded, start, end) is not None for finder in with_tokens)
+        return out
+
+
 def _prefixes(pattern: re.Pattern, left: str | None) -> frozenset[str] | None:
     """The leading literals of ``pattern`` for ``Starts`` (None: it may begin anywhere), when
     every match begins with ``left`` (a lookbehind) or ``left`` is None."""
