@@ -216,3 +216,14 @@ def test_the_name_matcher_places_a_name_only_where_a_word_reads_it():
     assert [m.id for m in matcher.find(text, 0, len(text))] == ["li", "li", "li", "li", "ssri", "fluoxetine", "li"]
     for start, end in ((1, len(text)), (0, 16), (27, 60), (len(text) - 3, len(text))):
         assert matcher.find(text, start, end) == word_by_word(text, start, end)
+
+
+def test_names_of_several_words_are_found_in_any_case_and_only_where_their_literals_are():
+    """The names of several words run only in a text holding one of their literals; the test
+    reads them case-insensitively, so no match is lost, in any case."""
+    from medlint.knowledge.medicines import Mention, WordMatcher
+
+    matcher = WordMatcher([("lithium", "li"), ("lithium carbonate", "li2"), ("St\\.? John['’]?s wort", "sjw")], "t")
+    text = "LITHIUM CARBONATE, st johns wort and lithium."
+    assert matcher.find(text, 0, len(text)) == [Mention(0, 17, "li2"), Mention(19, 32, "sjw"), Mention(37, 44, "li")]
+    assert matcher.rest is not None and not matcher.rest_needs.possible("lithium alone", 0, 13)

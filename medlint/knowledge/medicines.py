@@ -30,7 +30,7 @@ from medlint.knowledge.formats import TECHNOLOGIES
 from medlint.knowledge.kb import AliasMatcher, Mention, bounded, case_sensitive, longest_first
 from medlint.knowledge.resources import load_data
 from medlint.model.errors import PackError
-from medlint.text.prefilter import Needs
+from medlint.text.prefilter import Needs, fold
 
 FILE = "medicines.json"
 PATH = f"rules/{FILE}"
@@ -267,8 +267,9 @@ class WordMatcher:
     """Finds many names in one pass. A one-word name is looked up in a table, word by word of
     the text (a regular expression of 600 names costs a tenth of a second to compile, the table
     nothing); the few names of several words or with a pattern ("lithium carbonate", "St John's
-    wort") form one small pattern (``kb.AliasMatcher``). An acronym matches only in capitals
-    (``kb.case_sensitive``). Longest match wins, as in ``AliasMatcher``."""
+    wort") form one small pattern (``kb.AliasMatcher``), run only where the text holds one of
+    their literals (``prefilter.Needs``: most articles name none of them). An acronym matches
+    only in capitals (``kb.case_sensitive``). Longest match wins, as in ``AliasMatcher``."""
 
     def __init__(self, names: list[tuple[str, str]], path: str):
         self.words: dict[str, str] = {}
@@ -282,6 +283,9 @@ class WordMatcher:
             else:
                 self.words[name.lower()] = owner
         self.rest = AliasMatcher(rest, path) if rest else None
+        # Literals one of which every match of those names holds (read case-insensitively, so
+        # an acronym's match holds one too): where none occurs, the names' scan is not run.
+        self.rest_needs = Needs("(?i)" + "|".join(f"(?:{name})" for name, _ in rest))
 
     def find(self, text: str, start: int, end: int) -> list[Mention]:
         # Each distinct word of the text is looked up once (an article repeats most of its
@@ -292,7 +296,7 @@ class WordMatcher:
             if owner := self.capitals.get(name) or self.words.get(name.lower()):
                 named[word] = (len(name), owner)
         found = [Mention(at, at + size, owner) for word, (size, owner) in named.items() for at in _places(text, word, start, end)]
-        if self.rest:
+        if self.rest and self.rest_needs.possible(fold(text), start, end):
             found.extend(self.rest.find(text, start, end))
         return longest_first(found)
 
