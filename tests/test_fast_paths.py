@@ -15,7 +15,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ARTICLES, CASES, EXAMPLES
+from conftest import ARTICLES, CASES, EXAMPLES, load_cases
 from medlint.model.rule import Context
 from medlint.engine import registry
 from medlint.checks import terminology
@@ -218,3 +218,24 @@ def test_menu_entries_settled_by_characters_as_by_the_words():
     counts = [shapes._menu_entries(Detector, line) for line in lines]
     assert counts == [shapes._entries_read(Detector, line) for line in lines]
     assert sum(c >= 2 for c in counts[: len(made)]) >= 4
+
+
+def test_pack_literal_phrases_are_found_as_their_combined_pattern_finds_them():
+    """A pack's literal phrases are found from the places of what each first word's phrases
+    begin with ("the mentally " rather than "the"); they must be what the one pattern of those
+    phrases finds, on the rule cases' text in its own case, in capitals and in lower case."""
+    import regex
+
+    from medlint.checks.packs import _combine, _leftmost_longest, load_pack, shipped_pack_files
+
+    text = "".join(c["text"] for c in load_cases() if c["rule"][:3] in ("SAF", "LNG"))
+    shared, found = False, 0
+    for item in shipped_pack_files():
+        check = load_pack(item.read_text(encoding="utf-8"), item.name)
+        pattern = regex.compile(_combine([a for a in check.alternatives if a.literal]))
+        shared |= any(len(items) > 1 for items in check.literals.by_first.values())
+        for variant in (text, text.upper(), text.lower(), text.replace(" ", "  ")):
+            expected = [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(variant)]
+            assert _leftmost_longest(check.literals.find(variant, [(0, len(variant))])) == expected, item.name
+            found += len(expected)
+    assert shared and found

@@ -52,6 +52,7 @@ import bisect
 import hashlib
 import re as std_re
 import string
+from os.path import commonprefix
 from dataclasses import dataclass
 from functools import cached_property, partial
 from itertools import compress
@@ -178,6 +179,9 @@ class _Literals:
             self.by_first.setdefault(first.group().lower(), []).append((phrase, a.group, bool(a.flags)))
         for items in self.by_first.values():
             items.sort(key=lambda item: -len(item[0]))  # the longest phrase first, as in _combine
+        # What a phrase of each first word begins with, in lower case: the text its places are
+        # looked up by ("the mentally " is found in far fewer places than "the").
+        self.lead = {first: commonprefix([phrase.lower() for phrase, _, _ in items]) for first, items in self.by_first.items()}
 
     def __bool__(self) -> bool:
         return bool(self.by_first)
@@ -188,7 +192,7 @@ class _Literals:
         bounds the lookahead as ``endpos`` does)."""
         found = []
         starts = [b[0] for b in blocks]
-        for first, places in word_places(text, self.by_first.keys()).items():
+        for first, places in word_places(text, self.by_first.keys(), self.lead).items():
             for at in places:
                 i = bisect.bisect_right(starts, at) - 1
                 if i < 0 or at >= blocks[i][1] or (at > 0 and text[at - 1] == "-"):
@@ -208,9 +212,11 @@ class _Literals:
         return found
 
 
-def word_places(text: str, words: KeysView[str] | set[str]) -> dict[str, list[int]]:
+def word_places(text: str, words: KeysView[str] | set[str], lead: dict[str, str] | None = None) -> dict[str, list[int]]:
     """Where each of ``words`` (lower case letters and digits) starts as a whole word (``\\w+``)
-    of ``text``, read in lower case; words not in the text are left out.
+    of ``text``, read in lower case; words not in the text are left out. With ``lead``, only
+    where the text read in lower case goes on with ``lead[word]`` (a longer literal that
+    begins with the word).
 
     A word whose lower case is ``w`` reads ``w`` at the same place in ``fold(text)``, so the
     prefilter's literal index of the folded text (shared with the packs' ``Needs``) gives every
@@ -224,7 +230,7 @@ def word_places(text: str, words: KeysView[str] | set[str]) -> dict[str, list[in
     out = {}
     for w in words:
         places = [
-            at for at in found.at(w)
+            at for at in found.at(lead[w] if lead else w)
             if (at == 0 or not _WORD_CHAR.match(text, at - 1))
             and (m := _WORD.match(text, at)) is not None and m.end() == at + len(w) and m.group().lower() == w
         ]
