@@ -127,3 +127,36 @@ def test_a_message_template_with_known_fields_loads(message):
     text = PACK.replace('message: "Say “{replacement}”, not “{match}”."', f"message: {json.dumps(message)}")
     check = load_pack(text, "house.yaml")
     assert check.specs[0].message == message
+
+
+SYNTAX = """\
+pack: syntax
+family: SYN
+rules:
+  - code: SYN001
+    name: holic
+    kind: existence
+    tokens: ['{token}']
+    message: m
+    summary: s
+    what: w
+    why: y
+    example: e
+    fix: f
+    source: test
+"""
+
+
+@pytest.mark.parametrize("token", ["[[:alpha:]]+holic", "(?V1)[[a-z]--[q]]+holic", r"\p{L}+holic", "work(?:aholic|holic)"])
+def test_pack_syntax_that_only_regex_reads_right_is_matched_without_warnings(tmp_path, token):
+    """Pack patterns run on the regex module; the prefilter reads them with ``re``. Where
+    ``re`` rejects the syntax or reads it as something else (a POSIX class, a set operation:
+    plain characters to it, with a FutureWarning), the prefilter must stand aside, not look for
+    literals a match need not hold, and print nothing."""
+    (tmp_path / "syntax.yaml").write_text(SYNTAX.format(token=token), encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("packs: [syntax.yaml]\nselect: [SYN]\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("She was a workaholic, and a [:holic too.\n", encoding="utf-8")
+    res = run_cli("check", "--no-cache", "--format", "json", "a.md", cwd=tmp_path)
+    found = [d["start"] for d in json.loads(res.stdout)["diagnostics"]]
+    assert found[:1] == [10], res.stdout
+    assert "Warning" not in res.stderr, res.stderr

@@ -51,7 +51,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re as std_re
+from re import _parser as std_parser  # type: ignore[attr-defined]  # re's own parser: see _as_re
 import string
+import warnings
 from os.path import commonprefix
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -88,6 +90,9 @@ _LEFT = r"(?<![\w-])"
 _RIGHT = r"(?![\w])(?!-\w)"
 _GROUP_REF = std_re.compile(r"\\(?:\d|g<)")
 _VAR = std_re.compile(r"@([A-Za-z_][\w-]*)")
+#: Text without which ``re`` reads no set differently from ``regex`` (``_as_re``): a set that
+#: begins with "[" (nested, or a POSIX class) or a doubled set operator.
+_SET_MARKS = ("[[", "[^[", "--", "&&", "~~", "||")
 _LITERAL = std_re.compile(r"[A-Za-z0-9]+(?:[ '’-][A-Za-z0-9]+)*")
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
@@ -156,11 +161,8 @@ class _Alternative:
         few blocks that hold its literal."""
         if self.glued:
             return False
-        try:
-            pattern = std_re.compile(self.phrase, std_re.IGNORECASE if self.flags else 0)
-            return leading(pattern) is None and Needs(pattern).literals is not None
-        except std_re.error:
-            return False
+        pattern = _as_re(self.phrase, std_re.IGNORECASE if self.flags else 0)
+        return pattern is not None and leading(pattern) is None and Needs(pattern).literals is not None
 
 
 class _Literals:
@@ -422,21 +424,40 @@ class PackCheck(Check):
         return match_case(doc.text[start:end], wording)
 
 
-def _needs(pattern) -> Needs | None:
+def _as_re(source: str, flags: int) -> std_re.Pattern | None:
+    """A pack pattern compiled by the ``re`` module, for the prefilter to read; None when only
+    the ``regex`` module knows its syntax (an error in ``re``), or when ``re`` reads it as
+    something else: a POSIX class (``[[:alpha:]]``) or a set operation (``[a-z--[aeiou]]``),
+    which ``re`` takes for plain characters with a FutureWarning. The prefilter would then ask
+    for literals a match need not hold, and skip the places where it does match.
+
+    ``re`` warns only on text holding one of ``_SET_MARKS``; such text is read by ``re``'s own
+    parser, since a compiled copy kept from an earlier run (``model.snapshot``) would not warn."""
+    if any(mark in source for mark in _SET_MARKS):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            try:
+                std_parser.parse(source, flags)
+            except (std_re.error, FutureWarning):
+                return None
     try:
-        return Needs(std_re.compile(pattern.pattern, pattern.flags & std_re.IGNORECASE))
+        return std_re.compile(source, flags)
     except std_re.error:
         return None
+
+
+def _needs(pattern) -> Needs | None:
+    """Literals one of which every match of a pack's pattern holds, or None (see ``_as_re``)."""
+    read = _as_re(pattern.pattern, pattern.flags & std_re.IGNORECASE)
+    return Needs(read) if read is not None else None
 
 
 def _starts(pattern) -> Starts | None:
     """The prefilter's places for a pack's pattern (read as the ``re`` module reads it), or None
     when a match may begin anywhere or only the regex module knows the syntax."""
-    try:
-        starts = Starts([std_re.compile(pattern.pattern, pattern.flags & std_re.IGNORECASE)])
-    except std_re.error:
-        return None
-    return starts if starts.prefixes[0] is not None else None
+    read = _as_re(pattern.pattern, pattern.flags & std_re.IGNORECASE)
+    starts = Starts([read]) if read is not None else None
+    return starts if starts is not None and starts.prefixes[0] is not None else None
 
 
 def _applies(doc, spec: _Spec, start: int, end: int) -> bool:
