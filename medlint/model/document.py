@@ -177,7 +177,7 @@ class Document:
         for b_index, block in enumerate(self.blocks):
             quotes = self.block_quotes(b_index)
             for s, e in _sent.split_sentences(self.prose, block.start, block.end):
-                quoted = block.quoted or _mostly_inside(s, e, quotes)
+                quoted = block.quoted or (bool(quotes) and _mostly_inside(s, e, quotes))  # most blocks quote nothing
                 out.append(_sent.Sentence(s, e, b_index, quoted))
         return out
 
@@ -193,8 +193,14 @@ class Document:
         return out
 
     def block_quotes(self, index: int) -> list[tuple[int, int]]:
-        block = self.blocks[index]
-        return _sent.quote_spans(self.prose, block.start, block.end)
+        """Quoted-speech spans inside block ``index`` (not to be modified: they are shared)."""
+        return self._block_quotes[index]
+
+    @cached_property
+    def _block_quotes(self) -> list[list[tuple[int, int]]]:
+        """Each block's quoted-speech spans, found once for ``sentences`` and ``quotes`` alike."""
+        prose = self.prose
+        return [_sent.quote_spans(prose, b.start, b.end) for b in self.blocks]
 
     def is_quoted(self, start: int, end: int) -> bool:
         """True when ``text[start:end]`` lies inside quoted speech."""
