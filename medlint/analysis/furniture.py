@@ -42,7 +42,6 @@ from medlint.analysis.furniture_features import code_like
 from medlint.analysis.furniture_lexicon import Lexicon, lexicon
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_BLANK = re.compile(r"[ \t>]*")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 #: Where a page ran two widgets together: a lower-case letter, digit or closing punctuation
 #: followed at once by a capital ("feedbackSubscribe", "help you?In our").
@@ -316,12 +315,17 @@ def lines_of(doc) -> list[Line]:
         elif b.kind == "list_item":
             items.add(b.line)
     out = []
+    text, masked = doc.text, doc.prose
     for number in range(1, len(doc.lines.starts) + 1):
         start, end = doc.lines.line_span(number)
-        raw = doc.text[start:end].rstrip("\r")
-        prose = " ".join(doc.prose[start:end].split())
-        links = sum(len(m.group(1)) for m in _LINK.finditer(raw))
+        raw = text[start:end].rstrip("\r")
+        if not raw:  # an empty line (a third of all lines): nothing in it to read
+            out.append(Line(number, start, start, "", True, raw, headings.get(number, 0), number in items))
+            continue
+        prose = " ".join(masked[start:end].split())
+        # a link needs "](": most lines have none, and are settled without the pattern
+        links = sum(len(m.group(1)) for m in _LINK.finditer(raw)) if "](" in raw else 0
         share = min(1.0, links / max(len(prose.replace(" ", "")), 1)) if links else 0.0
-        out.append(Line(number, start, start + len(raw), prose, bool(_BLANK.fullmatch(raw)), raw,
+        out.append(Line(number, start, start + len(raw), prose, not raw.strip(" \t>"), raw,
                         headings.get(number, 0), number in items, share))
     return out
