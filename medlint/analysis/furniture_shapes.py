@@ -72,10 +72,13 @@ def box_code(verbs: list[str], d) -> str:
 # -- shapes --------------------------------------------------------------------------------
 def related_posts(d) -> None:
     content = [ln for ln in d.lines if not ln.blank]
+    # Whether each line is a date, read once (a line is tried as a title and as a date): the
+    # test that fails on almost every line, so a triple asks it first.
+    dated = [d.lex.dates.match(ln.prose) for ln in content]
     i = 0
     while i < len(content):
         k = i
-        while k + 2 < len(content) and _triple(d, content[k], content[k + 1], content[k + 2]):
+        while k + 2 < len(content) and dated[k + 1] and not dated[k] and _triple(content[k], content[k + 2]):
             k += 3
         if (k - i) // 3 >= d.lex.min_triples:
             d.mark(content[i].number, content[k - 1].number, d.lex.related_code, False, "related-posts list", block=True)
@@ -84,14 +87,9 @@ def related_posts(d) -> None:
             i += 1
 
 
-def _triple(d, title, date, teaser) -> bool:
-    return (
-        1 <= len(title.words) <= 15
-        and not re.search(r"[.!:;,]$", title.prose)
-        and not d.lex.dates.match(title.prose)
-        and d.lex.dates.match(date.prose)
-        and len(teaser.words) >= 5
-    )
+def _triple(title, teaser) -> bool:
+    """The title and teaser of a title/date/teaser triple (its date line is tested first)."""
+    return 1 <= len(title.words) <= 15 and not re.search(r"[.!:;,]$", title.prose) and len(teaser.words) >= 5
 
 
 def press_blocks(d) -> None:
