@@ -65,11 +65,14 @@ def _compile(patterns: list[str], flags: int, where: str, line: int | None) -> r
         raise PackError(_FILE, f"{where}: bad pattern: {exc}", line) from None
 
 
-def _gate(pattern: str, flags: int) -> frozenset[str] | None:
+def _gate(pattern: str, flags: int) -> Needs | None:
     """The literals one of which every match of ``pattern`` holds, when it may begin with
     anything; None when it has none or begins with a literal (it then fails at once)."""
     compiled = re.compile(pattern, flags)
-    return Needs(compiled).literals if leading(compiled) is None else None
+    if leading(compiled) is not None:
+        return None
+    needs = Needs(compiled)
+    return needs if needs.literals is not None else None
 
 
 def _words(raw) -> frozenset[str]:
@@ -123,12 +126,26 @@ class Lexicon:
         self._combine()
 
     def code_of(self, text: str, is_last: bool = False) -> str | None:
-        """The code of the first group one of whose ``lines`` patterns matches all of ``text``
-        (one regular expression for all groups: an alternative per group, in file order)."""
-        whole = self._all if self._gates is None or self._gates.search(fold(text)) else self._ungated
-        m = whole.fullmatch(text)
-        if m and m.lastgroup is not None:  # every alternative is a named group
-            return self._codes[m.lastgroup]
+        """The code of the first group one of whose ``lines`` patterns matches all of ``text``.
+
+        The first group is the first whose pattern fullmatches, as in one alternation of every
+        pattern in file order: the one expression of the patterns that begin with a literal
+        (``_ungated``) names the first of those groups, and a pattern that may begin with
+        anything (``_gated``) is tried, on its own, only for an earlier group and only where
+        one of its literals occurs."""
+        m = self._ungated.fullmatch(text)
+        best = self._index[m.lastgroup] if m and m.lastgroup is not None else len(self.groups)
+        if self._gated and best > self._gated[0][0]:
+            folded = fold(text)
+            if self._gates is not None and self._gates.search(folded):
+                for n, pattern, needs in self._gated:
+                    if n >= best:
+                        break
+                    if needs.possible(folded) and pattern.fullmatch(text):
+                        best = n
+                        break
+        if best < len(self.groups):
+            return self.groups[best][0]
         if is_last:
             for code, matcher in self.groups:
                 if matcher.last and matcher.last.fullmatch(text):
@@ -136,30 +153,35 @@ class Lexicon:
         return None
 
     def _combine(self) -> None:
-        """Two expressions for all groups' ``lines`` patterns, an alternative per group in file
-        order: ``_all`` with every pattern, and ``_ungated`` without the patterns that may begin
-        with anything ("[^.!?]{0,80}?\\breading time...") and need a literal (``Needs``).
-        Each of those costs a scan of every line it fails on, yet most lines hold none of their
-        literals, and there they cannot match: ``_gates`` finds any of the literals in one scan."""
-        full: list[str] = []
+        """The groups' ``lines`` patterns, in two parts. ``_ungated``: one expression, an
+        alternative per group in file order, of the patterns that begin with a literal (they
+        fail at once on most lines) or need none. ``_gated``: each pattern that may begin with
+        anything ("[^.!?]{0,80}?\\breading time...") and needs a literal (``Needs``), compiled on
+        its own with its group's number. Such a pattern costs a scan of every line it fails on,
+        yet most lines hold none of its literals, and there it cannot match: ``_gates`` finds
+        any of the literals of all of them in one scan, and each pattern's own ``Needs`` tells
+        whether it is worth trying."""
         ungated: list[str] = []
         literals: set[str] = set()
-        self._codes: dict[str, str] = {}
-        for n, (code, matcher) in enumerate(self.groups):
-            self._codes[f"g{n}"] = code
-            gates = {flags: [_gate(p, flags) for p in patterns] for flags, patterns in matcher.patterns.items()}
-            for needs_of in gates.values():
-                literals.update(*(needs for needs in needs_of if needs is not None))
-            for parts, gated in ((full, True), (ungated, False)):
-                inner = []
-                for flags, wrap in ((re.IGNORECASE, "(?i:{})"), (0, "(?:{})")):
-                    kept = [f"(?:{p})" for p, needs in zip(matcher.patterns[flags], gates[flags]) if gated or needs is None]
-                    if kept:
-                        inner.append(wrap.format("|".join(kept)))
-                if inner:
-                    parts.append(f"(?P<g{n}>{'|'.join(inner)})")
-        self._all = re.compile("|".join(full))
-        self._ungated = re.compile("|".join(ungated)) if literals else self._all
+        self._gated: list[tuple[int, re.Pattern, Needs]] = []  # in group order
+        self._index: dict[str, int] = {}
+        for n, (_code, matcher) in enumerate(self.groups):
+            inner = []
+            for flags, wrap in ((re.IGNORECASE, "(?i:{})"), (0, "(?:{})")):
+                kept = []
+                for p in matcher.patterns[flags]:
+                    gate = _gate(p, flags)
+                    if gate is None:
+                        kept.append(f"(?:{p})")
+                    else:
+                        self._gated.append((n, re.compile(p, flags), gate))
+                        literals.update(gate.literals or ())
+                if kept:
+                    inner.append(wrap.format("|".join(kept)))
+            if inner:
+                self._index[f"g{n}"] = n
+                ungated.append(f"(?P<g{n}>{'|'.join(inner)})")
+        self._ungated = re.compile("|".join(ungated))
         self._gates = re.compile(any_of(literals)) if literals else None
 
     def header_code(self, text: str) -> str | None:
