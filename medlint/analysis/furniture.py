@@ -44,8 +44,9 @@ from medlint.analysis.furniture_lexicon import Lexicon, lexicon
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 #: Where a page ran two widgets together: a lower-case letter, digit or closing punctuation
-#: followed at once by a capital ("feedbackSubscribe", "help you?In our").
-_JOINT = re.compile(r"(?<=[a-z0-9.?!:)%®])(?=[A-Z])")
+#: followed at once by a capital ("feedbackSubscribe", "help you?In our"); the joint is where
+#: the capital starts. (Written capital first, so the scan jumps from capital to capital.)
+_JOINT = re.compile(r"[A-Z](?<=[a-z0-9.?!:)%®][A-Z])")
 _MAX_PIECES = 40
 #: Credit and caption rules: article text when attached to their image or in the sources.
 _CREDITS = {"BPL004", "BPL012", "BPL013"}
