@@ -17,6 +17,8 @@ from medlint.model.errors import PackError
 from medlint.text.prefilter import Needs, any_of, fold, leading
 
 _FILE = "rules/boilerplate.yaml"
+#: What separates the entries of a menu written on one line ("Home | About › Blog").
+MENU_SEPARATORS = "|•·/»›>–—"
 #: Groups that are word lists, not line patterns.
 _LISTS = {"buttons", "promotion-signals", "article-boilerplate", "pointers", "template-calls"}
 
@@ -100,6 +102,9 @@ class Lexicon:
         nav = raw["navigation-menu"]
         self.menu_terms = _words(nav["terms"])
         self.menu_chars = frozenset("".join(self.menu_terms))
+        #: A character of lower-cased text that is in no menu term, no separator and no white
+        #: space (``\s`` is ``str.isspace``): a line holding one is no menu.
+        self.menu_stranger = re.compile(f"[^{''.join(map(re.escape, sorted(self.menu_chars.union(MENU_SEPARATORS))))}\\s]")
         self.menu_code = nav["code"]
         press = raw["press-release-contact"]
         self.press_code = press["code"]

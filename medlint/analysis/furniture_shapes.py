@@ -35,11 +35,11 @@ from __future__ import annotations
 import re
 
 from medlint.analysis.furniture_features import CSS, SENTENCE_END, button, code_like, good_text, last_sentence, short, signal, words
+from medlint.analysis.furniture_lexicon import MENU_SEPARATORS
 
 _URL_LINE = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_SEPARATOR_CHARS = "|•·/»›>–—"
-_MENU_SEPARATORS = re.compile(f"[{re.escape(_SEPARATOR_CHARS)}]+")
+_MENU_SEPARATORS = re.compile(f"[{re.escape(MENU_SEPARATORS)}]+")
 _CAPTION_CLASS = re.compile(
     r"<(span|p|div|figcaption|small|em)\b[^>]*class=[\"'][^\"']*(caption|credit)[^>]*>(.*?)</\1>", re.I)
 _IMAGE_ALT = re.compile(r"!\[([^\]]*)\]\(|<img\b|<embed\b|<figure\b", re.I)
@@ -121,9 +121,12 @@ def _contact_line(d, line) -> bool:
 
 
 def menus(d) -> None:
+    entries: dict[int, int] = {}  # of each line not yet taken (the runs below read only such lines)
     for ln in d.content:
-        if not d.taken(ln.number) and _menu_entries(d, ln.prose) >= 4:
-            d.mark(ln.number, ln.number, d.lex.menu_code, True, "menu")
+        if not d.taken(ln.number):
+            entries[ln.number] = _menu_entries(d, ln.prose)
+            if entries[ln.number] >= 4:
+                d.mark(ln.number, ln.number, d.lex.menu_code, True, "menu")
     run: list = []
     for ln in d.lines + [None]:
         if ln is not None and ln.blank:
@@ -133,8 +136,7 @@ def menus(d) -> None:
             continue
         while run and run[-1].heading:
             run.pop()  # a heading after a menu starts the article
-        entries = sum(1 for r in run if _menu_entries(d, r.prose) == 1)
-        if len(run) >= 6 and entries >= 3:
+        if len(run) >= 6 and sum(1 for r in run if entries[r.number] == 1) >= 3:
             d.mark(run[0].number, run[-1].number, d.lex.menu_code, False, "menu", block=True)
         run = []
 
@@ -147,7 +149,7 @@ def _menu_entries(d, prose: str) -> int:
     """How many menu entries ``prose`` is made of (0 when anything else is in it). A character
     that is in no menu term, no separator and no white space ends up in a word that is in no
     term: most lines are settled by that, before they are split."""
-    if any(not c.isspace() for c in set(prose.lower()).difference(d.lex.menu_chars, _SEPARATOR_CHARS)):
+    if d.lex.menu_stranger.search(prose.lower()):
         return 0
     return _entries_read(d, prose)
 
