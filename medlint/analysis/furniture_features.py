@@ -11,6 +11,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 CSS = re.compile(r"[\w#.:>\[\]=\"'-]+\s*\{[^{}]*?[\w-]+\s*:\s*[^{};]+;?[^{}]*\}|@media\b[^{]*\{")
 SENTENCE_END = re.compile(r"[.!?]$")
 _PUNCTUATION = re.compile(r"[.;,]")  # none in a button label
+_DIGIT = re.compile(r"\d")
 
 
 def words(text: str) -> list[str]:
@@ -42,7 +43,7 @@ def code_like(text: str) -> bool:
 
 
 def has_date(text: str, lex) -> bool:
-    return bool(re.search(r"\d", text)) and bool(lex.dates.anywhere.search(text))
+    return bool(_DIGIT.search(text)) and bool(lex.dates.anywhere.search(text))
 
 
 def short(ln, lex) -> bool:

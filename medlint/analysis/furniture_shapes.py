@@ -53,6 +53,12 @@ _BIO = re.compile(
     r"therapist|counsel(?:l)?or|physician|doctor|researcher|scientist|nurse|pharmacist|dietitian|clinician)\b.{0,500}"
 )
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)$")
+#: Line ends read on every line, compiled once: a title's, a menu entry's, a statement's.
+_TITLE_END = re.compile(r"[.!:;,]$")
+_ENTRY_END = re.compile(r"[.!?:;,]$")
+_STATEMENT_END = re.compile(r"[.!]$")
+_PUBLISHER = re.compile(r"\([^()]{2,80}\)")  # "(Publisher)" under a title in a source list
+_IS_A = re.compile(r" (?:is|was|has been) (?:an?|the) ")  # what a bio says of its writer
 #: Longest teaser of a box, and of a teaser across a blank line, in words.
 _TEASER_WORDS = 50
 _LOOSE_TEASER_WORDS = 20
@@ -89,7 +95,7 @@ def related_posts(d) -> None:
 
 def _triple(title, teaser) -> bool:
     """The title and teaser of a title/date/teaser triple (its date line is tested first)."""
-    return 1 <= len(title.words) <= 15 and not re.search(r"[.!:;,]$", title.prose) and len(teaser.words) >= 5
+    return 1 <= len(title.words) <= 15 and not _TITLE_END.search(title.prose) and len(teaser.words) >= 5
 
 
 def press_blocks(d) -> None:
@@ -142,7 +148,7 @@ def menus(d) -> None:
 
 
 def _menu_short(ln) -> bool:
-    return 1 <= len(ln.words) <= 5 and not re.search(r"[.!?:;,]$", ln.prose)
+    return 1 <= len(ln.words) <= 5 and not _ENTRY_END.search(ln.prose)
 
 
 def _menu_entries(d, prose: str) -> int:
@@ -203,8 +209,8 @@ def _short_runs(d, ok):
 
 def source_lists(d) -> None:
     """A list of links with their publishers: titles alternating with "(Publisher)" lines."""
-    for run in _short_runs(d, lambda ln: len(ln.words) <= 14 and not re.search(r"[.!]$", ln.prose)):
-        sources = [ln for ln in run if re.fullmatch(r"\([^()]{2,80}\)", ln.prose)]
+    for run in _short_runs(d, lambda ln: len(ln.words) <= 14 and not _STATEMENT_END.search(ln.prose)):
+        sources = [ln for ln in run if _PUBLISHER.fullmatch(ln.prose)]
         if len(sources) >= 3 and len(sources) >= 0.2 * len(run):
             d.mark(run[0].number, run[-1].number, d.lex.related_code, False, "link list with publishers", block=True)
 
@@ -429,7 +435,7 @@ def author_boxes(d) -> None:
     between two pieces of furniture."""
     content = d.content
     for i, ln in enumerate(content):
-        if d.taken(ln.number) or ln.heading or len(ln.words) > 90 or not re.search(r" (?:is|was|has been) (?:an?|the) ", ln.prose):
+        if d.taken(ln.number) or ln.heading or len(ln.words) > 90 or not _IS_A.search(ln.prose):
             continue
         prev_f = i > 0 and d.taken(content[i - 1].number)
         next_f = i + 1 < len(content) and d.taken(content[i + 1].number)
