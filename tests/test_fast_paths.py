@@ -207,6 +207,31 @@ def test_the_furniture_lexicon_skips_only_patterns_that_cannot_match():
     assert found >= len(made) // 2
 
 
+def test_a_furniture_matcher_skips_only_lines_its_patterns_cannot_match():
+    """``Matcher.match`` skips an expression that may begin anywhere on a line without any of
+    its literals; on every line and paragraph of the texts, and on lines made for the crisis
+    and disclaimer patterns, it must answer as the expressions tried one after the other."""
+    from medlint.analysis.furniture_lexicon import lexicon
+
+    lex = lexicon()
+    matchers = [lex.article_boilerplate, lex.press_more, lex.press_lines, lex.press_headers, lex.dates, lex.pointers, lex.template_calls]
+    matchers += [m for _, m in lex.groups] + list(lex.headers.values())
+    assert any(needs is not None for m in matchers for _, needs in m._tries)
+
+    def plain(m, text: str, is_last: bool) -> bool:
+        tries = [m.anywhere, m.sensitive] + ([m.last] if is_last else [])
+        return any(p is not None and p.fullmatch(text) for p in tries)
+
+    made = ["If you are in crisis, call 988 now.", "This page is not a substitute for medical advice.",
+            "CALL THE HOTLINE", "Dısclaimer: read this", "Media contact: jane@example.org", "(Reuters)"]
+    texts = made + [piece.strip() for text in _texts() for piece in text.split("\n") + text.split("\n\n") if piece.strip()]
+    assert lex.article_boilerplate.match(made[0]) and lex.article_boilerplate.match(made[1])
+    for m in matchers:
+        for text in texts:
+            for is_last in (False, True):
+                assert m.match(text, is_last) == plain(m, text, is_last), text
+
+
 def test_menu_entries_settled_by_characters_as_by_the_words():
     """``_menu_entries`` answers 0 at once for a line with a character in no menu term, no
     separator and no white space; it must give the count of the word-by-word reading."""

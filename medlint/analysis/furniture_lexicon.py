@@ -46,16 +46,20 @@ class Matcher:
         self.anywhere = _compile(anywhere, re.IGNORECASE, where, line)
         self.sensitive = _compile(sensitive, 0, where, line)
         self.last = _compile(last, re.IGNORECASE, where, line)
+        # What ``match`` tries, in order, each with its ``_gate``: an expression that may begin
+        # anywhere (".{0,400}\\b(?:crisis|...)\\b.{0,400}") costs a scan of the whole line, yet
+        # it cannot match a line that holds none of its literals.
+        self._tries = [(p, _gate(p.pattern, flags)) for p, flags in ((self.anywhere, re.IGNORECASE), (self.sensitive, 0)) if p]
+        self._last = [(p, _gate(p.pattern, re.IGNORECASE)) for p in (self.last,) if p]
 
     def __bool__(self) -> bool:
         return bool(self.anywhere or self.sensitive or self.last)
 
     def match(self, text: str, is_last: bool = False) -> bool:
-        return bool(
-            (self.anywhere and self.anywhere.fullmatch(text))
-            or (self.sensitive and self.sensitive.fullmatch(text))
-            or (is_last and self.last and self.last.fullmatch(text))
-        )
+        for pattern, needs in self._tries + self._last if is_last else self._tries:
+            if (needs is None or needs.possible(fold(text))) and pattern.fullmatch(text):
+                return True
+        return False
 
 
 def _compile(patterns: list[str], flags: int, where: str, line: int | None) -> re.Pattern | None:
