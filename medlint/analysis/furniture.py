@@ -50,6 +50,9 @@ _JOINT = re.compile(r"[A-Z](?<=[a-z0-9.?!:)%®][A-Z])")
 _MAX_PIECES = 40
 #: Credit and caption rules: article text when attached to their image or in the sources.
 _CREDITS = {"BPL004", "BPL012", "BPL013"}
+#: Where ``template_candidate`` splits a block into sentences, and a plea for the site in it.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_PLEASE = re.compile(r"\bplease (?:share|subscribe|support|donate|consider)\b", re.I)
 _EMPHASIS = re.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])")
 
 
@@ -121,8 +124,7 @@ def template_candidate(doc, start: int, end: int) -> bool:
         return False
     if code_like(text):
         return True
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    return any(lex.template_calls.match(s) for s in sentences) or bool(re.search(r"\bplease (?:share|subscribe|support|donate|consider)\b", text, re.I))
+    return any(lex.template_calls.match(s) for s in _SENTENCE_BREAK.split(text)) or bool(_PLEASE.search(text))
 
 
 class _Detector:
