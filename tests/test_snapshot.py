@@ -253,6 +253,23 @@ def test_a_sorted_table_finds_every_key_between_its_fence_posts(where, monkeypat
     assert [reread.get(k) for k in probes] == [entries.get(k) for k in probes]
 
 
+def test_a_sorted_table_is_read_whole_only_once_its_misses_would_cost_more(where):
+    """A few files look their words up in the map; a run whose misses reach one per
+    _BYTES_PER_MISS bytes of the table reads it whole, and answers the same."""
+    from medlint.model.snapshot import SortedTable
+
+    entries = {f"w{i:05d}": str(i) for i in range(3000)}
+    table = SortedTable("big", "d", lambda: entries.items())
+    assert table.load_after == len(table._data) // snapshot._BYTES_PER_MISS > 100
+    table.warm()  # fence posts only
+    keys = list(entries)
+    assert [table.get(k) for k in keys[: table.load_after]] == [entries[k] for k in keys[: table.load_after]]
+    assert table._all is None
+    rest = keys[table.load_after :]
+    assert [table.get(k) for k in rest] + [table.get("absent")] == [entries[k] for k in rest] + [None]
+    assert table._all is not None
+
+
 def test_a_sorted_table_refuses_a_file_it_did_not_write(where):
     from medlint.model.snapshot import SortedTable
 

@@ -85,9 +85,9 @@ class Dictionary:
     def __contains__(self, word: str) -> bool:
         return fold(word) in self.words or self._table.get(_UPPER + word) is not None
 
-    def load(self) -> None:
-        """Read the words whole now (``SortedTable.load``)."""
-        self._table.load()
+    def warm(self) -> None:
+        """Ready for lookups now (``SortedTable.warm``)."""
+        self._table.warm()
 
     def spellings(self, word: str) -> str:
         """The flags of a known word ("UGCA" for most; "" for a word the list lacks), from
@@ -173,9 +173,9 @@ class Frequencies:
     def __init__(self, table: SortedTable):
         self._table = table
 
-    def load(self) -> None:
-        """Read the frequencies whole now (``SortedTable.load``)."""
-        self._table.load()
+    def warm(self) -> None:
+        """Ready for lookups now (``SortedTable.warm``)."""
+        self._table.warm()
 
     def zipf(self, word: str) -> float:
         """The word's Zipf frequency (0.0 for a word wordfreq never saw), ’ read as '."""

@@ -323,9 +323,11 @@ def compiled_dataclasses() -> None:
 _TABLE_HEADER = b"medlint-sorted-table 1 "
 _MEMO = 200_000  # answers a table remembers at most (then it starts again)
 _FENCE = 4096  # bytes between two fence posts of a table (``SortedTable._fences``)
-#: Lookups after which a table is read whole (``SortedTable.load``): a few files
-#: take far fewer, a site far more.
-LOAD_AFTER = 5_000
+#: A lookup that misses a table's memo costs about 3 µs; reading the table whole, 12–35 ns per
+#: byte of it. A table is read whole (``SortedTable.load``) once its misses reach one per this
+#: many bytes, about where the lookups would have cost more: a few files never come near, a
+#: large site with a wide vocabulary may.
+_BYTES_PER_MISS = 128
 
 
 class SortedTable:
@@ -361,6 +363,7 @@ class SortedTable:
         self._start = self._data.find(b"\n") + 1
         self._memo: dict[str, str | None] = {}
         self._posts: tuple[list[bytes], list[int]] | None = None  # see _fences
+        self.load_after = len(self._data) // _BYTES_PER_MISS
         self._all: dict[str, str] | None = None
         self.misses = 0
 
@@ -372,6 +375,12 @@ class SortedTable:
             self._all = dict(zip(fields[::2], fields[1::2])) if len(fields) > 1 else {}
             self._memo.clear()
             self._posts = None
+
+    def warm(self) -> None:
+        """Read the fence posts now: before worker processes fork, so that they share them (the
+        table itself is a memory map, whose pages processes share anyway)."""
+        if self._posts is None and self._all is None:
+            self._fences()
 
     def _fences(self) -> tuple[list[bytes], list[int]]:
         """The fence posts: the first line, then the first line beginning at or after every
@@ -401,7 +410,7 @@ class SortedTable:
         except KeyError:
             pass
         self.misses += 1
-        if self.misses > LOAD_AFTER:
+        if self.misses > self.load_after:
             self.load()
             return self.get(key)
         data, want = self._data, key.encode("utf-8", "surrogatepass") + b"\t"

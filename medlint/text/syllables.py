@@ -43,6 +43,10 @@ class Pronunciations:
     def __init__(self, table: SortedTable):
         self._table = table
 
+    def warm(self) -> None:
+        """Ready for lookups now (``SortedTable.warm``)."""
+        self._table.warm()
+
     def first(self, word: str) -> list[str] | None:
         """The phonemes of ``word``'s first pronunciation (a trailing ``# comment`` dropped), or None."""
         found = self._table.get(word) if word and tableable(word) else None

@@ -163,7 +163,7 @@ class ReadingGrade(Check):
     def preload(self):
         from medlint.text.syllables import cmu_pronunciations, hyphenation
 
-        cmu_pronunciations()
+        cmu_pronunciations().warm()
         hyphenation()
 
     def check(self, doc, ctx):
