@@ -179,14 +179,15 @@ def test_pack_word_places_are_those_of_a_full_word_table(text):
 
 def test_the_furniture_lexicon_skips_only_patterns_that_cannot_match():
     """``code_of`` tries a lexicon pattern that may begin anywhere only where a line holds one
-    of its literals, and only for a group before the first that the other patterns match; on
-    every line of the texts, and on lines that each of those patterns was written for (in odd
-    cases, with ı and ſ), it must give the code of the first group, in file order, with a
-    pattern that matches the whole line."""
+    of its literals, and only for a group before the first that the other patterns match, and
+    the other patterns only on a line that begins with one of their leading literals; on every
+    line of the texts, and on lines that each of those patterns was written for (in odd cases,
+    with ı and ſ), it must give the code of the first group, in file order, with a pattern that
+    matches the whole line."""
     from medlint.analysis.furniture_lexicon import lexicon
 
     lex = lexicon()
-    assert lex._gates is not None and lex._gated
+    assert lex._gates is not None and lex._gated and lex._leads is not None
 
     def plain(text: str) -> str | None:
         """The first group, in file order, one of whose patterns matches all of ``text``."""
@@ -198,7 +199,8 @@ def test_the_furniture_lexicon_skips_only_patterns_that_cannot_match():
     made = ["Estimated reading time: 4 minutes", "By Ann Lee · 6 min read", "team-photo_2.JPG",
             "If you liked it, please share this post with a friend!", "Start today by subscribing now.",
             "ESTİMATED READıNG TİME: 3 MİNUTES", "5 mın read", "Cover: Jane Roe / Getty Images", "Try it on the web",
-            "Need help? Take our free quiz", "report.pdf tldr", "please ſhare it with others", "12 min read and more"]
+            "Need help? Take our free quiz", "report.pdf tldr", "please ſhare it with others", "12 min read and more",
+            "ſhare", "SHARE THIS ARTICLE", "12.5K SHARES", "ſponsored content", "© 2024 Acme Health", "Reply"]
     lines = made + [line.strip() for text in _texts() for line in text.splitlines() if line.strip()]
     found = 0
     for line in lines:
