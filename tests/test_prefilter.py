@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ARTICLES, EXAMPLES, load_cases
+from medlint.analysis.reading_lexicon import citations
 from medlint.checks import evidence, sources
 from medlint.checks.claims.lexicon import lexicon
 from medlint.checks.safe_messaging import MissingCrisisResources
@@ -35,7 +36,7 @@ def _families() -> list[Starts]:
 
 
 def _needs() -> list[tuple[re.Pattern, Needs]]:
-    return list(evidence._citation_patterns()) + list(sources._patterns().body.values())
+    return list(citations()) + list(sources._patterns().body.values())
 
 
 def _vocabulary() -> list[str]:

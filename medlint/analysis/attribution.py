@@ -25,7 +25,7 @@ from functools import partial
 
 from medlint.analysis.pages import PageKind
 from medlint.analysis.reading_lexicon import (
-    _ACRONYM, _ENUMERATED, _LEAD_IN_END, _SPEECH, _WORD, REFERENCE_BLOCKS, SCARE_QUOTE, Source, Speech, _citations,
+    _ACRONYM, _ENUMERATED, _LEAD_IN_END, _SPEECH, _WORD, REFERENCE_BLOCKS, SCARE_QUOTE, Source, Speech, citations,
 )
 from medlint.knowledge.kb import load_kb
 from medlint.knowledge.lexicon import lexicon as domain_lexicon
@@ -99,7 +99,7 @@ class Attribution(PageKind):
             end = s.end
         folded = fold(text)
         seen: dict = {}
-        for pattern, needs in _citations():
+        for pattern, needs in citations():
             if not needs.possible(folded, s.start, end, seen):
                 continue  # a literal every match needs is not there
             m = pattern.search(text, s.start, end)

@@ -189,8 +189,9 @@ def lexicon() -> _Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _citations() -> tuple[tuple[re.Pattern, Needs], ...]:
+def citations() -> tuple[tuple[re.Pattern, Needs], ...]:
     """The citation patterns of ``rules/evidence.yaml`` (case-sensitive, on the original text),
-    each with the literals one of which its matches need."""
+    each with the literals one of which its matches need: for attribution and the evidence
+    checks alike."""
     patterns = [re.compile(p) for p in load_data("evidence.yaml")["citations"]]
     return tuple((p, Needs(p)) for p in patterns)

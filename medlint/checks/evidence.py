@@ -29,7 +29,8 @@ from functools import lru_cache
 
 from medlint.analysis.hedging import QUOTED_SPEECH, default_context, report_claim, word_pattern
 from medlint.analysis.reading import reading
-from medlint.text.prefilter import Needs, Starts, fold
+from medlint.analysis.reading_lexicon import citations
+from medlint.text.prefilter import Starts, fold
 from medlint.model.rule import Check, Option, rule_doc
 from medlint.knowledge.resources import load_data
 from medlint.checks.claims.lexicon import claim_places, lexicon
@@ -132,7 +133,7 @@ class Citations:
             seen: dict[str, bool] = {}  # patterns share literals ("study", "data")
             self._found[key] = any(
                 needs.possible(folded, start, end, seen) and pattern.search(text, start, end)
-                for pattern, needs in _citation_patterns()
+                for pattern, needs in citations()
             )
         return self._found[key]
 
@@ -149,13 +150,6 @@ class Citations:
         """True when the article cites anything at all (front matter excluded)."""
         body = self.doc.front_matter_span[1] if self.doc.front_matter_span else 0
         return bool(self.surnames) or self._pattern_in(body, len(self.doc.text))
-
-
-@lru_cache(maxsize=1)
-def _citation_patterns() -> tuple[tuple[re.Pattern, Needs], ...]:
-    """The citation patterns (case-sensitive, searched in the original text) and their literals."""
-    patterns = [re.compile(p) for p in evidence_data()["citations"]]
-    return tuple((pattern, Needs(pattern)) for pattern in patterns)
 
 
 @lru_cache(maxsize=1)
