@@ -285,7 +285,7 @@ class WordMatcher:
         self.rest = AliasMatcher(rest, path) if rest else None
         # Literals one of which every match of those names holds (read case-insensitively, so
         # an acronym's match holds one too): where none occurs, the names' scan is not run.
-        self.rest_needs = Needs("(?i)" + "|".join(f"(?:{name})" for name, _ in rest))
+        self.rest_needs = Needs("(?i)" + "|".join(f"(?:{name})" for name, _ in rest)) if rest else None
 
     def find(self, text: str, start: int, end: int) -> list[Mention]:
         # Each distinct word of the text is looked up once (an article repeats most of its
@@ -296,7 +296,7 @@ class WordMatcher:
             if owner := self.capitals.get(name) or self.words.get(name.lower()):
                 named[word] = (len(name), owner)
         found = [Mention(at, at + size, owner) for word, (size, owner) in named.items() for at in _places(text, word, start, end)]
-        if self.rest and self.rest_needs.possible(fold(text), start, end):
+        if self.rest and self.rest_needs and self.rest_needs.possible(fold(text), start, end):
             found.extend(self.rest.find(text, start, end))
         return longest_first(found)
 

@@ -560,7 +560,6 @@ class Needs:
                 return True
         return False
 
-
     def holding(self, folded: str, spans: list[tuple[int, int]]) -> list[bool]:
         """``possible(folded, start, end)`` for each of ``spans`` (in order, not overlapping):
         each plain literal's places listed once over the whole text (the literal index, shared
