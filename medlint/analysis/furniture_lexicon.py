@@ -56,8 +56,13 @@ class Matcher:
         return bool(self.anywhere or self.sensitive or self.last)
 
     def match(self, text: str, is_last: bool = False) -> bool:
+        folded = None  # folded once, when a gated pattern first asks
         for pattern, needs in self._tries + self._last if is_last else self._tries:
-            if (needs is None or needs.possible(fold(text))) and pattern.fullmatch(text):
+            if needs is not None:
+                folded = fold(text) if folded is None else folded
+                if not needs.possible(folded):
+                    continue
+            if pattern.fullmatch(text):
                 return True
         return False
 
